@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core import api as core_api
+from members import api as members_api
+from members import views as member_views
+
+api_patterns = [
+    path("members/", members_api.MemberListApi.as_view(), name="member-list"),
+    path("members/search/", members_api.MemberSearchApi.as_view(), name="member-search"),
+    path("members/assign/", members_api.AssignApi.as_view(), name="member-assign"),
+    path("members/<int:member_id>/", members_api.MemberDetailApi.as_view(), name="member-detail"),
+    path(
+        "members/<int:member_id>/access-log/",
+        members_api.MemberAccessLogApi.as_view(),
+        name="member-access-log",
+    ),
+    path("imports/roster/", members_api.RosterImportApi.as_view(), name="roster-import"),
+    path("imports/<int:job_id>/", core_api.ImportJobApi.as_view(), name="import-job"),
+    path(
+        "imports/<int:job_id>/problems/",
+        core_api.ImportProblemsApi.as_view(),
+        name="import-problems",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", member_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("members.urls")),
+    path("", include("core.urls")),
+    path("api/", include((api_patterns, "api"))),
+    path("admin/", admin.site.urls),
+]

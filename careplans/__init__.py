@@ -1,0 +1,1 @@
+"""Assessments, care plans, outreach and due-date clocks (issue 4)."""

@@ -1,0 +1,1 @@
+"""CBO partnerships: which organisation shares which member, with consent."""

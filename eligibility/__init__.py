@@ -1,0 +1,1 @@
+"""Eligibility engine: populations of focus, determinations and program enrollment (issue 3)."""

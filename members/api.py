@@ -1,0 +1,214 @@
+"""REST API over the same selectors and services as the pages.
+
+Filters that carry no PHI (county, program, plan product, enrollment status) are query
+parameters; a name or CIN search is POSTed to /api/members/search/ so it never lands in a URL.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from audit.models import AccessLog
+from audit.selectors import access_log_for_member
+from audit.services import record_member_access
+from core.api import ImportJobSerializer
+
+from . import selectors, services
+from .models import Member
+from .permissions import (
+    access_member,
+    assignable_care_managers,
+    can_import_roster,
+    can_view_access_log,
+    members_visible_to,
+)
+
+
+class CareManagerSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="get_full_name")
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name"]
+
+
+class MemberListSerializer(serializers.ModelSerializer):
+    care_manager = CareManagerSerializer(read_only=True)
+
+    class Meta:
+        model = Member
+        fields = [
+            "id",
+            "cin",
+            "last_name",
+            "first_name",
+            "date_of_birth",
+            "county",
+            "program",
+            "plan_product",
+            "enrollment_start",
+            "enrollment_end",
+            "preferred_language",
+            "care_manager",
+        ]
+
+
+class MemberDetailSerializer(serializers.ModelSerializer):
+    care_manager = CareManagerSerializer(read_only=True)
+    cbo = serializers.CharField(source="cbo.name", default=None)
+
+    class Meta:
+        model = Member
+        exclude = ["created_at"]
+
+
+class MemberSearchSerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    county = serializers.CharField(required=False)
+    program = serializers.CharField(required=False)
+    plan_product = serializers.CharField(required=False)
+    enrollment_status = serializers.CharField(required=False)
+    sort = serializers.CharField(required=False)
+    page = serializers.IntegerField(required=False, min_value=1)
+
+
+def _filtered(request, data):
+    member_filter = selectors.filtered_members(base=members_visible_to(request.user), data=data)
+    if member_filter.is_bound and not member_filter.is_valid():
+        raise ValidationError(member_filter.errors)
+    return member_filter.qs
+
+
+class MemberListApi(generics.ListAPIView):
+    """Members the caller may see, filtered by county, program, plan_product, enrollment_status."""
+
+    serializer_class = MemberListSerializer
+
+    def get_queryset(self):
+        params = {k: v for k, v in self.request.query_params.items() if k != "page"}
+        if "q" in params:
+            raise ValidationError(
+                {
+                    "q": "Search by name or CIN with POST /api/members/search/ "
+                    "so PHI stays out of URLs."
+                }
+            )
+        return _filtered(self.request, params)
+
+
+class MemberSearchApi(generics.GenericAPIView):
+    """Search by name or CIN (POST body), with the same filters as the list."""
+
+    serializer_class = MemberListSerializer
+
+    @extend_schema(request=MemberSearchSerializer, responses=MemberListSerializer(many=True))
+    def post(self, request):
+        criteria = MemberSearchSerializer(data=request.data)
+        criteria.is_valid(raise_exception=True)
+        data = {k: str(v) for k, v in criteria.validated_data.items() if k != "page"}
+        queryset = _filtered(request, data)
+        request.query_params._mutable = True  # DRF paginates from the query string
+        request.query_params["page"] = str(criteria.validated_data.get("page", 1))
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class MemberDetailApi(generics.RetrieveAPIView):
+    """One member's record; every call is written to the access log."""
+
+    serializer_class = MemberDetailSerializer
+
+    def get_object(self):
+        member = access_member(self.request.user, self.kwargs["member_id"])
+        record_member_access(
+            request=self.request, member_id=member.pk, viewed=AccessLog.View.MEMBER_API
+        )
+        return member
+
+
+class AccessLogEntrySerializer(serializers.Serializer):
+    viewed_at = serializers.DateTimeField()
+    viewed = serializers.CharField()
+    user = serializers.CharField(source="user.username")
+    user_name = serializers.CharField(source="user.get_full_name")
+    organization = serializers.CharField(source="user.organization.name", default=None)
+    client_address = serializers.CharField(allow_null=True)
+
+
+class MemberAccessLogApi(generics.ListAPIView):
+    """Who viewed this member (plan admins)."""
+
+    serializer_class = AccessLogEntrySerializer
+
+    def get_queryset(self):
+        if not can_view_access_log(self.request.user):
+            raise Http404
+        member = access_member(self.request.user, self.kwargs["member_id"])
+        record_member_access(
+            request=self.request, member_id=member.pk, viewed=AccessLog.View.ACCESS_LOG
+        )
+        return access_log_for_member(member_id=member.pk)
+
+
+class AssignSerializer(serializers.Serializer):
+    member_ids = serializers.ListField(
+        child=serializers.IntegerField(), min_length=1, max_length=10_000
+    )
+    care_manager_id = serializers.IntegerField(allow_null=True)
+
+
+class AssignApi(APIView):
+    """Assign members to a care manager (supervisors: their team; plan admins: anyone)."""
+
+    @extend_schema(request=AssignSerializer, responses={200: None})
+    def post(self, request):
+        body = AssignSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        cm_id = body.validated_data["care_manager_id"]
+        care_manager = None
+        if cm_id is not None:
+            care_manager = assignable_care_managers(request.user).filter(pk=cm_id).first()
+            if care_manager is None:
+                raise ValidationError({"care_manager_id": "Not a care manager on your team."})
+        try:
+            changed = services.assign_members(
+                member_ids=body.validated_data["member_ids"],
+                care_manager=care_manager,
+                by=request.user,
+            )
+        except DjangoValidationError as error:
+            raise ValidationError({"detail": error.messages}) from None
+        return Response({"assigned": changed})
+
+
+class RosterImportApi(APIView):
+    """Upload members.csv; answers 202 with the job to poll at /api/imports/{id}/."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={202: ImportJobSerializer},
+    )
+    def post(self, request):
+        if not can_import_roster(request.user):
+            raise Http404
+        uploaded = request.FILES.get("file")
+        if uploaded is None:
+            raise ValidationError({"file": "Attach the roster as the multipart field 'file'."})
+        try:
+            job = services.start_roster_import(uploaded_file=uploaded, by=request.user)
+        except DjangoValidationError as error:
+            raise ValidationError({"file": error.messages}) from None
+        return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)

@@ -1,0 +1,98 @@
+"""Caseload filters: search by name or CIN, county, program, plan product, enrollment status."""
+
+import re
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from core.reference import CALIFORNIA_COUNTIES
+
+from .models import Member, Program
+
+CIN_LIKE = re.compile(r"^\d{3,8}[A-Za-z]?$")
+
+
+class EnrollmentStatus:
+    ENROLLED = "enrolled"
+    DISENROLLED = "disenrolled"
+    FUTURE = "future"
+    CHOICES = [(ENROLLED, "Enrolled"), (DISENROLLED, "Disenrolled"), (FUTURE, "Starts later")]
+
+
+SORTS = {
+    "name": ("last_name", "first_name", "cin"),
+    "-name": ("-last_name", "-first_name", "-cin"),
+    "dob": ("date_of_birth", "id"),
+    "-dob": ("-date_of_birth", "-id"),
+    "county": ("county", "last_name", "id"),
+    "-county": ("-county", "-last_name", "-id"),
+    "enrolled": ("enrollment_start", "id"),
+    "-enrolled": ("-enrollment_start", "-id"),
+}
+
+
+class MemberFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Name or CIN")
+    county = django_filters.ChoiceFilter(choices=[(c, c) for c in CALIFORNIA_COUNTIES])
+    program = django_filters.ChoiceFilter(choices=Program.choices)
+    plan_product = django_filters.CharFilter(label="Plan product")
+    enrollment_status = django_filters.ChoiceFilter(
+        choices=EnrollmentStatus.CHOICES, method="by_enrollment", label="Enrollment"
+    )
+    care_manager = django_filters.ChoiceFilter(method="by_care_manager", label="Care manager")
+    unassigned = django_filters.BooleanFilter(
+        field_name="care_manager", lookup_expr="isnull", label="Unassigned only"
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, key) for key in SORTS], method="order", empty_label=None
+    )
+
+    class Meta:
+        model = Member
+        fields = ["q", "county", "program", "plan_product", "enrollment_status"]
+
+    def __init__(self, *args, care_managers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["care_manager"].extra["choices"] = [
+            (str(cm.pk), cm.get_full_name() or cm.username) for cm in care_managers
+        ]
+        if not care_managers:
+            del self.filters["care_manager"]
+
+    def by_care_manager(self, queryset, name, value):
+        return queryset.filter(care_manager_id=int(value))
+
+    def search(self, queryset, name, value):
+        """A CIN (or its leading digits) matches by prefix; anything else matches names."""
+        value = value.strip()
+        if not value:
+            return queryset
+        if CIN_LIKE.match(value):
+            return queryset.filter(cin__startswith=value.upper())
+        match = Q()
+        for word in value.split()[:3]:
+            match &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
+        return queryset.filter(match)
+
+    def by_enrollment(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == EnrollmentStatus.ENROLLED:
+            return queryset.filter(enrollment_start__lte=today).filter(
+                Q(enrollment_end__isnull=True) | Q(enrollment_end__gte=today)
+            )
+        if value == EnrollmentStatus.DISENROLLED:
+            return queryset.filter(enrollment_end__lt=today)
+        if value == EnrollmentStatus.FUTURE:
+            return queryset.filter(enrollment_start__gt=today)
+        return queryset
+
+    def order(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS["name"]))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by(*SORTS["name"])
+        return queryset

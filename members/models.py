@@ -1,0 +1,141 @@
+"""The plan's members, loaded from the roster (shared/contracts members.csv), and who works them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Upper
+
+
+class Program(models.TextChoices):
+    """CICM for D-SNP members, ECM for Medi-Cal-only members (shared/domain/populations.md)."""
+
+    CICM = "CICM", "CICM (D-SNP)"
+    ECM = "ECM", "ECM (Medi-Cal)"
+
+
+class Sex(models.TextChoices):
+    F = "F", "Female"
+    M = "M", "Male"
+    X = "X", "Non-binary"
+    U = "U", "Unknown"
+
+
+class HousingStatus(models.TextChoices):
+    HOUSED = "housed", "Housed"
+    HOMELESS = "homeless", "Homeless"
+    AT_RISK = "at_risk", "At risk"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Member(models.Model):
+    """One member of the plan, keyed by CIN. Imports update members by CIN, never by id."""
+
+    cin = models.CharField("CIN", max_length=9, unique=True)
+    mbi = models.CharField("MBI", max_length=11, blank=True)
+    last_name = models.CharField(max_length=100)
+    first_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    race_ethnicity = models.CharField(max_length=40, blank=True)
+    preferred_language = models.CharField(max_length=2, blank=True)
+    county = models.CharField(max_length=40)
+    address_line = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    zip = models.CharField("ZIP", max_length=10, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    plan_product = models.CharField(max_length=20)
+    program = models.GeneratedField(
+        expression=models.Case(
+            models.When(plan_product__startswith="DSNP:", then=models.Value(Program.CICM)),
+            default=models.Value(Program.ECM),
+        ),
+        output_field=models.CharField(max_length=4, choices=Program.choices),
+        db_persist=True,
+    )
+    enrollment_start = models.DateField()
+    enrollment_end = models.DateField(null=True, blank=True)
+    housing_status = models.CharField(max_length=10, choices=HousingStatus.choices, blank=True)
+    incarceration_release_date = models.DateField(null=True, blank=True)
+    nursing_facility_resident = models.BooleanField(null=True)
+    wants_community_transition = models.BooleanField(null=True)
+    ltc_level_of_care = models.BooleanField("LTC level of care", null=True)
+    pregnancy_end_date = models.DateField(null=True, blank=True)
+    currently_pregnant = models.BooleanField(null=True)
+    ccs_enrolled = models.BooleanField("CCS enrolled", null=True)
+    child_welfare_involved = models.BooleanField(null=True)
+
+    care_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caseload",
+    )
+    cbo = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_members",
+        verbose_name="CBO",
+        help_text="The community-based organisation that shares this member's care.",
+    )
+    cbo_consent_on = models.DateField(
+        "CBO data-sharing consent",
+        null=True,
+        blank=True,
+        help_text="The member's consent to share their record with the CBO; none means no access.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "cin"]
+        indexes = [
+            models.Index(
+                fields=["care_manager", "last_name", "first_name"], name="member_caseload"
+            ),
+            models.Index(fields=["last_name", "first_name", "cin"], name="member_name"),
+            models.Index(fields=["cbo"], name="member_cbo"),
+            models.Index(Upper("last_name"), name="member_last_name_upper"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.last_name}, {self.first_name}"
+
+    @property
+    def formatted_mbi(self) -> str:
+        """CMS shows MBIs as 1EG4-TE5-MK73; stored without dashes."""
+        m = self.mbi
+        return f"{m[:4]}-{m[4:7]}-{m[7:]}" if len(m) == 11 else m
+
+    def is_enrolled_on(self, day) -> bool:
+        return self.enrollment_start <= day and (
+            self.enrollment_end is None or self.enrollment_end >= day
+        )
+
+
+class CareManagerAssignment(models.Model):
+    """History of who a member was assigned to, by whom and when. The current one is on Member.
+
+    Kept as a domain table rather than generic model history: "who was this member's care manager
+    in March" is a question supervisors and auditors ask, and bulk reassignment writes it in SQL.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="assignments")
+    care_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    previous_care_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-assigned_at", "-id"]
+        indexes = [models.Index(fields=["member", "-assigned_at"], name="assignment_member_recent")]
+
+    def __str__(self) -> str:
+        return f"member {self.member_id} to {self.care_manager_id} at {self.assigned_at:%Y-%m-%d}"

@@ -1,0 +1,58 @@
+"""Reads for member screens, the API and jobs. All start from members_visible_to(user)."""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+from .filters import MemberFilter
+from .models import CareManagerAssignment, Member
+from .permissions import members_visible_to
+
+PAGE_SIZE = 25
+LIST_FIELDS = (
+    "id",
+    "cin",
+    "last_name",
+    "first_name",
+    "date_of_birth",
+    "county",
+    "program",
+    "plan_product",
+    "enrollment_start",
+    "enrollment_end",
+    "preferred_language",
+    "care_manager__id",
+    "care_manager__first_name",
+    "care_manager__last_name",
+    "care_manager__username",
+)
+
+
+def caseload_for(user) -> QuerySet[Member]:
+    """The members assigned to this care manager (and visible to them)."""
+    return members_visible_to(user).filter(care_manager=user)
+
+
+def filtered_members(*, base: QuerySet[Member], data, care_managers=()) -> MemberFilter:
+    """Apply the caseload filters to `base`; the filter's form carries any field errors."""
+    return MemberFilter(
+        data=data or None,
+        queryset=base.select_related("care_manager").only(*LIST_FIELDS),
+        care_managers=care_managers,
+    )
+
+
+def member_page(*, member_filter: MemberFilter, page_number) -> Page:
+    """One page of a filtered list: a COUNT and a SELECT, whatever the caseload size."""
+    return Paginator(member_filter.qs, PAGE_SIZE).get_page(page_number)
+
+
+def plan_products(base: QuerySet[Member]) -> list[str]:
+    return list(
+        base.order_by().values_list("plan_product", flat=True).distinct().order_by("plan_product")
+    )
+
+
+def assignment_history(member: Member) -> QuerySet[CareManagerAssignment]:
+    return member.assignments.select_related(
+        "care_manager", "previous_care_manager", "assigned_by"
+    ).order_by("-assigned_at", "-id")

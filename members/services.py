@@ -1,0 +1,90 @@
+"""Writes to members: roster imports and care-manager assignment."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from core import import_jobs
+from core.models import ImportJob
+
+from .imports import RosterResult, import_roster
+from .permissions import assignable_care_managers, can_assign, members_visible_to
+
+
+def start_roster_import(*, uploaded_file, by) -> ImportJob:
+    """Store the uploaded roster and queue it; the browser then polls the job for progress."""
+    from .tasks import run_roster_import_task
+
+    if uploaded_file.size > settings.ROSTER_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            f"The file is {uploaded_file.size / 1e6:.0f} MB; the limit is "
+            f"{settings.ROSTER_MAX_UPLOAD_BYTES / 1e6:.0f} MB. Split it and import the parts."
+        )
+    job = import_jobs.create_job(
+        kind=ImportJob.Kind.ROSTER, requested_by=by, uploaded_file=uploaded_file
+    )
+    transaction.on_commit(lambda: run_roster_import_task.delay(job.pk))
+    return job
+
+
+def _roster_importer(path: Path, *, on_stage) -> RosterResult:
+    return import_roster(path, max_bytes=settings.ROSTER_MAX_UPLOAD_BYTES, on_stage=on_stage)
+
+
+def run_roster_import(*, job_id: int, path: Path | None = None) -> ImportJob:
+    """Run a queued roster import (from the task, or the command with a local path)."""
+    job = ImportJob.objects.get(pk=job_id, kind=ImportJob.Kind.ROSTER)
+    return import_jobs.run_job(job=job, path=path or Path(job.file.path), importer=_roster_importer)
+
+
+def import_roster_file(*, path: Path, by=None) -> ImportJob:
+    """The `import_members` command's door: the same job record, run in this process."""
+    job = import_jobs.create_job(kind=ImportJob.Kind.ROSTER, requested_by=by, source_name=path.name)
+    return run_roster_import(job_id=job.pk, path=path)
+
+
+def assign_members(*, member_ids: list[int], care_manager, by) -> int:
+    """Give members to a care manager (or None to unassign) and record each change in history.
+
+    One UPDATE and one INSERT ... SELECT, whatever the number of members. Members the assigner
+    cannot see, or who already have that care manager, are left alone; returns how many changed.
+    """
+    if not can_assign(by):
+        raise ValidationError("Only supervisors and plan admins can assign members.")
+    if (
+        care_manager is not None
+        and not assignable_care_managers(by).filter(pk=care_manager.pk).exists()
+    ):
+        raise ValidationError("That care manager is not on your team.")
+    if not member_ids:
+        raise ValidationError("Select at least one member.")
+    target = members_visible_to(by).filter(pk__in=member_ids)
+    target = (
+        target.exclude(care_manager=care_manager)
+        if care_manager
+        else target.filter(care_manager__isnull=False)
+    )
+    ids = list(target.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    now = timezone.now()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH changed AS (
+                UPDATE members_member m SET care_manager_id = %(cm)s, updated_at = %(now)s
+                FROM (SELECT id, care_manager_id FROM members_member
+                      WHERE id = ANY(%(ids)s) FOR UPDATE) old
+                WHERE m.id = old.id
+                RETURNING m.id, old.care_manager_id AS previous
+            )
+            INSERT INTO members_caremanagerassignment
+                (member_id, care_manager_id, previous_care_manager_id, assigned_by_id, assigned_at)
+            SELECT id, %(cm)s, previous, %(by)s, %(now)s FROM changed
+            """,
+            {"cm": care_manager.pk if care_manager else None, "now": now, "ids": ids, "by": by.pk},
+        )
+        return cursor.rowcount

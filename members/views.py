@@ -1,0 +1,159 @@
+"""Member pages: the caseload, the member list (team / plan / CBO), a member's record, assignment.
+
+Searches are POSTed (htmx or a plain form), so names and CINs never appear in URLs or server logs.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.roles import Role, has_role
+from audit.models import AccessLog
+from audit.selectors import access_log_for_member
+from audit.services import record_member_access
+
+from . import selectors, services
+from .forms import AssignForm
+from .permissions import (
+    access_member,
+    assignable_care_managers,
+    can_assign,
+    can_view_access_log,
+    members_visible_to,
+)
+
+
+@login_required
+def home(request):
+    user = request.user
+    if has_role(user, Role.CARE_MANAGER) and not has_role(user, Role.SUPERVISOR, Role.PLAN_ADMIN):
+        return redirect("members:caseload")
+    return redirect("members:list")
+
+
+def _member_list(request, *, base, title, mode, care_managers=(), assign_form=None, status=200):
+    member_filter = selectors.filtered_members(
+        base=base,
+        data=request.POST if request.method == "POST" else None,
+        care_managers=care_managers,
+    )
+    page = selectors.member_page(
+        member_filter=member_filter, page_number=request.POST.get("page", 1)
+    )
+    context = {
+        "title": title,
+        "mode": mode,
+        "filter": member_filter,
+        "page": page,
+        "sort": member_filter.form.data.get("sort", "name") if member_filter.is_bound else "name",
+        "plan_products": selectors.plan_products(base),
+        "can_assign": mode == "list" and can_assign(request.user),
+        "assign_form": assign_form,
+        "care_managers": care_managers,
+    }
+    template = "members/_member_results.html" if request.htmx else "members/member_list.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def caseload(request):
+    """A care manager's own members."""
+    if not has_role(request.user, Role.CARE_MANAGER):
+        raise Http404
+    return _member_list(
+        request, base=selectors.caseload_for(request.user), title="My caseload", mode="caseload"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_list(request):
+    """Every member the user may see: a supervisor's team, the whole plan, or a CBO's members."""
+    user = request.user
+    if has_role(user, Role.CBO_STAFF):
+        title = "Members shared with " + (user.organization.name if user.organization else "you")
+    elif has_role(user, Role.PLAN_ADMIN):
+        title = "All members"
+    elif has_role(user, Role.SUPERVISOR):
+        title = "Team members and unassigned members"
+    else:
+        title = "Members"
+    care_managers = list(assignable_care_managers(user)) if can_assign(user) else ()
+    return _member_list(
+        request,
+        base=members_visible_to(user),
+        title=title,
+        mode="list",
+        care_managers=care_managers,
+    )
+
+
+@login_required
+@require_POST
+def assign(request):
+    """Assign the selected members, then show the list again with what changed."""
+    if not can_assign(request.user):
+        raise Http404
+    form = AssignForm(request.POST, user=request.user)
+    status = 200
+    if form.is_valid():
+        try:
+            changed = services.assign_members(
+                member_ids=form.cleaned_data["member_ids"],
+                care_manager=form.cleaned_data["assign_to"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 422
+        else:
+            who = form.cleaned_data["assign_to"]
+            target = (who.get_full_name() or who.username) if who else "nobody (unassigned)"
+            messages.success(request, f"{changed} member(s) assigned to {target}.")
+            form = None
+    else:
+        status = 422
+    care_managers = list(assignable_care_managers(request.user))
+    return _member_list(
+        request,
+        base=members_visible_to(request.user),
+        title="Members",
+        mode="list",
+        care_managers=care_managers,
+        assign_form=form,
+        status=status,
+    )
+
+
+@login_required
+def member_detail(request, member_id: int):
+    member = access_member(request.user, member_id)
+    record_member_access(request=request, member_id=member.pk, viewed=AccessLog.View.MEMBER_PAGE)
+    return render(
+        request,
+        "members/member_detail.html",
+        {
+            "member": member,
+            "assignments": selectors.assignment_history(member)[:20],
+            "can_view_access_log": can_view_access_log(request.user),
+            "is_cbo_view": has_role(request.user, Role.CBO_STAFF),
+        },
+    )
+
+
+@login_required
+def member_access_log(request, member_id: int):
+    """Who viewed this member, for plan admins answering a member's or a reviewer's question."""
+    if not can_view_access_log(request.user):
+        raise Http404
+    member = access_member(request.user, member_id)
+    record_member_access(request=request, member_id=member.pk, viewed=AccessLog.View.ACCESS_LOG)
+    page = Paginator(access_log_for_member(member_id=member.pk), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "members/access_log.html", {"member": member, "page": page})

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
-from django.db import connection
+from django.db import connection, transaction
 from psycopg import sql
 
 CHUNK_BYTES = 1 << 20
@@ -54,22 +54,21 @@ def limit_problems(problems: list[Problem]) -> list[Problem]:
     ]
 
 
+def human_size(size: int) -> str:
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
+
+
 def check_file(path: Path, *, max_bytes: int) -> None:
     """Refuse an empty, oversized or non-UTF-8 file, naming the line of the first bad byte."""
     size = path.stat().st_size
     if size == 0:
         raise ImportRejected([Problem(1, "file", "the file is empty")])
     if size > max_bytes:
-        raise ImportRejected(
-            [
-                Problem(
-                    1,
-                    "file",
-                    f"the file is {size / 1e6:.0f} MB; the limit "
-                    f"is {max_bytes / 1e6:.0f} MB: split it and import the parts",
-                )
-            ]
-        )
+        reason = f"the file is {human_size(size)}; the limit is {human_size(max_bytes)}"
+        raise ImportRejected([Problem(1, "file", reason + ": split it and import the parts")])
     decoder = codecs.getincrementaldecoder("utf-8")()
     lines_before = 0
     with path.open("rb") as handle:
@@ -146,7 +145,12 @@ def copy_into_staging(*, table: str, path: Path, header: Sequence[str]) -> int:
             sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns)
         )
         try:
-            with cursor.cursor.copy(copy_sql) as copy, path.open("rb") as handle:
+            # A savepoint, so a failed COPY leaves the connection usable inside a transaction.
+            with (
+                transaction.atomic(),
+                cursor.cursor.copy(copy_sql) as copy,
+                path.open("rb") as handle,
+            ):
                 while chunk := handle.read(CHUNK_BYTES):
                     copy.write(chunk)
         except psycopg.DataError as error:

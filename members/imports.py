@@ -68,21 +68,21 @@ MBI_LETTERS = "AC-HJKMNP-RT-Y"  # A-Z less S, L, O, I, B, Z (shared/domain/ident
 # Normalised value of each staging column, as SQL over the staging row `s`.
 NORMALISED = (
     {
-        "cin": "upper(btrim(s.cin))",
+        "cin": "upper(btrim(coalesce(s.cin, '')))",
         "mbi": "upper(regexp_replace(coalesce(s.mbi, ''), '[\\s-]', '', 'g'))",
-        "last_name": "btrim(s.last_name)",
-        "first_name": "btrim(s.first_name)",
-        "date_of_birth": "btrim(s.date_of_birth)",
-        "sex": "upper(btrim(s.sex))",
+        "last_name": "btrim(coalesce(s.last_name, ''))",
+        "first_name": "btrim(coalesce(s.first_name, ''))",
+        "date_of_birth": "btrim(coalesce(s.date_of_birth, ''))",
+        "sex": "upper(btrim(coalesce(s.sex, '')))",
         "race_ethnicity": "lower(btrim(coalesce(s.race_ethnicity, '')))",
         "preferred_language": "lower(btrim(coalesce(s.preferred_language, '')))",
-        "county": "btrim(s.county)",
+        "county": "btrim(coalesce(s.county, ''))",
         "address_line": "btrim(coalesce(s.address_line, ''))",
         "city": "btrim(coalesce(s.city, ''))",
         "zip": "btrim(coalesce(s.zip, ''))",
         "phone": "btrim(coalesce(s.phone, ''))",
-        "plan_product": "upper(btrim(s.plan_product))",
-        "enrollment_start": "btrim(s.enrollment_start)",
+        "plan_product": "upper(btrim(coalesce(s.plan_product, '')))",
+        "enrollment_start": "btrim(coalesce(s.enrollment_start, ''))",
         "housing_status": "lower(btrim(coalesce(s.housing_status, '')))",
     }
     | {c: f"btrim(coalesce(s.{c}, ''))" for c in DATE_COLUMNS}

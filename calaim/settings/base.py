@@ -7,6 +7,7 @@ local defaults, production.py refuses to start without real values.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -174,4 +175,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Request lines carry no PHI (searches are POSTed), but keep 4xx noise down.
     "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+CELERY_BEAT_SCHEDULE = {
+    "clear-expired-sessions": {
+        "task": "core.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }

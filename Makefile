@@ -1,0 +1,65 @@
+# One entry point: `make run` serves the demo portal, `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+DEPS_STAMP := $(VENV)/.deps-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+PG_URL := postgres://postgres@127.0.0.1:5432
+export DATABASE_URL ?= $(PG_URL)/calaim
+export REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: help system services install db demo run test lint fmt bench check-migrations
+
+help:
+	@echo "make run    install, prepare the database, load demo data, serve http://localhost:8000"
+	@echo "make test   install and run the whole test suite"
+	@echo "make bench  benchmarks (300,000 members; BENCH_MEMBERS=20000 for a quick run)"
+	@echo "make lint   ruff + import contracts; make fmt to format"
+
+# Debian packages the portal and its tests need; installed only when missing.
+system:
+	@bash scripts/install_system_packages.sh
+
+# PostgreSQL and Redis on 127.0.0.1, started when they are not running.
+services: system
+	@bash scripts/start_services.sh
+
+$(DEPS_STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.deps-* && touch $@
+
+install: system $(DEPS_STAMP)
+
+db: services install
+	@psql "$(PG_URL)/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'calaim'" | grep -q 1 \
+	  || psql "$(PG_URL)/postgres" -qc "CREATE DATABASE calaim"
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py collectstatic --noinput -v 0
+
+demo: db
+	$(PY) manage.py seed_demo
+
+run: demo
+	@echo "Serving on http://localhost:8000 (web, Celery worker and beat). Ctrl-C stops all three."
+	DJANGO_SETTINGS_MODULE=calaim.settings.dev $(VENV)/bin/honcho start -f Procfile.dev
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+fmt: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-migrations: services install
+	DJANGO_SETTINGS_MODULE=calaim.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: services install lint check-migrations
+	$(PY) -m pytest -p no:cacheprovider --create-db
+
+bench: services install
+	DJANGO_SETTINGS_MODULE=calaim.settings.test DATABASE_URL=$(PG_URL)/calaim_bench $(PY) bench/run.py

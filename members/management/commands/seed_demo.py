@@ -1,0 +1,104 @@
+"""Demo data for `make run`: the plan, two CBOs, one user per role, and synthetic members.
+
+Members are made by `generate_synthetic` and loaded through the real roster import, then split
+between two care managers by the real assignment service. Safe to run again: users are updated,
+the import is idempotent and members are assigned only once.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.models import Organization, User
+from accounts.roles import ROLE_LABELS, Role
+from core.models import ImportJob
+from members import services
+from members.models import CareManagerAssignment, Member
+from members.synthetic import write_synthetic_files
+
+DEMO_PASSWORD = "calaim-demo-2026"  # noqa: S105 - printed for the local demo only
+
+DEMO_USERS = [
+    # username, first, last, role, organisation key, supervisor username
+    ("sup.johnson", "Renee", "Johnson", Role.SUPERVISOR, "plan", None),
+    ("cm.garcia", "Ana", "Garcia", Role.CARE_MANAGER, "plan", "sup.johnson"),
+    ("cm.lee", "Daniel", "Lee", Role.CARE_MANAGER, "plan", "sup.johnson"),
+    ("admin.patel", "Priya", "Patel", Role.PLAN_ADMIN, "plan", None),
+    ("cbo.eastside", "Marisol", "Reyes", Role.CBO_STAFF, "eastside", None),
+    ("cbo.bayarea", "Kevin", "Tran", Role.CBO_STAFF, "bayarea", None),
+]
+ORGANIZATIONS = {
+    "plan": ("Golden State Health Plan", Organization.Kind.PLAN),
+    "eastside": ("Eastside Community Health Partners", Organization.Kind.CBO),
+    "bayarea": ("Bay Area Housing Collaborative", Organization.Kind.CBO),
+}
+
+
+class Command(BaseCommand):
+    help = "Load demo organisations, users of each role and synthetic members."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--members", type=int, default=600)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, members: int, seed: int, **options):
+        if settings.DEBUG is False and not settings.SECRET_KEY.startswith(("dev-", "test-")):
+            raise CommandError("seed_demo loads demo logins; it runs only in dev or test settings.")
+        users = self._users()
+        out_dir = Path(settings.BASE_DIR) / "var" / "demo"
+        write_synthetic_files(members=members, out_dir=out_dir, seed=seed)
+        job = services.import_roster_file(path=out_dir / "members.csv", by=users["admin.patel"])
+        if job.status != ImportJob.Status.SUCCEEDED:
+            raise CommandError(f"Demo roster import {job.status}: see import job {job.pk}.")
+        self.stdout.write(
+            f"Demo roster: {job.created_count} created, {job.updated_count} updated, "
+            f"{job.unchanged_count} unchanged."
+        )
+        self._assign(users)
+        self._print_logins()
+
+    @transaction.atomic
+    def _users(self) -> dict[str, User]:
+        orgs = {
+            key: Organization.objects.update_or_create(name=name, defaults={"kind": kind})[0]
+            for key, (name, kind) in ORGANIZATIONS.items()
+        }
+        users = {}
+        for username, first, last, role, org_key, supervisor in DEMO_USERS:
+            user, _ = User.objects.update_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "organization": orgs[org_key],
+                    "supervisor": users.get(supervisor),
+                    "is_staff": role == Role.PLAN_ADMIN,
+                    "email": f"{username}@example.org",
+                },
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            user.groups.set([Group.objects.get(name=role)])
+            users[username] = user
+        return users
+
+    def _assign(self, users: dict[str, User]) -> None:
+        """Give each care manager about 40% of the members; the rest wait for the supervisor."""
+        if CareManagerAssignment.objects.exists():
+            return
+        ids = list(Member.objects.order_by("cin").values_list("pk", flat=True))
+        share = int(len(ids) * 0.4)
+        supervisor = users["sup.johnson"]
+        for offset, username in enumerate(["cm.garcia", "cm.lee"]):
+            chunk = ids[offset * share : (offset + 1) * share]
+            services.assign_members(member_ids=chunk, care_manager=users[username], by=supervisor)
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+        for username, first, last, role, org_key, _ in DEMO_USERS:
+            org = ORGANIZATIONS[org_key][0]
+            self.stdout.write(f"  {ROLE_LABELS[role]:13} {username:14} {first} {last}, {org}")
+        self.stdout.write("Open http://localhost:8000 and log in.\n")

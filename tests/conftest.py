@@ -1,0 +1,49 @@
+"""Shared fixtures: users of each role and helpers for the members they work."""
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def plan_org(db):
+    return factories.OrganizationFactory()
+
+
+@pytest.fixture
+def care_manager(db):
+    return factories.care_manager(username="cm.one")
+
+
+@pytest.fixture
+def other_care_manager(db):
+    return factories.care_manager(username="cm.two")
+
+
+@pytest.fixture
+def supervisor(db, care_manager):
+    boss = factories.supervisor(username="sup.one")
+    care_manager.supervisor = boss
+    care_manager.save(update_fields=["supervisor"])
+    return boss
+
+
+@pytest.fixture
+def plan_admin(db):
+    return factories.plan_admin(username="admin.one")
+
+
+@pytest.fixture
+def cbo_user(db):
+    return factories.cbo_staff(username="cbo.one")
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as a user: `client_for(user)`."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,76 @@
+"""Factories for test data; tests build rows through these, not Model.objects.create."""
+
+import datetime
+import itertools
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import Organization, User
+from accounts.roles import Role
+from members.models import Member
+
+_cin_numbers = itertools.count(10_000_000)
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+        django_get_or_create = ["name"]
+
+    name = "Golden State Health Plan"
+    kind = Organization.Kind.PLAN
+
+
+class CboFactory(OrganizationFactory):
+    name = factory.Sequence(lambda n: f"Community Partner {n}")
+    kind = Organization.Kind.CBO
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    organization = factory.SubFactory(OrganizationFactory)
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=str(extracted)))
+
+
+def care_manager(**kwargs) -> User:
+    return UserFactory(role=Role.CARE_MANAGER, **kwargs)
+
+
+def supervisor(**kwargs) -> User:
+    return UserFactory(role=Role.SUPERVISOR, **kwargs)
+
+
+def plan_admin(**kwargs) -> User:
+    return UserFactory(role=Role.PLAN_ADMIN, **kwargs)
+
+
+def cbo_staff(**kwargs) -> User:
+    kwargs.setdefault("organization", CboFactory())
+    return UserFactory(role=Role.CBO_STAFF, **kwargs)
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    cin = factory.LazyFunction(lambda: f"{next(_cin_numbers):08d}A")
+    last_name = factory.Faker("last_name")
+    first_name = factory.Faker("first_name")
+    date_of_birth = datetime.date(1952, 4, 9)
+    sex = "F"
+    county = "Los Angeles"
+    plan_product = "MCP"
+    enrollment_start = datetime.date(2024, 1, 1)

@@ -103,6 +103,11 @@ class Member(models.Model):
         return f"{self.last_name}, {self.first_name}"
 
     @property
+    def program_label(self) -> str:
+        """GeneratedField gets no get_program_display(); the label comes from Program."""
+        return Program(self.program).label if self.program else ""
+
+    @property
     def formatted_mbi(self) -> str:
         """CMS shows MBIs as 1EG4-TE5-MK73; stored without dashes."""
         m = self.mbi

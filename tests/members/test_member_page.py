@@ -1,0 +1,85 @@
+"""A member's page: what it shows, who may open it, and the access log every view writes."""
+
+from django.urls import reverse
+
+from audit.models import AccessLog
+from tests.factories import CboFactory, MemberFactory
+
+
+def test_member_page_shows_record_and_writes_one_access_log_row(client_for, care_manager):
+    member = MemberFactory(care_manager=care_manager, last_name="Garcia", first_name="Maria",
+                           mbi="1EG4TE5MK73", plan_product="DSNP:H1234-001", county="Fresno")
+    client = client_for(care_manager)
+
+    response = client.get(reverse("members:detail", args=[member.pk]),
+                          REMOTE_ADDR="10.1.2.3")
+
+    assert response.status_code == 200
+    for text in ("Garcia, Maria", member.cin, "1EG4-TE5-MK73", "DSNP:H1234-001", "Fresno",
+                 "CICM (D-SNP)", "No assessment or care plan yet"):
+        assert text in response.content.decode()
+    log = AccessLog.objects.get()
+    assert (log.user, log.member, log.viewed, log.client_address) == (
+        care_manager, member, "member_page", "10.1.2.3")
+
+
+def test_each_view_is_logged_separately(client_for, care_manager):
+    member = MemberFactory(care_manager=care_manager)
+    client = client_for(care_manager)
+    for _ in range(3):
+        client.get(reverse("members:detail", args=[member.pk]))
+    assert AccessLog.objects.filter(member=member, user=care_manager).count() == 3
+
+
+def test_care_manager_gets_404_for_someone_elses_member(client_for, care_manager,
+                                                         other_care_manager):
+    member = MemberFactory(care_manager=other_care_manager)
+    response = client_for(care_manager).get(reverse("members:detail", args=[member.pk]))
+    assert response.status_code == 404
+    assert not AccessLog.objects.exists()
+
+
+def test_cbo_user_gets_404_for_unassigned_or_unconsented_member(client_for, cbo_user):
+    unassigned = MemberFactory()
+    other_cbo = MemberFactory(cbo=CboFactory(), cbo_consent_on="2026-01-05")
+    no_consent = MemberFactory(cbo=cbo_user.organization)
+    client = client_for(cbo_user)
+    for member in (unassigned, other_cbo, no_consent):
+        assert client.get(reverse("members:detail", args=[member.pk])).status_code == 404
+    assert client.get(reverse("members:detail", args=[999_999])).status_code == 404
+
+
+def test_cbo_user_sees_a_consented_member_of_their_organisation(client_for, cbo_user):
+    member = MemberFactory(cbo=cbo_user.organization, cbo_consent_on="2026-01-05",
+                           last_name="Shared")
+    response = client_for(cbo_user).get(reverse("members:detail", args=[member.pk]))
+    assert response.status_code == 200
+    assert "Assignment history" not in response.content.decode()
+    assert AccessLog.objects.filter(user=cbo_user, member=member).count() == 1
+
+
+def test_plan_admin_sees_who_viewed_the_member(client_for, care_manager, plan_admin):
+    member = MemberFactory(care_manager=care_manager)
+    client_for(care_manager).get(reverse("members:detail", args=[member.pk]))
+
+    response = client_for(plan_admin).get(reverse("members:access_log", args=[member.pk]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert care_manager.username in page and "Member page" in page
+    # Looking at the access log is itself a view of the member's record.
+    assert AccessLog.objects.filter(user=plan_admin, viewed="access_log").count() == 1
+
+
+def test_care_manager_cannot_open_the_access_log(client_for, care_manager):
+    member = MemberFactory(care_manager=care_manager)
+    response = client_for(care_manager).get(reverse("members:access_log", args=[member.pk]))
+    assert response.status_code == 404
+
+
+def test_member_urls_carry_no_phi(client_for, care_manager):
+    member = MemberFactory(care_manager=care_manager, last_name="Zamora")
+    response = client_for(care_manager).post(reverse("members:caseload"), {"q": "Zamora"})
+    url = reverse("members:detail", args=[member.pk])
+    assert url in response.content.decode()
+    assert "Zamora" not in url and member.cin not in url

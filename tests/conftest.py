@@ -47,3 +47,15 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (in a thread) consuming from the real Redis broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    from calaim.celery import app
+
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield app

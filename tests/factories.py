@@ -42,7 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.add(Group.objects.get(name=str(extracted)))
+            self.groups.add(Group.objects.get_or_create(name=str(extracted))[0])
 
 
 def care_manager(**kwargs) -> User:

@@ -35,10 +35,10 @@ def test_caseload_lists_only_my_members(client_for, care_manager, other_care_man
 
 
 def test_search_by_name_or_cin_is_posted_and_returns_rows_only(client_for, care_manager):
-    MemberFactory(care_manager=care_manager, last_name="Garcia", first_name="Maria",
-                  cin="91234567A")
-    MemberFactory(care_manager=care_manager, last_name="Nguyen", first_name="Tuan",
-                  cin="92345678B")
+    MemberFactory(
+        care_manager=care_manager, last_name="Garcia", first_name="Maria", cin="91234567A"
+    )
+    MemberFactory(care_manager=care_manager, last_name="Nguyen", first_name="Tuan", cin="92345678B")
     client = client_for(care_manager)
 
     by_name = client.post(reverse("members:caseload"), {"q": "garc"}, **HTMX)
@@ -52,11 +52,20 @@ def test_search_by_name_or_cin_is_posted_and_returns_rows_only(client_for, care_
 
 def test_filters_by_county_program_product_and_enrollment(client_for, care_manager):
     today = datetime.date.today()
-    MemberFactory(care_manager=care_manager, last_name="Dual", county="Orange",
-                  plan_product="DSNP:H1234-001", mbi="1EG4TE5MK73")
+    MemberFactory(
+        care_manager=care_manager,
+        last_name="Dual",
+        county="Orange",
+        plan_product="DSNP:H1234-001",
+        mbi="1EG4TE5MK73",
+    )
     MemberFactory(care_manager=care_manager, last_name="Medi", county="Orange")
-    MemberFactory(care_manager=care_manager, last_name="Gone", county="Kern",
-                  enrollment_end=today - datetime.timedelta(days=1))
+    MemberFactory(
+        care_manager=care_manager,
+        last_name="Gone",
+        county="Kern",
+        enrollment_end=today - datetime.timedelta(days=1),
+    )
     client = client_for(care_manager)
 
     def last_names(**data):
@@ -71,16 +80,20 @@ def test_filters_by_county_program_product_and_enrollment(client_for, care_manag
 
 
 def test_unknown_filter_value_is_reported_not_ignored(client_for, care_manager):
-    response = client_for(care_manager).post(reverse("members:caseload"),
-                                             {"county": "Atlantis"}, **HTMX)
+    response = client_for(care_manager).post(
+        reverse("members:caseload"), {"county": "Atlantis"}, **HTMX
+    )
     assert "county" in response.context["filter"].errors
     assert b"Select a valid choice" in response.content
 
 
 def test_sorting_and_pages(client_for, care_manager):
     for i in range(30):
-        MemberFactory(care_manager=care_manager, last_name=f"Name{i:02d}",
-                      date_of_birth=datetime.date(1940 + i, 1, 1))
+        MemberFactory(
+            care_manager=care_manager,
+            last_name=f"Name{i:02d}",
+            date_of_birth=datetime.date(1940 + i, 1, 1),
+        )
     client = client_for(care_manager)
 
     first = client.post(reverse("members:caseload"), {"sort": "-name"}, **HTMX)

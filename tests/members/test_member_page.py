@@ -7,20 +7,36 @@ from tests.factories import CboFactory, MemberFactory
 
 
 def test_member_page_shows_record_and_writes_one_access_log_row(client_for, care_manager):
-    member = MemberFactory(care_manager=care_manager, last_name="Garcia", first_name="Maria",
-                           mbi="1EG4TE5MK73", plan_product="DSNP:H1234-001", county="Fresno")
+    member = MemberFactory(
+        care_manager=care_manager,
+        last_name="Garcia",
+        first_name="Maria",
+        mbi="1EG4TE5MK73",
+        plan_product="DSNP:H1234-001",
+        county="Fresno",
+    )
     client = client_for(care_manager)
 
-    response = client.get(reverse("members:detail", args=[member.pk]),
-                          REMOTE_ADDR="10.1.2.3")
+    response = client.get(reverse("members:detail", args=[member.pk]), REMOTE_ADDR="10.1.2.3")
 
     assert response.status_code == 200
-    for text in ("Garcia, Maria", member.cin, "1EG4-TE5-MK73", "DSNP:H1234-001", "Fresno",
-                 "CICM (D-SNP)", "No assessment or care plan yet"):
+    for text in (
+        "Garcia, Maria",
+        member.cin,
+        "1EG4-TE5-MK73",
+        "DSNP:H1234-001",
+        "Fresno",
+        "CICM (D-SNP)",
+        "No assessment or care plan yet",
+    ):
         assert text in response.content.decode()
     log = AccessLog.objects.get()
     assert (log.user, log.member, log.viewed, log.client_address) == (
-        care_manager, member, "member_page", "10.1.2.3")
+        care_manager,
+        member,
+        "member_page",
+        "10.1.2.3",
+    )
 
 
 def test_each_view_is_logged_separately(client_for, care_manager):
@@ -31,8 +47,9 @@ def test_each_view_is_logged_separately(client_for, care_manager):
     assert AccessLog.objects.filter(member=member, user=care_manager).count() == 3
 
 
-def test_care_manager_gets_404_for_someone_elses_member(client_for, care_manager,
-                                                         other_care_manager):
+def test_care_manager_gets_404_for_someone_elses_member(
+    client_for, care_manager, other_care_manager
+):
     member = MemberFactory(care_manager=other_care_manager)
     response = client_for(care_manager).get(reverse("members:detail", args=[member.pk]))
     assert response.status_code == 404
@@ -50,8 +67,9 @@ def test_cbo_user_gets_404_for_unassigned_or_unconsented_member(client_for, cbo_
 
 
 def test_cbo_user_sees_a_consented_member_of_their_organisation(client_for, cbo_user):
-    member = MemberFactory(cbo=cbo_user.organization, cbo_consent_on="2026-01-05",
-                           last_name="Shared")
+    member = MemberFactory(
+        cbo=cbo_user.organization, cbo_consent_on="2026-01-05", last_name="Shared"
+    )
     response = client_for(cbo_user).get(reverse("members:detail", args=[member.pk]))
     assert response.status_code == 200
     assert "Assignment history" not in response.content.decode()

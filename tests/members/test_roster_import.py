@@ -55,8 +55,11 @@ def problems_of(path: Path, **kwargs) -> list[str]:
 
 
 def snapshot() -> list[tuple]:
-    return list(Member.objects.order_by("cin").values_list(
-        "cin", "last_name", "county", "plan_product", "enrollment_end", "updated_at"))
+    return list(
+        Member.objects.order_by("cin").values_list(
+            "cin", "last_name", "county", "plan_product", "enrollment_end", "updated_at"
+        )
+    )
 
 
 @pytest.fixture
@@ -95,8 +98,13 @@ def test_reimporting_the_same_file_changes_nothing(db, tmp_path):
 def test_a_later_file_updates_members_by_cin(db, tmp_path):
     run(write_csv(tmp_path, [GOOD], name="first.csv"))
 
-    result = run(write_csv(tmp_path, [row(plan_product="MCP", mbi="", enrollment_end="2026-06-30"),
-                                      row(cin="91234568B")], name="second.csv"))
+    result = run(
+        write_csv(
+            tmp_path,
+            [row(plan_product="MCP", mbi="", enrollment_end="2026-06-30"), row(cin="91234568B")],
+            name="second.csv",
+        )
+    )
 
     assert (result.created, result.updated, result.unchanged) == (1, 1, 0)
     member = Member.objects.get(cin="91234567A")
@@ -105,10 +113,20 @@ def test_a_later_file_updates_members_by_cin(db, tmp_path):
 
 
 def test_extra_columns_are_ignored_and_optional_columns_may_be_absent(db, tmp_path):
-    header = ["cin", "last_name", "first_name", "date_of_birth", "sex", "county", "plan_product",
-              "enrollment_start", "favourite_colour"]
-    result = run(write_csv(tmp_path, [row(plan_product="MCP", favourite_colour="blue")],
-                           header=header))
+    header = [
+        "cin",
+        "last_name",
+        "first_name",
+        "date_of_birth",
+        "sex",
+        "county",
+        "plan_product",
+        "enrollment_start",
+        "favourite_colour",
+    ]
+    result = run(
+        write_csv(tmp_path, [row(plan_product="MCP", favourite_colour="blue")], header=header)
+    )
     assert result.created == 1
     assert Member.objects.get().mbi == ""
 
@@ -153,8 +171,10 @@ def test_each_bad_value_is_named_by_line_and_column_and_nothing_changes(
 
 
 def test_every_bad_row_is_listed_not_just_the_first(stored, tmp_path):
-    path = write_csv(tmp_path, [row(sex="Q"), row(cin="91234568B", county="Atlantis", zip="1"),
-                                row(cin="91234569C")])
+    path = write_csv(
+        tmp_path,
+        [row(sex="Q"), row(cin="91234568B", county="Atlantis", zip="1"), row(cin="91234569C")],
+    )
     assert problems_of(path) == [
         "line 2: sex: must be F, M, X or U",
         "line 3: county: is not one of California's 58 county names",
@@ -180,7 +200,9 @@ def test_empty_file_and_header_only_file_are_rejected(stored, tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     assert problems_of(empty) == ["line 1: file: the file is empty"]
-    assert problems_of(write_csv(tmp_path, [])) == ["line 2: file: the file has a header but no members"]
+    assert problems_of(write_csv(tmp_path, [])) == [
+        "line 2: file: the file has a header but no members"
+    ]
     assert snapshot() == stored
 
 

@@ -1,0 +1,61 @@
+"""Browser journeys: Playwright driving Debian's Chromium against the live test server."""
+
+import os
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to set
+# up and check data are still ordinary blocking calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    # No page may load anything from another host.
+    page.on("request", lambda request: _only_local(request.url, live_server.url))
+    yield page
+    context.close()
+
+
+def _only_local(url: str, base: str) -> None:
+    assert url.startswith((base, "data:", "about:")), f"page loaded {url} from another host"
+
+
+@pytest.fixture
+def login(page):
+    def as_user(user, password="correct-horse-battery"):
+        page.goto("/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state("networkidle")
+        return page
+
+    return as_user

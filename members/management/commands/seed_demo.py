@@ -11,13 +11,13 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from members.synthetic import write_synthetic_files
 
 from accounts.models import Organization, User
 from accounts.roles import ROLE_LABELS, Role
 from core.models import ImportJob
 from members import services
 from members.models import CareManagerAssignment, Member
-from members.synthetic import write_synthetic_files
 
 DEMO_PASSWORD = "calaim-demo-2026"  # noqa: S105 - printed for the local demo only
 

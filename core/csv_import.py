@@ -124,7 +124,7 @@ def staging_columns(header: Sequence[str]) -> list[str]:
 
 
 def copy_into_staging(*, table: str, path: Path, header: Sequence[str]) -> int:
-    """Create temp table `table` (line_no + one text column per header name) and COPY the file in.
+    """Create temp table `table` (one text column per header name) and COPY the file in.
 
     Returns the number of data rows. A structurally broken file (wrong field count, open quote,
     NUL byte) is rejected with every broken record listed.
@@ -132,11 +132,10 @@ def copy_into_staging(*, table: str, path: Path, header: Sequence[str]) -> int:
     columns = staging_columns(header)
     with connection.cursor() as cursor:
         cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table)))
+        # No line-number column: COPY appends rows to a fresh heap in file order, so
+        # `row_number() OVER (ORDER BY ctid) + 1` recovers the line when a problem needs one.
         cursor.execute(
-            sql.SQL(
-                "CREATE TEMP TABLE {} (line_no integer GENERATED ALWAYS AS IDENTITY "
-                "(START WITH 2) PRIMARY KEY, {})"
-            ).format(
+            sql.SQL("CREATE TEMP TABLE {} ({})").format(
                 sql.Identifier(table),
                 sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in columns),
             )

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Upper
 
 
 class Program(models.TextChoices):
@@ -29,7 +28,7 @@ class HousingStatus(models.TextChoices):
 class Member(models.Model):
     """One member of the plan, keyed by CIN. Imports update members by CIN, never by id."""
 
-    cin = models.CharField("CIN", max_length=9, unique=True)
+    cin = models.CharField("CIN", max_length=9, db_collation="C")
     mbi = models.CharField("MBI", max_length=11, blank=True)
     last_name = models.CharField(max_length=100)
     first_name = models.CharField(max_length=100)
@@ -69,6 +68,7 @@ class Member(models.Model):
         null=True,
         blank=True,
         related_name="caseload",
+        db_index=False,  # covered by the partial index member_caseload
     )
     cbo = models.ForeignKey(
         "accounts.Organization",
@@ -76,6 +76,7 @@ class Member(models.Model):
         null=True,
         blank=True,
         related_name="assigned_members",
+        db_index=False,  # covered by the partial index member_cbo
         verbose_name="CBO",
         help_text="The community-based organisation that shares this member's care.",
     )
@@ -91,12 +92,20 @@ class Member(models.Model):
     class Meta:
         ordering = ["last_name", "first_name", "cin"]
         indexes = [
+            # Partial indexes: a fresh roster has no care managers or CBOs yet, so a bulk
+            # import pays for no index entries nobody will look up.
             models.Index(
-                fields=["care_manager", "last_name", "first_name"], name="member_caseload"
+                fields=["care_manager", "last_name", "first_name"],
+                name="member_caseload",
+                condition=models.Q(care_manager__isnull=False),
             ),
             models.Index(fields=["last_name", "first_name", "cin"], name="member_name"),
-            models.Index(fields=["cbo"], name="member_cbo"),
-            models.Index(Upper("last_name"), name="member_last_name_upper"),
+            models.Index(fields=["cbo"], name="member_cbo", condition=models.Q(cbo__isnull=False)),
+        ]
+        constraints = [
+            # A constraint rather than unique=True: the C-collated unique index serves CIN
+            # prefix searches itself, so Django's extra varchar_pattern_ops index is not needed.
+            models.UniqueConstraint(fields=["cin"], name="member_cin_unique"),
         ]
 
     def __str__(self) -> str:

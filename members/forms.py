@@ -11,6 +11,9 @@ class RosterUploadForm(forms.Form):
     )
 
 
+UNASSIGN = "unassign"
+
+
 class MemberIdsField(forms.TypedMultipleChoiceField):
     """Selected member ids; which of them the user may touch is decided by the service."""
 
@@ -24,10 +27,27 @@ class AssignForm(forms.Form):
     member_ids = MemberIdsField(
         coerce=int, error_messages={"required": "Select at least one member."}
     )
-    assign_to = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="— Unassigned —", label="Assign to"
+    assign_to = forms.CharField(
+        label="Assign to",
+        error_messages={
+            "required": "Choose a care manager (or Unassign) for the selected members."
+        },
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assign_to"].queryset = assignable_care_managers(user)
+        self.user = user
+
+    def clean_assign_to(self):
+        """A care manager on the user's team, or None for the explicit choice to unassign."""
+        value = self.cleaned_data["assign_to"]
+        if value == UNASSIGN:
+            return None
+        care_manager = (
+            assignable_care_managers(self.user).filter(pk=value).first()
+            if value.isdigit()
+            else None
+        )
+        if care_manager is None:
+            raise forms.ValidationError("That care manager is not on your team.")
+        return care_manager

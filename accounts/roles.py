@@ -44,3 +44,10 @@ def has_role(user, *roles: Role) -> bool:
 def is_plan_staff(user) -> bool:
     """Plan staff (not CBO partners) may work across the plan's members within their role."""
     return has_role(user, *PLAN_ROLES) and not has_role(user, Role.CBO_STAFF)
+
+
+def role_group(role: Role):
+    """The auth group of a role (made by migration; recreated if someone deleted it)."""
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get_or_create(name=str(role))[0]

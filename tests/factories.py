@@ -4,10 +4,9 @@ import datetime
 import itertools
 
 import factory
-from django.contrib.auth.models import Group
 
 from accounts.models import Organization, User
-from accounts.roles import Role
+from accounts.roles import Role, role_group
 from members.models import Member
 
 _cin_numbers = itertools.count(10_000_000)
@@ -42,7 +41,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.add(Group.objects.get_or_create(name=str(extracted))[0])
+            self.groups.add(role_group(extracted))
 
 
 def care_manager(**kwargs) -> User:

@@ -8,16 +8,15 @@ the import is idempotent and members are assigned only once.
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from members.synthetic import write_synthetic_files
 
 from accounts.models import Organization, User
-from accounts.roles import ROLE_LABELS, Role
+from accounts.roles import ROLE_LABELS, Role, role_group
 from core.models import ImportJob
 from members import services
 from members.models import CareManagerAssignment, Member
+from members.synthetic import write_synthetic_files
 
 DEMO_PASSWORD = "calaim-demo-2026"  # noqa: S105 - printed for the local demo only
 
@@ -81,7 +80,7 @@ class Command(BaseCommand):
             )
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-            user.groups.set([Group.objects.get(name=role)])
+            user.groups.set([role_group(role)])
             users[username] = user
         return users
 

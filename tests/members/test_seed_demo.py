@@ -1,0 +1,30 @@
+"""`make run`'s demo data: one login per role, members loaded by the real import, re-runnable."""
+
+from django.core.management import call_command
+
+from accounts.models import User
+from accounts.roles import Role, has_role
+from members.models import CareManagerAssignment, Member
+
+
+def test_seed_demo_creates_logins_members_and_caseloads_and_can_run_again(db, capsys):
+    call_command("seed_demo", "--members", "40")
+    call_command("seed_demo", "--members", "40")
+
+    output = capsys.readouterr().out
+    assert "0 created, 0 updated, 40 unchanged" in output
+    for username, role in [
+        ("cm.garcia", Role.CARE_MANAGER),
+        ("sup.johnson", Role.SUPERVISOR),
+        ("admin.patel", Role.PLAN_ADMIN),
+        ("cbo.eastside", Role.CBO_STAFF),
+        ("cbo.bayarea", Role.CBO_STAFF),
+    ]:
+        assert username in output
+        user = User.objects.get(username=username)
+        assert has_role(user, role)
+        assert user.check_password("calaim-demo-2026")
+    assert Member.objects.count() == 40
+    assert Member.objects.filter(care_manager__username="cm.garcia").count() == 16
+    assert CareManagerAssignment.objects.count() == 32  # assigned once, not on the re-run
+    assert User.objects.get(username="cm.lee").supervisor.username == "sup.johnson"

@@ -39,13 +39,16 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(15_000)
     # No page may load anything from another host.
-    page.on("request", lambda request: _only_local(request.url, live_server.url))
+    elsewhere = []
+    page.on(
+        "request",
+        lambda request: None
+        if request.url.startswith((live_server.url, "data:", "about:", "blob:"))
+        else elsewhere.append(request.url),
+    )
     yield page
     context.close()
-
-
-def _only_local(url: str, base: str) -> None:
-    assert url.startswith((base, "data:", "about:")), f"page loaded {url} from another host"
+    assert not elsewhere, f"pages loaded files from other hosts: {elsewhere}"
 
 
 @pytest.fixture

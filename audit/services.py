@@ -1,15 +1,21 @@
 """Writes to the access log."""
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from .models import AccessLog
 
 
 def client_address(request: HttpRequest) -> str | None:
-    """The client's address; behind a load balancer, its X-Forwarded-For first hop."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip() or None
+    """The client's address as our own proxies saw it.
+
+    X-Forwarded-For can be sent by the client, so only the hops our TRUSTED_PROXY_COUNT load
+    balancers appended are believed: the address the outermost of them saw is the client.
+    """
+    trusted = settings.TRUSTED_PROXY_COUNT
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    if trusted and len(hops) >= trusted:
+        return hops[-trusted]
     return request.META.get("REMOTE_ADDR") or None
 
 

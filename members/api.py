@@ -24,6 +24,7 @@ from .models import Member
 from .permissions import (
     access_member,
     assignable_care_managers,
+    can_assign,
     can_import_roster,
     can_view_access_log,
     members_visible_to,
@@ -164,10 +165,15 @@ class AssignSerializer(serializers.Serializer):
 
 
 class AssignApi(APIView):
-    """Assign members to a care manager (supervisors: their team; plan admins: anyone)."""
+    """Assign members to a care manager (supervisors: their team; plan admins: anyone).
+
+    Anyone else gets 404, as on the page: the endpoint is not theirs, whatever the body says.
+    """
 
     @extend_schema(request=AssignSerializer, responses={200: None})
     def post(self, request):
+        if not can_assign(request.user):
+            raise Http404
         body = AssignSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         cm_id = body.validated_data["care_manager_id"]

@@ -77,7 +77,9 @@ def assign_members(*, member_ids: list[int], care_manager, by) -> int:
             WITH changed AS (
                 UPDATE members_member m SET care_manager_id = %(cm)s, updated_at = %(now)s
                 FROM (SELECT id, care_manager_id FROM members_member
-                      WHERE id = ANY(%(ids)s) FOR UPDATE) old
+                      WHERE id = ANY(%(ids)s)
+                        AND care_manager_id IS DISTINCT FROM %(cm)s
+                      FOR UPDATE) old
                 WHERE m.id = old.id
                 RETURNING m.id, old.care_manager_id AS previous
             )

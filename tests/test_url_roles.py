@@ -1,0 +1,147 @@
+"""Every named URL by every role: who may reach what (Zulip's rule).
+
+A new URL name without a row in URL_ROLES fails `test_every_url_name_has_a_row`, so nobody adds a
+page or an endpoint without deciding who may use it. Pages send anonymous visitors to the login
+page (302); the API answers them 403 (DRF with session auth). A role that may not use a URL gets
+404, never 403. POST-only URLs are sent an empty body: a 400/422 proves the caller got past the
+role gate to validation, a 404 that they did not.
+"""
+
+import datetime
+
+import factory
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from core.models import ImportJob, ImportProblem
+from tests.factories import MemberFactory
+
+ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff")
+
+# fmt: off
+URL_ROLES = {
+    # name:                          (method, anon, cm,  sup, admin, cbo)
+    "home":                          ("get",  302,  302, 302, 302,   302),
+    "login":                         ("get",  200,  302, 302, 302,   302),
+    "logout":                        ("post", 302,  302, 302, 302,   302),
+    "members:caseload":              ("get",  302,  200, 404, 404,   404),
+    "members:list":                  ("get",  302,  200, 200, 200,   200),
+    "members:assign":                ("post", 302,  404, 422, 422,   404),
+    "members:detail":                ("get",  302,  200, 200, 200,   200),
+    "members:access_log":            ("get",  302,  404, 404, 200,   404),
+    "members:roster_upload":         ("get",  302,  404, 404, 200,   404),
+    "core:import_job":               ("get",  302,  404, 404, 200,   404),
+    "core:import_problems_report":   ("get",  302,  404, 404, 200,   404),
+    "api:member-list":               ("get",  403,  200, 200, 200,   200),
+    "api:member-search":             ("post", 403,  200, 200, 200,   200),
+    "api:member-assign":             ("post", 403,  404, 400, 400,   404),
+    "api:member-detail":             ("get",  403,  200, 200, 200,   200),
+    "api:member-access-log":         ("get",  403,  404, 404, 200,   404),
+    "api:roster-import":             ("post", 403,  404, 404, 400,   404),
+    "api:import-job":                ("get",  403,  404, 404, 200,   404),
+    "api:import-problems":           ("get",  403,  404, 404, 200,   404),
+    "api:schema":                    ("get",  403,  200, 200, 200,   200),
+    "api:docs":                      ("get",  403,  200, 200, 200,   200),
+}
+# fmt: on
+
+# Rows where the product does not yet do what the table says; each is reported as a bug.
+KNOWN_BUGS: dict[tuple[str, str], str] = {}  # (url name, role): reason, marked xfail
+
+
+def _walk(resolver, namespaces=(), converters=()):
+    for entry in resolver.url_patterns:
+        here = (*converters, *getattr(entry.pattern, "converters", {}))
+        if isinstance(entry, URLResolver):
+            spaces = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            yield from _walk(entry, spaces, here)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield ":".join((*namespaces, entry.name)), frozenset(here)
+
+
+def project_urls() -> dict[str, frozenset[str]]:
+    """Every named URL (with its namespace) and the names of its path arguments, bar the admin."""
+    return {name: kwargs for name, kwargs in _walk(get_resolver()) if not name.startswith("admin:")}
+
+
+class FinishedImportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportJob
+
+    kind = ImportJob.Kind.ROSTER
+    status = ImportJob.Status.REJECTED
+    stage = "Rejected: nothing was changed"
+    progress_percent = 100
+    source_name = "members.csv"
+    problem_count = 1
+
+
+class ImportProblemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportProblem
+
+    job = factory.SubFactory(FinishedImportJobFactory)
+    line = 2
+    column = "cin"
+    reason = "is required"
+
+
+def test_every_url_name_has_a_row():
+    urls = set(project_urls())
+    missing = sorted(urls - set(URL_ROLES))
+    stale = sorted(set(URL_ROLES) - urls)
+    assert not missing, f"add a row to URL_ROLES for each new URL: {missing}"
+    assert not stale, f"remove the rows of URLs that no longer exist: {stale}"
+
+
+def test_every_row_names_a_method_and_a_status_for_each_role():
+    for name, (method, *statuses) in URL_ROLES.items():
+        assert method in {"get", "post"}, name
+        assert len(statuses) == len(ROLES), name
+
+
+@pytest.fixture
+def users(care_manager, supervisor, plan_admin, cbo_user):
+    return {
+        "anonymous": None,
+        "care_manager": care_manager,
+        "supervisor": supervisor,
+        "plan_admin": plan_admin,
+        "cbo_staff": cbo_user,
+    }
+
+
+@pytest.fixture
+def url_kwargs(users):
+    """Ids for URLs that need them: a member every role may see, and a finished import job."""
+    member = MemberFactory(
+        care_manager=users["care_manager"],
+        cbo=users["cbo_staff"].organization,
+        cbo_consent_on=datetime.date(2026, 1, 5),
+    )
+    job = FinishedImportJobFactory(requested_by=users["plan_admin"])
+    ImportProblemFactory(job=job)
+    return {"member_id": member.pk, "job_id": job.pk}
+
+
+def _cases():
+    for name, (method, *statuses) in URL_ROLES.items():
+        for role, status in zip(ROLES, statuses, strict=True):
+            marks = ()
+            if (name, role) in KNOWN_BUGS:
+                marks = pytest.mark.xfail(reason=KNOWN_BUGS[name, role], strict=True)
+            yield pytest.param(name, method, role, status, id=f"{name}-{role}", marks=marks)
+
+
+@pytest.mark.parametrize(("name", "method", "role", "expected"), _cases())
+def test_role_gets_the_expected_status(client, users, url_kwargs, name, method, role, expected):
+    needed = project_urls()[name]
+    url = reverse(name, kwargs={key: url_kwargs[key] for key in needed})
+    if users[role] is not None:
+        client.force_login(users[role])
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == expected
+    if role == "anonymous" and expected == 302:
+        assert response["Location"].startswith(reverse("login"))

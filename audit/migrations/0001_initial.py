@@ -4,23 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('viewed', models.CharField(choices=[('member_page', 'Member page'), ('member_api', 'Member record (API)'), ('access_log', 'Access log of the member')], max_length=30)),
-                ('viewed_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('client_address', models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "viewed",
+                    models.CharField(
+                        choices=[
+                            ("member_page", "Member page"),
+                            ("member_api", "Member record (API)"),
+                            ("access_log", "Access log of the member"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("viewed_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("client_address", models.GenericIPAddressField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-viewed_at', '-id'],
+                "ordering": ["-viewed_at", "-id"],
             },
         ),
     ]

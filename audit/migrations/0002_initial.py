@@ -6,28 +6,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('audit', '0001_initial'),
-        ('members', '0001_initial'),
+        ("audit", "0001_initial"),
+        ("members", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accesslog',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.member'),
+            model_name="accesslog",
+            name="member",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="members.member"
+            ),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="accesslog",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='accesslog',
-            index=models.Index(fields=['member', '-viewed_at'], name='accesslog_member_recent'),
+            model_name="accesslog",
+            index=models.Index(fields=["member", "-viewed_at"], name="accesslog_member_recent"),
         ),
     ]

@@ -102,3 +102,31 @@ def test_api_docs_render_from_local_files_only(login, transactional_db):
     page.wait_for_selector("text=CalAIM care-management portal API")
     # The page fixture fails the test if Swagger UI fetched anything from another host.
     assert page.locator(".opblock").count() > 5
+
+
+def test_caseload_pages_sorts_and_filters_in_place(login, transactional_db):
+    care_manager = factories.care_manager(username="cm.pages")
+    for i in range(30):
+        MemberFactory(
+            care_manager=care_manager,
+            last_name=f"Member{i:02d}",
+            county="Kern" if i % 3 == 0 else "Fresno",
+        )
+
+    page = login(care_manager)
+    page.goto("/caseload/")
+    first_row = page.locator("table.members tbody tr").first
+    assert "Member00" in first_row.inner_text()
+
+    page.get_by_role("button", name="Next ›").click()
+    page.wait_for_selector("text=page 2 of 2")
+    assert page.locator("table.members tbody tr").count() == 5
+
+    page.get_by_role("button", name="Name ▲").click()
+    page.wait_for_function(
+        "document.querySelector('table.members tbody tr').innerText.includes('Member29')"
+    )
+
+    page.get_by_label("County").select_option("Kern")
+    page.wait_for_selector("text=10 members")
+    assert page.url.endswith("/caseload/")

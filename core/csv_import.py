@@ -44,6 +44,20 @@ class ImportRejected(Exception):
         super().__init__(f"{len(self.problems)} problem(s), first: {self.problems[0]}")
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    """What a merged file did: `rows` in the file, of which created, updated, and the rest
+    unchanged (the shape core.import_jobs.run_job records on the job)."""
+
+    rows: int
+    created: int
+    updated: int
+
+    @property
+    def unchanged(self) -> int:
+        return self.rows - self.created - self.updated
+
+
 def limit_problems(problems: list[Problem]) -> list[Problem]:
     if len(problems) <= MAX_PROBLEMS_LISTED:
         return problems
@@ -154,8 +168,7 @@ def copy_into_staging(*, table: str, path: Path, header: Sequence[str]) -> int:
                     copy.write(chunk)
         except psycopg.DataError as error:
             raise ImportRejected(structural_problems(path, len(header), error)) from None
-        cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))
-        return cursor.fetchone()[0]
+        return cursor.cursor.rowcount
 
 
 def structural_problems(path: Path, width: int, error: psycopg.Error) -> list[Problem]:

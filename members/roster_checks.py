@@ -21,16 +21,17 @@ FLAG_COLUMNS = (
 OPTIONAL_DATES = ("enrollment_end", "incarceration_release_date", "pregnancy_end_date")
 
 # How each raw text value is normalised before it is checked and stored ({} is the raw value).
+# Case mapping under "C": valid values are ASCII, and C.UTF-8's wide-character path is slower.
 NORMALISE = {
-    "cin": "upper(btrim({}))",
-    "mbi": "upper(translate({}, '- ', ''))",
-    "sex": "upper(btrim({}))",
-    "plan_product": "upper(btrim({}))",
-    "race_ethnicity": "lower(btrim({}))",
-    "preferred_language": "lower(btrim({}))",
-    "housing_status": "lower(btrim({}))",
-    "county": "initcap(btrim({}))",  # all 58 state spellings are in title case
-} | dict.fromkeys(FLAG_COLUMNS, "upper(btrim({}))")
+    "cin": 'upper(btrim({}) COLLATE "C")',
+    "mbi": "upper(translate({}, '- ', '') COLLATE \"C\")",
+    "sex": 'upper(btrim({}) COLLATE "C")',
+    "plan_product": 'upper(btrim({}) COLLATE "C")',
+    "race_ethnicity": 'lower(btrim({}) COLLATE "C")',
+    "preferred_language": 'lower(btrim({}) COLLATE "C")',
+    "housing_status": 'lower(btrim({}) COLLATE "C")',
+    "county": 'initcap(btrim({}) COLLATE "C")',  # all 58 state spellings are in title case
+} | dict.fromkeys(FLAG_COLUMNS, 'upper(btrim({}) COLLATE "C")')
 
 # How a checked value is stored ({} is the column name in `n`).
 STORED = (
@@ -133,3 +134,45 @@ def rules() -> list[tuple[str, str, str]]:
         *_date_rules("pregnancy_end_date", required=False),
         *[(c, f"n.{c} NOT IN ('', 'Y', 'N')", "'must be Y, N or empty'") for c in FLAG_COLUMNS],
     ]  # fmt: skip
+
+
+def nines(value: str) -> str:
+    return f"translate({value}, '{DIGITS}', '{'9' * 10}')"
+
+
+def _optional_code(column: str, codes) -> str:
+    return f"(n.{column} = '' OR n.{column} = ANY({_array(codes)}))"
+
+
+def row_is_valid() -> str:
+    """One validity test per column, for the fast path; `rules()` explains a failing row.
+
+    Kept in step with rules() by the tests: every bad value they feed must fail here too.
+    """
+    today = "%(today)s"
+    mbi = f"translate(n.mbi, '{DIGITS}{MBI_LETTERS}', '{'9' * 10}{'A' * 20}')"
+    phone = f"translate(n.phone, '{PHONE_PUNCTUATION}', '')"
+    optional_dates = [f"(n.{c} = '' OR {valid_date('n.' + c)})" for c in OPTIONAL_DATES[1:]]
+    return " AND ".join([
+        f"n.sex = ANY({_array(reference.SEX_CODES)})",
+        f"n.county = ANY({_array(reference.CALIFORNIA_COUNTIES)})",
+        _optional_code("race_ethnicity", reference.RACE_ETHNICITY_CODES),
+        _optional_code("preferred_language", sorted(reference.ISO_639_1_CODES)),
+        _optional_code("housing_status", reference.HOUSING_STATUS_CODES),
+        *[f"n.{c} IN ('', 'Y', 'N')" for c in FLAG_COLUMNS],
+        "length(n.last_name) BETWEEN 1 AND 100",
+        "length(n.first_name) BETWEEN 1 AND 100",
+        "length(n.address_line) <= 200",
+        "length(n.city) <= 100",
+        f"(n.plan_product = 'MCP' OR {nines('n.plan_product')} = 'DSNP:H9999-999')",
+        f"{_shape('n.cin')} = '99999999A'",
+        f"(CASE WHEN n.mbi = '' THEN left(n.plan_product, 5) <> 'DSNP:' "
+        f"ELSE left(n.mbi, 1) <> '0' AND {mbi} = ANY({_array(MBI_SHAPES)}) END)",
+        f"n.date_of_birth BETWEEN '1900-01-01' AND {today} AND {valid_date('n.date_of_birth')}",
+        valid_date("n.enrollment_start"),
+        f"(n.enrollment_end = '' OR (n.enrollment_end >= n.enrollment_start "
+        f"AND {valid_date('n.enrollment_end')}))",
+        *optional_dates,
+        f"(n.zip = '' OR {nines('n.zip')} IN ('99999', '99999-9999', '999999999'))",
+        f"(n.phone = '' OR (length({phone}) = 10 AND translate({phone}, '{DIGITS}', '') = ''))",
+    ])  # fmt: skip

@@ -1,0 +1,109 @@
+"""Where the roster import spends its time (BENCH_PROFILE=1): each step of
+`members.imports.import_roster`, replayed with the module's own SQL and timed on its own, the SQL
+statements under EXPLAIN (ANALYZE, BUFFERS, WAL). The merge runs twice inside transactions that are
+rolled back: into an empty members table (a first import) and over the stored members (a
+re-import), so the database is left as it was found.
+"""
+
+import time
+from pathlib import Path
+
+from django.db import connection, transaction
+
+from core.csv_import import check_file, copy_into_staging, drop_staging
+from members import imports
+from members import roster_checks as checks
+
+PLAN_LINES = 40
+PLAN_LINE_CHARS = 160
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _explain(label: str, statement: str, params=None, *, show_plan: bool = True) -> float:
+    """Run `statement` under EXPLAIN ANALYZE; print the plan and the WAL it wrote (this
+    statement's own, from EXPLAIN's WAL option), return the seconds."""
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, WAL) " + statement, params)
+        lines = [row[0] for row in cursor.fetchall()]
+        wall = time.perf_counter() - started
+    wal = next((line.strip() for line in lines if line.strip().startswith("WAL:")), "WAL: none")
+    print(f"  {label:<44} {wall:8.2f} s   {wal}")
+    if show_plan:
+        for line in lines[:PLAN_LINES]:
+            cut = line if len(line) <= PLAN_LINE_CHARS else line[: PLAN_LINE_CHARS - 3] + "..."
+            print(f"      {cut}")
+        if len(lines) > PLAN_LINES:
+            print(f"      ... {len(lines) - PLAN_LINES} more plan lines")
+    return wall
+
+
+def _timed(label: str, step) -> float:
+    started = time.perf_counter()
+    result = step()
+    seconds = time.perf_counter() - started
+    extra = f"  -> {result:,}" if isinstance(result, int) else ""
+    print(f"  {label:<44} {seconds:8.2f} s{extra}")
+    return seconds
+
+
+def _in_rollback(step) -> None:
+    try:
+        with transaction.atomic():
+            step()
+            raise _Rollback
+    except _Rollback:
+        pass
+
+
+def _statement(sql: str) -> float:
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(sql)
+        return time.perf_counter() - started
+
+
+def run(*, path: Path, header: list[str]) -> dict:
+    """Print and return seconds per step of one import of `path` (members already stored)."""
+    print("\n== roster import profile (each step on its own; merges rolled back)")
+    columns = [c for c in header if c in imports.MEMBER_COLUMNS]
+    size = path.stat().st_size
+    steps: dict[str, float] = {}
+    steps["check_file"] = _timed(
+        "check_file (UTF-8 decode in Python)", lambda: check_file(path, max_bytes=size)
+    )
+    steps["read_header"] = _timed("read_header + check_header", lambda: imports._header(path))
+    try:
+        steps["copy"] = _timed(
+            "copy_into_staging (COPY + count(*))",
+            lambda: copy_into_staging(table=imports.STAGING_TABLE, path=path, header=header),
+        )
+        steps["count"] = _timed(
+            "  of which SELECT count(*) (re-run)",
+            lambda: _statement(f"SELECT count(*) FROM {imports.STAGING_TABLE}"),
+        )
+        steps["normalise"] = _explain(
+            "normalise (CREATE TEMP TABLE AS)", imports._normalise_sql(columns), show_plan=False
+        )
+        steps["checks"] = _explain(
+            "checks (_any_problem_sql)", imports._any_problem_sql(), checks.today_iso()
+        )
+
+        merge = imports._merge_sql()
+
+        def first_merge():
+            with connection.cursor() as cursor:
+                cursor.execute("TRUNCATE members_member CASCADE")
+            steps["merge_first"] = _explain("merge into empty members (rolled back)", merge)
+
+        def merge_again():
+            steps["merge_again"] = _explain("merge over stored members (rolled back)", merge)
+
+        _in_rollback(first_merge)
+        _in_rollback(merge_again)
+    finally:
+        drop_staging(imports.STAGING_TABLE, imports.NORMALISED_TABLE)
+    return steps

@@ -17,7 +17,10 @@ DATABASE_URL = "postgres://calaim:not-a-real-password@db.internal:5432/calaim"
 
 
 def run_with_production_settings(*args: str, **env_vars: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    # A clean deployment environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for
+    # themselves, which a deployment must never have (async.E001).
+    dropped = {"SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(DJANGO_SETTINGS_MODULE="calaim.settings.production", **env_vars)
     return subprocess.run(
         [sys.executable, *args],

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import api as core_api
+from eligibility import api as eligibility_api
 from members import api as members_api
 from members import views as member_views
 
@@ -18,6 +19,16 @@ api_patterns = [
         name="member-access-log",
     ),
     path("imports/roster/", members_api.RosterImportApi.as_view(), name="roster-import"),
+    path(
+        "imports/diagnoses/",
+        eligibility_api.DiagnosesImportApi.as_view(),
+        name="diagnoses-import",
+    ),
+    path(
+        "imports/utilization/",
+        eligibility_api.UtilizationImportApi.as_view(),
+        name="utilization-import",
+    ),
     path("imports/<int:job_id>/", core_api.ImportJobApi.as_view(), name="import-job"),
     path(
         "imports/<int:job_id>/problems/",
@@ -34,6 +45,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("members.urls")),
     path("", include("core.urls")),
+    path("", include("eligibility.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

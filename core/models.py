@@ -9,6 +9,8 @@ class ImportJob(models.Model):
 
     class Kind(models.TextChoices):
         ROSTER = "roster", "Member roster"
+        DIAGNOSES = "diagnoses", "Diagnoses"
+        UTILIZATION = "utilization", "Utilization"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

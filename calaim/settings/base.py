@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "members",
+    "eligibility",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +120,7 @@ CSRF_COOKIE_HTTPONLY = False
 
 # Roster files can be large (300,000 members is ~60 MB); anything larger is refused with a message.
 ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+CLINICAL_MAX_UPLOAD_BYTES = env.int("CLINICAL_MAX_UPLOAD_BYTES", default=1024 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Error reports must never carry PHI: request bodies and local variables are hidden.

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EligibilityConfig(AppConfig):
+    name = "eligibility"
+    verbose_name = "Eligibility: clinical data and populations of focus"

@@ -1,0 +1,73 @@
+"""Writes to eligibility data: the diagnoses and utilization imports.
+
+The same three doors as the roster import (members/services.py): `start_clinical_import` stores an
+upload and queues it (page and API), the Celery task runs it with `run_clinical_import`, and
+`import_clinical_file` runs a local file in this process (the commands). Every run is recorded on
+an ImportJob, so progress, counts and problems look the same whichever door was used.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core import import_jobs
+from core.csv_import import ImportResult
+from core.models import ImportJob
+
+from .imports import import_diagnoses, import_utilization
+
+CLINICAL_KINDS = (ImportJob.Kind.DIAGNOSES, ImportJob.Kind.UTILIZATION)
+IMPORTERS: dict[str, Callable[..., ImportResult]] = {
+    ImportJob.Kind.DIAGNOSES: import_diagnoses,
+    ImportJob.Kind.UTILIZATION: import_utilization,
+}
+# A plan's utilization file is about 255 MB for 300,000 members (5,000,000 rows), more than the
+# roster's limit; CLINICAL_MAX_UPLOAD_BYTES in settings overrides this default.
+DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "CLINICAL_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in CLINICAL_KINDS:
+        raise ValueError(f"not a clinical data import: {kind!r}")
+
+
+def start_clinical_import(*, kind: str, uploaded_file, by) -> ImportJob:
+    """Store an uploaded diagnoses or utilization file and queue it; the browser polls the job."""
+    from .tasks import TASKS
+
+    _check_kind(kind)
+    limit = max_upload_bytes()
+    if uploaded_file.size > limit:
+        raise ValidationError(
+            f"The file is {uploaded_file.size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB. "
+            "Split it and import the parts."
+        )
+    job = import_jobs.create_job(kind=kind, requested_by=by, uploaded_file=uploaded_file)
+    task = TASKS[kind]
+    transaction.on_commit(lambda: task.delay(job.pk))
+    return job
+
+
+def run_clinical_import(*, job_id: int, path: Path | None = None) -> ImportJob:
+    """Run a queued diagnoses or utilization import (from its task, or a command's local path)."""
+    job = ImportJob.objects.get(pk=job_id, kind__in=CLINICAL_KINDS)
+    importer = IMPORTERS[job.kind]
+
+    def run(file_path: Path, *, on_stage) -> ImportResult:
+        return importer(file_path, max_bytes=max_upload_bytes(), on_stage=on_stage)
+
+    return import_jobs.run_job(job=job, path=path or Path(job.file.path), importer=run)
+
+
+def import_clinical_file(*, kind: str, path: Path, by=None) -> ImportJob:
+    """The commands' door: the same job record, run in this process."""
+    _check_kind(kind)
+    job = import_jobs.create_job(kind=kind, requested_by=by, source_name=path.name)
+    return run_clinical_import(job_id=job.pk, path=path)

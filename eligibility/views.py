@@ -1,0 +1,41 @@
+"""The clinical data upload page for plan admins; the job page that follows is core's."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from core.models import ImportJob
+
+from . import services
+from .forms import ClinicalUploadForm
+from .permissions import can_import_clinical_data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def clinical_upload(request):
+    if not can_import_clinical_data(request.user):
+        raise Http404
+    form = ClinicalUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.start_clinical_import(
+                kind=form.cleaned_data["kind"],
+                uploaded_file=form.cleaned_data["file"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect("core:import_job", job_id=job.pk)
+    recent = ImportJob.objects.filter(kind__in=services.CLINICAL_KINDS).select_related(
+        "requested_by"
+    )[:10]
+    return render(
+        request,
+        "eligibility/clinical_upload.html",
+        {"form": form, "recent": recent},
+        status=422 if form.errors else 200,
+    )

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from core.models import ImportJob
+from core import import_commands
 from members import services
 
 
@@ -15,19 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path)
 
     def handle(self, *args, path: Path, **options):
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+        import_commands.require_file(path)
         job = services.import_roster_file(path=path)
-        if job.status == ImportJob.Status.SUCCEEDED:
-            self.stdout.write(
-                f"Imported {job.rows_total} rows: {job.created_count} created, "
-                f"{job.updated_count} updated, {job.unchanged_count} unchanged (job {job.pk})."
-            )
-            return
-        if job.status == ImportJob.Status.REJECTED:
-            problems = "\n".join(str(p) for p in job.problems.order_by("line", "id"))
-            raise CommandError(
-                f"{path.name} was rejected; nothing was changed. "
-                f"{job.problem_count} problem(s):\n{problems}"
-            )
-        raise CommandError(f"The import failed: {job.message}")
+        import_commands.report(job, path=path, stdout=self.stdout)

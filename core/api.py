@@ -1,6 +1,15 @@
 """Import job status over the API, for scripted feeds that upload and then poll."""
 
-from rest_framework import generics, serializers
+from abc import ABC, abstractmethod
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from .models import ImportJob, ImportProblem
 from .permissions import import_job_for
@@ -55,3 +64,42 @@ class ImportProblemsApi(generics.ListAPIView):
 
     def get_queryset(self):
         return problems_of(import_job_for(self.request.user, self.kwargs["job_id"]))
+
+
+class FileImportApi(ABC, APIView):
+    """Upload a contract file as multipart `file`; 202 with the job to poll at /api/imports/{id}/.
+
+    Subclasses say who may upload and which service starts the job; a user who may not gets 404.
+    """
+
+    parser_classes = [MultiPartParser]
+    file_name = "the file"
+
+    @abstractmethod
+    def may_upload(self, user) -> bool: ...
+
+    @abstractmethod
+    def start(self, *, uploaded_file, by) -> ImportJob: ...
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={202: ImportJobSerializer},
+    )
+    def post(self, request):
+        if not self.may_upload(request.user):
+            raise Http404
+        uploaded = request.FILES.get("file")
+        if uploaded is None:
+            raise ValidationError(
+                {"file": f"Attach {self.file_name} as the multipart field 'file'."}
+            )
+        try:
+            job = self.start(uploaded_file=uploaded, by=request.user)
+        except DjangoValidationError as error:
+            raise ValidationError({"file": error.messages}) from None
+        return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)

@@ -7,9 +7,8 @@ parameters; a name or CIN search is POSTed to /api/members/search/ so it never l
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,7 +16,7 @@ from accounts.models import User
 from audit.models import AccessLog
 from audit.selectors import access_log_for_member
 from audit.services import record_member_access
-from core.api import ImportJobSerializer
+from core.api import FileImportApi
 
 from . import selectors, services
 from .models import Member
@@ -193,28 +192,13 @@ class AssignApi(APIView):
         return Response({"assigned": changed})
 
 
-class RosterImportApi(APIView):
+class RosterImportApi(FileImportApi):
     """Upload members.csv; answers 202 with the job to poll at /api/imports/{id}/."""
 
-    parser_classes = [MultiPartParser]
+    file_name = "the roster"
 
-    @extend_schema(
-        request={
-            "multipart/form-data": {
-                "type": "object",
-                "properties": {"file": {"type": "string", "format": "binary"}},
-            }
-        },
-        responses={202: ImportJobSerializer},
-    )
-    def post(self, request):
-        if not can_import_roster(request.user):
-            raise Http404
-        uploaded = request.FILES.get("file")
-        if uploaded is None:
-            raise ValidationError({"file": "Attach the roster as the multipart field 'file'."})
-        try:
-            job = services.start_roster_import(uploaded_file=uploaded, by=request.user)
-        except DjangoValidationError as error:
-            raise ValidationError({"file": error.messages}) from None
-        return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+    def may_upload(self, user) -> bool:
+        return can_import_roster(user)
+
+    def start(self, *, uploaded_file, by):
+        return services.start_roster_import(uploaded_file=uploaded_file, by=by)

@@ -12,7 +12,6 @@ more per call. Line numbers are worked out only when a file is rejected.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -20,6 +19,7 @@ from django.db import connection, transaction
 from core.csv_import import (
     MAX_PROBLEMS_LISTED,
     ImportRejected,
+    ImportResult,
     Problem,
     check_file,
     check_header,
@@ -45,17 +45,6 @@ MEMBER_COLUMNS = (
 STAGING_TABLE = "stg_roster"
 NORMALISED_TABLE = "stg_roster_normalised"
 CHANGES_TABLE = "stg_roster_changes"
-
-
-@dataclass(frozen=True)
-class RosterResult:
-    rows: int
-    created: int
-    updated: int
-
-    @property
-    def unchanged(self) -> int:
-        return self.rows - self.created - self.updated
 
 
 def _normalise_sql(header: list[str]) -> str:
@@ -143,7 +132,7 @@ def _insert_sql() -> str:
     """
 
 
-def _merge(rows: int) -> RosterResult:
+def _merge(rows: int) -> ImportResult:
     """Apply the changes in one transaction; roster imports take turns (an advisory lock)."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext('calaim.roster_import'))")
@@ -152,7 +141,7 @@ def _merge(rows: int) -> RosterResult:
         updated = cursor.rowcount
         cursor.execute(_insert_sql())
         created = cursor.rowcount
-    return RosterResult(rows=rows, created=created, updated=updated)
+    return ImportResult(rows=rows, created=created, updated=updated)
 
 
 def _header(path: Path) -> list[str]:
@@ -163,7 +152,7 @@ def _header(path: Path) -> list[str]:
 
 def import_roster(
     path: Path, *, max_bytes: int, on_stage: Callable[[str, int], None] = lambda s, p: None
-) -> RosterResult:
+) -> ImportResult:
     """Import members.csv at `path`; raise ImportRejected (nothing changed) on any bad row."""
     on_stage("Checking the file", 5)
     check_file(path, max_bytes=max_bytes)

@@ -8,9 +8,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core import import_jobs
+from core.csv_import import ImportResult
 from core.models import ImportJob
 
-from .imports import RosterResult, import_roster
+from .imports import import_roster
 from .permissions import assignable_care_managers, can_assign, members_visible_to
 
 
@@ -30,7 +31,7 @@ def start_roster_import(*, uploaded_file, by) -> ImportJob:
     return job
 
 
-def _roster_importer(path: Path, *, on_stage) -> RosterResult:
+def _roster_importer(path: Path, *, on_stage) -> ImportResult:
     return import_roster(path, max_bytes=settings.ROSTER_MAX_UPLOAD_BYTES, on_stage=on_stage)
 
 

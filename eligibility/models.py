@@ -7,10 +7,11 @@ merge and the per-member date-window reads need; the member's own foreign-key in
 because both composite indexes start with the member.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from members.models import Member
+from members.models import Member, Program
 
 
 class Diagnosis(models.Model):
@@ -78,3 +79,243 @@ class UtilizationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_event_type_display()} on {self.start_date}"
+
+
+class EligibilityStatus(models.TextChoices):
+    ELIGIBLE = "eligible", "Eligible"
+    NOT_ELIGIBLE = "not_eligible", "Not eligible"
+
+
+class EvaluationRun(models.Model):
+    """One evaluation of the whole roster as of a day, under one rule-set version.
+
+    Runs are ordered by (as_of, id): the *current* run is the latest completed one in that order,
+    and each run's *previous* run is the one before it, so re-evaluating a past day for an audit
+    does not replace tonight's results.
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Done"
+        FAILED = "failed", "Failed"
+
+    as_of = models.DateField()
+    rule_version = models.CharField(max_length=20)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    stage = models.CharField(max_length=100, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(default=0)
+    previous_run = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    members_evaluated = models.IntegerField(default=0)
+    eligible_members = models.IntegerField(default=0)
+    newly_eligible_members = models.IntegerField(default=0)
+    message = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-as_of", "-id"]
+        indexes = [models.Index(fields=["status", "-as_of", "-id"], name="evaluation_run_current")]
+
+    def __str__(self) -> str:
+        return f"Evaluation #{self.pk} as of {self.as_of} ({self.rule_version})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status != self.Status.RUNNING
+
+
+class Determination(models.Model):
+    """The engine's answer for one member, program and population of focus in one run.
+
+    A member eligible for nothing gets one row with an empty population, status not_eligible and
+    the nearest miss as evidence (the shape of the contract's determinations.csv). `is_new` marks
+    an eligible population the previous run did not find: the supervisors' worklist.
+    """
+
+    run = models.ForeignKey(
+        EvaluationRun, on_delete=models.CASCADE, related_name="determinations", db_index=False
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="determinations", db_index=False
+    )
+    program = models.CharField(max_length=4, choices=Program.choices)
+    population = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=12, choices=EligibilityStatus.choices)
+    evidence = models.TextField()
+    is_new = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["program", "population"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "member", "program", "population"], name="determination_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["member", "run"], name="determination_member_run"),
+            models.Index(
+                fields=["run", "member"],
+                name="determination_new",
+                condition=Q(is_new=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} {self.population or '(none)'}: {self.status}"
+
+
+class ReviewDecision(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed the determination"
+    OVERRIDE_ELIGIBLE = "override_eligible", "Override: eligible"
+    OVERRIDE_NOT_ELIGIBLE = "override_not_eligible", "Override: not eligible"
+
+
+OVERRIDE_DECISIONS = (ReviewDecision.OVERRIDE_ELIGIBLE, ReviewDecision.OVERRIDE_NOT_ELIGIBLE)
+
+
+class DeterminationReview(models.Model):
+    """A care manager's confirmation or override of one population for a member, kept forever.
+
+    Keyed by member, program and population rather than by run, so an override survives every
+    later evaluation; the latest review for a key is the one in force (a confirmation after an
+    override returns the member to the engine's answer).
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+", db_index=False)
+    program = models.CharField(max_length=4, choices=Program.choices)
+    population = models.CharField(max_length=20)
+    decision = models.CharField(max_length=25, choices=ReviewDecision.choices)
+    reason = models.TextField(blank=True)
+    determination = models.ForeignKey(
+        Determination, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["member", "program", "population", "-reviewed_at"],
+                name="review_member_recent",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decision__in=OVERRIDE_DECISIONS) | ~Q(reason=""),
+                name="review_override_needs_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} {self.population}: {self.decision}"
+
+    @property
+    def is_override(self) -> bool:
+        return self.decision in OVERRIDE_DECISIONS
+
+
+class EnrollmentStatus(models.TextChoices):
+    IDENTIFIED = "identified", "Identified"
+    OUTREACH = "outreach", "Outreach"
+    ENROLLED = "enrolled", "Enrolled"
+    DISENROLLED = "disenrolled", "Disenrolled"
+    DECLINED = "declined", "Declined"
+    UNABLE_TO_REACH = "unable_to_reach", "Unable to reach"
+
+
+OPEN_ENROLLMENT_STATUSES = (
+    EnrollmentStatus.IDENTIFIED,
+    EnrollmentStatus.OUTREACH,
+    EnrollmentStatus.ENROLLED,
+)
+
+
+class DisenrollmentReason(models.TextChoices):
+    """DHCS ECM discontinuation reasons, used for CICM too (shared/domain/populations.md)."""
+
+    GOALS_MET = "goals_met", "Goals met / ready to transition to a lower level of care"
+    DECLINED = "declined", "Member declined or opted out"
+    UNABLE_TO_REACH = "unable_to_reach", "Unable to reach after the outreach rules"
+    NO_LONGER_MEETS_CRITERIA = "no_longer_meets_criteria", "Member no longer meets criteria"
+    MOVED_OR_LOST_COVERAGE = (
+        "moved_or_lost_coverage",
+        "Member moved out of the service area or lost coverage",
+    )
+    DUPLICATIVE_PROGRAM = "duplicative_program", "Member is in a duplicative program"
+    DIED = "died", "Member died"
+    NOT_ENGAGED = "not_engaged", "Member not engaged / not responsive to care plan"
+    OTHER = "other", "Other"
+
+
+class ProgramEnrollment(models.Model):
+    """One episode of a member in CICM or ECM: identified -> outreach -> enrolled -> disenrolled.
+
+    An episode ends as disenrolled, declined or unable to reach; a later one starts a new row, so
+    at most one episode per member and program is open at a time (a partial unique constraint).
+    """
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="program_enrollments", db_index=False
+    )
+    program = models.CharField(max_length=4, choices=Program.choices)
+    status = models.CharField(max_length=20, choices=EnrollmentStatus.choices)
+    identified_on = models.DateField()
+    outreach_started_on = models.DateField(null=True, blank=True)
+    enrolled_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=30, choices=DisenrollmentReason.choices, blank=True)
+    end_reason_text = models.CharField(max_length=500, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["member", "program", "-identified_on", "-id"]
+        indexes = [models.Index(fields=["member", "program"], name="enrollment_member_program")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "program"],
+                condition=Q(status__in=OPEN_ENROLLMENT_STATUSES),
+                name="enrollment_one_open_per_program",
+            ),
+            models.CheckConstraint(
+                condition=~Q(end_reason=DisenrollmentReason.OTHER) | ~Q(end_reason_text=""),
+                name="enrollment_other_reason_needs_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} {self.get_status_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ENROLLMENT_STATUSES
+
+
+class EnrollmentTransition(models.Model):
+    """Every status change of an enrollment episode: from, to, the day it took effect, who, why."""
+
+    enrollment = models.ForeignKey(
+        ProgramEnrollment, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=20, choices=EnrollmentStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=EnrollmentStatus.choices)
+    effective_on = models.DateField()
+    reason = models.CharField(max_length=30, choices=DisenrollmentReason.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["enrollment", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} -> {self.to_status} on {self.effective_on}"

@@ -1,4 +1,4 @@
-"""Writes to eligibility data: the diagnoses and utilization imports.
+"""Writes to eligibility data: the diagnoses and utilization imports, and evaluations.
 
 The same three doors as the roster import (members/services.py): `start_clinical_import` stores an
 upload and queues it (page and API), the Celery task runs it with `run_clinical_import`, and
@@ -6,18 +6,23 @@ upload and queues it (page and API), the Celery task runs it with `run_clinical_
 an ImportJob, so progress, counts and problems look the same whichever door was used.
 """
 
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core import import_jobs
 from core.csv_import import ImportResult
 from core.models import ImportJob
 
+from . import evaluation
 from .imports import import_diagnoses, import_utilization
+from .models import EvaluationRun
+from .rules import RULE_SET_VERSION
 
 CLINICAL_KINDS = (ImportJob.Kind.DIAGNOSES, ImportJob.Kind.UTILIZATION)
 IMPORTERS: dict[str, Callable[..., ImportResult]] = {
@@ -71,3 +76,31 @@ def import_clinical_file(*, kind: str, path: Path, by=None) -> ImportJob:
     _check_kind(kind)
     job = import_jobs.create_job(kind=kind, requested_by=by, source_name=path.name)
     return run_clinical_import(job_id=job.pk, path=path)
+
+
+def evaluate_eligibility(*, as_of: datetime.date, by=None) -> EvaluationRun:
+    """Evaluate the whole roster as of a day, in this process (the command, the nightly task)."""
+    return evaluation.run_evaluation(evaluation.create_run(as_of=as_of, by=by))
+
+
+def start_evaluation(*, as_of: datetime.date, by) -> EvaluationRun:
+    """Queue an evaluation for a worker; the runs page polls its stage."""
+    from .tasks import run_evaluation_task
+
+    run = evaluation.create_run(as_of=as_of, by=by)
+    transaction.on_commit(lambda: run_evaluation_task.delay(run.pk))
+    return run
+
+
+def plan_today() -> datetime.date:
+    """The plan's calendar day (settings.TIME_ZONE, California), not the server's UTC day."""
+    return timezone.localdate()
+
+
+def evaluate_tonight() -> EvaluationRun:
+    """The nightly evaluation: once per plan day and rule set; a second call returns the first."""
+    today = plan_today()
+    done = EvaluationRun.objects.filter(
+        as_of=today, rule_version=RULE_SET_VERSION, status=EvaluationRun.Status.SUCCEEDED
+    ).first()
+    return done or evaluate_eligibility(as_of=today)

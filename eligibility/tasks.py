@@ -22,3 +22,16 @@ TASKS = {
     ImportJob.Kind.DIAGNOSES: run_diagnoses_import_task,
     ImportJob.Kind.UTILIZATION: run_utilization_import_task,
 }
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def run_evaluation_task(run_id: int) -> str:
+    from .models import EvaluationRun
+
+    return services.evaluation.run_evaluation(EvaluationRun.objects.get(pk=run_id)).status
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def nightly_evaluation_task() -> int:
+    """Scheduled in CELERY_BEAT_SCHEDULE; evaluates the roster as of the plan's day, once."""
+    return services.evaluate_tonight().pk

@@ -73,3 +73,39 @@ class MemberFactory(factory.django.DjangoModelFactory):
     county = "Los Angeles"
     plan_product = "MCP"
     enrollment_start = datetime.date(2024, 1, 1)
+
+
+class EvaluationRunFactory(factory.django.DjangoModelFactory):
+    """A finished evaluation run; add determinations with DeterminationFactory(run=...)."""
+
+    class Meta:
+        model = "eligibility.EvaluationRun"
+
+    as_of = datetime.date(2026, 9, 30)
+    rule_version = "2026.1"
+    status = "succeeded"
+    stage = "Done"
+    progress_percent = 100
+
+
+class DeterminationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "eligibility.Determination"
+
+    run = factory.SubFactory(EvaluationRunFactory)
+    member = factory.SubFactory(MemberFactory)
+    program = factory.LazyAttribute(lambda d: d.member.program or "ECM")
+    population = "homeless"
+    status = factory.LazyAttribute(lambda d: "eligible" if d.population else "not_eligible")
+    evidence = "housing status homeless on the roster"
+    is_new = False
+
+
+class ProgramEnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "eligibility.ProgramEnrollment"
+
+    member = factory.SubFactory(MemberFactory)
+    program = "ECM"
+    status = "identified"
+    identified_on = datetime.date(2026, 9, 30)

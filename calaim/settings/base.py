@@ -191,4 +191,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=15),
     },
+    # After the plan's nightly feeds (roster 00:30, clinical 01:00 in a typical plan) have landed.
+    "nightly-eligibility-evaluation": {
+        "task": "eligibility.tasks.nightly_evaluation_task",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }

@@ -1,0 +1,208 @@
+"""The eligibility engine: every member, every population of focus, in a few SQL statements.
+
+`evaluation_statements` spells a whole evaluation as plain SQL (the benchmark runs exactly these
+in psql to measure what the application adds); `run_evaluation` executes them for a run row and
+records progress on it. Steps:
+
+1. gather facts: one row per member in a temporary table (rules/facts.py);
+2. decide: one INSERT ... SELECT that evaluates every rule's expression (rules/<population>.py)
+   per member; a member with no population gets one not_eligible row whose evidence is the
+   nearest miss or "not enrolled"; `is_new` marks a population the previous run did not find;
+3. count: members evaluated, eligible and newly eligible, stored on the run;
+4. identify: a newly eligible member without an open enrollment episode gets one, status
+   identified (only for a run that becomes the current one, not for a look back at a past day).
+
+Steps 2-4 run in one transaction, so a failed run leaves no determinations behind.
+"""
+
+import datetime
+import logging
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import EvaluationRun
+from .rules import RULE_SET_VERSION, RULES, AsOf
+from .rules.base import iso
+from .rules.facts import facts_statements
+from .rules.nearest_miss import nearest_miss_expression
+
+logger = logging.getLogger(__name__)
+ENGINE_LOCK = 4_201_726  # pg advisory lock key: one evaluation at a time
+
+
+def _decisions(as_of: AsOf) -> str:
+    rows = []
+    for rule in RULES:
+        expression = rule.expression(as_of)
+        if expression is not None:
+            rows.append(f"('{rule.code}', {expression})")
+    if not rows:
+        return "SELECT NULL::text AS population, NULL::text AS evidence WHERE false"
+    values = ",\n            ".join(rows)
+    return f"""SELECT v.population, v.evidence FROM (VALUES
+            {values}
+        ) AS v(population, evidence) WHERE v.evidence IS NOT NULL"""
+
+
+def _not_enrolled(as_of: AsOf) -> str:
+    end = f"coalesce({iso('f.enrollment_end')}, 'open')"
+    return (
+        f"'not enrolled on {as_of.day.isoformat()} (coverage ' || "
+        f"{iso('f.enrollment_start')} || '..' || {end} || ')'"
+    )
+
+
+def _is_new(previous_run_id: int | None) -> str:
+    if previous_run_id is None:
+        return "h.population IS NOT NULL"
+    return f"""h.population IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM eligibility_determination p
+            WHERE p.run_id = {int(previous_run_id)} AND p.member_id = f.member_id
+              AND p.program = f.program AND p.population = h.population)"""
+
+
+def decide_statement(as_of: AsOf, run_id: int, previous_run_id: int | None) -> str:
+    return f"""
+        INSERT INTO eligibility_determination
+            (run_id, member_id, program, population, status, evidence, is_new)
+        SELECT {int(run_id)}, f.member_id, f.program, coalesce(h.population, ''),
+            CASE WHEN h.population IS NULL THEN 'not_eligible' ELSE 'eligible' END,
+            coalesce(h.evidence, CASE WHEN f.enrolled THEN {nearest_miss_expression(as_of)}
+                                      ELSE {_not_enrolled(as_of)} END),
+            {_is_new(previous_run_id)}
+        FROM elig_facts f
+        LEFT JOIN LATERAL ({_decisions(as_of)}) h ON f.enrolled"""
+
+
+def count_statement(run_id: int) -> str:
+    return f"""
+        UPDATE eligibility_evaluationrun r SET
+            members_evaluated = c.members, eligible_members = c.eligible,
+            newly_eligible_members = c.new
+        FROM (SELECT count(DISTINCT member_id) AS members,
+                     count(DISTINCT member_id) FILTER (WHERE status = 'eligible') AS eligible,
+                     count(DISTINCT member_id) FILTER (WHERE is_new) AS new
+              FROM eligibility_determination WHERE run_id = {int(run_id)}) c
+        WHERE r.id = {int(run_id)}"""
+
+
+def identify_statement(as_of: AsOf, run_id: int) -> str:
+    return f"""
+        WITH identified AS (
+            INSERT INTO eligibility_programenrollment
+                (member_id, program, status, identified_on, end_reason, end_reason_text,
+                 updated_at)
+            SELECT DISTINCT d.member_id, d.program, 'identified', {as_of.d}, '', '', now()
+            FROM eligibility_determination d
+            WHERE d.run_id = {int(run_id)} AND d.is_new
+            ON CONFLICT (member_id, program)
+                WHERE status IN ('identified', 'outreach', 'enrolled') DO NOTHING
+            RETURNING id)
+        INSERT INTO eligibility_enrollmenttransition
+            (enrollment_id, from_status, to_status, effective_on, reason, note, changed_at)
+        SELECT id, '', 'identified', {as_of.d}, '',
+               'Identified by eligibility evaluation #{int(run_id)}', now()
+        FROM identified"""
+
+
+def evaluation_statements(
+    *, as_of: datetime.date, run_id: int, previous_run_id: int | None, identify: bool
+) -> list[tuple[str, str]]:
+    """(stage, SQL) pairs for a whole evaluation, every value inlined as a literal."""
+    day = AsOf(as_of)
+    gather = [("Gathering facts", sql) for sql in facts_statements(day)]
+    steps = [
+        *gather,
+        ("Deciding populations", decide_statement(day, run_id, previous_run_id)),
+        ("Counting", count_statement(run_id)),
+    ]
+    if identify:
+        steps.append(("Identifying new members", identify_statement(day, run_id)))
+    steps.append(("Cleaning up", "DROP TABLE IF EXISTS elig_facts"))
+    return steps
+
+
+def previous_run_for(as_of: datetime.date, *, before_id: int | None = None):
+    runs = EvaluationRun.objects.filter(
+        status=EvaluationRun.Status.SUCCEEDED, as_of__lte=as_of
+    ).order_by("-as_of", "-id")
+    if before_id is not None:
+        runs = runs.exclude(pk=before_id).exclude(as_of=as_of, pk__gt=before_id)
+    return runs.first()
+
+
+def current_run() -> EvaluationRun | None:
+    """The latest successful run by as-of day: what member pages and the worklist show."""
+    return (
+        EvaluationRun.objects.filter(status=EvaluationRun.Status.SUCCEEDED)
+        .order_by("-as_of", "-id")
+        .first()
+    )
+
+
+def create_run(*, as_of: datetime.date, by=None) -> EvaluationRun:
+    return EvaluationRun.objects.create(
+        as_of=as_of, rule_version=RULE_SET_VERSION, requested_by=by, stage="Queued"
+    )
+
+
+def _progress(run: EvaluationRun, stage: str, percent: int) -> None:
+    run.stage, run.progress_percent = stage, percent
+    EvaluationRun.objects.filter(pk=run.pk).update(stage=stage, progress_percent=percent)
+
+
+def run_evaluation(run: EvaluationRun) -> EvaluationRun:
+    """Execute a created run; a finished run is left as it is, so a redelivered task is harmless.
+
+    Facts are gathered outside the transaction so the run's stage is visible to the page that
+    polls it; deciding, counting, identifying and marking the run done commit together.
+    """
+    if run.is_finished:
+        return run
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [ENGINE_LOCK])
+    try:
+        _execute(run)
+    except Exception as error:  # noqa: BLE001 - recorded on the run, which the user sees
+        logger.error("evaluation run %s failed: %s", run.pk, type(error).__name__)
+        EvaluationRun.objects.filter(pk=run.pk).update(
+            status=EvaluationRun.Status.FAILED,
+            stage="Failed: nothing was stored",
+            progress_percent=100,
+            finished_at=timezone.now(),
+            message="The evaluation stopped on an internal error; nothing was stored.",
+        )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [ENGINE_LOCK])
+    run.refresh_from_db()
+    return run
+
+
+def _execute(run: EvaluationRun) -> None:
+    previous = previous_run_for(run.as_of, before_id=run.pk)
+    current = current_run()
+    identify = current is None or (current.as_of, current.pk) < (run.as_of, run.pk)
+    EvaluationRun.objects.filter(pk=run.pk).update(previous_run=previous)
+    steps = evaluation_statements(
+        as_of=run.as_of,
+        run_id=run.pk,
+        previous_run_id=previous.pk if previous else None,
+        identify=identify,
+    )
+    gather = [step for step in steps if step[0] == "Gathering facts"]
+    with connection.cursor() as cursor:
+        _progress(run, "Gathering facts", 5)
+        for _stage, sql in gather:
+            cursor.execute(sql)
+        _progress(run, "Deciding populations", 50)
+        with transaction.atomic():
+            for _stage, sql in steps[len(gather) :]:
+                cursor.execute(sql)
+            EvaluationRun.objects.filter(pk=run.pk).update(
+                status=EvaluationRun.Status.SUCCEEDED,
+                stage="Done",
+                progress_percent=100,
+                finished_at=timezone.now(),
+            )

@@ -41,6 +41,7 @@ db: services install
 
 demo: db
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo_eligibility
 
 run: demo
 	@echo "Serving on http://localhost:8000 (web, Celery worker and beat). Ctrl-C stops all three."

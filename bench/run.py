@@ -1,10 +1,11 @@
-"""`make bench`: roster import against a raw COPY, and the caseload page at scale.
+"""`make bench`: imports against a raw COPY, the caseload page and the eligibility evaluation.
 
 Run from the repo root: `python bench/run.py`. Sizes come from the environment:
 
     BENCH_MEMBERS    members in the synthetic roster (default 300000)
     BENCH_REQUESTS   timed caseload requests per caseload size (default 200)
     BENCH_SEED       seed for the synthetic files (default 1)
+    BENCH_AS_OF      the day the files end and the evaluation is run as of (default 2026-09-30)
     BENCH_PROFILE=1  also time every statement of the import with EXPLAIN ANALYZE
 
 The database named by DATABASE_URL (default calaim_bench) is created when missing, migrated, and
@@ -12,6 +13,7 @@ its members are truncated before each run. Generated files go to bench/out/ (git
 numbers are a report: a missed target prints FAIL and still exits 0; a crash exits non-zero.
 """
 
+import datetime
 import os
 import sys
 import time
@@ -70,11 +72,12 @@ def setup_django(params: dict) -> None:
     print(f"database {params['dbname']} migrated ({time.perf_counter() - started:.1f} s)")
 
 
-def synthetic_roster(members: int, seed: int) -> Path:
-    """The synthetic members.csv for this size and seed, written once and reused."""
+def synthetic_roster(members: int, seed: int, as_of: datetime.date) -> Path:
+    """The synthetic members.csv (with diagnoses.csv and utilization.csv beside it) for this
+    size, seed and day, written once and reused."""
     import members.synthetic as synthetic
 
-    out_dir = OUT_DIR / f"members-{members}-seed{seed}"
+    out_dir = OUT_DIR / f"synthetic-{members}-seed{seed}-{as_of.isoformat()}"
     path = out_dir / "members.csv"
     stamp = out_dir / ".complete"
     newest_source = max(
@@ -85,9 +88,7 @@ def synthetic_roster(members: int, seed: int) -> Path:
         return path
     stamp.unlink(missing_ok=True)
     started = time.perf_counter()
-    synthetic.write_synthetic_files(
-        members=members, out_dir=out_dir, seed=seed, with_clinical=False
-    )
+    synthetic.write_synthetic_files(members=members, out_dir=out_dir, seed=seed, as_of=as_of)
     if not path.exists():
         raise SystemExit(f"write_synthetic_files wrote no {path}")
     stamp.touch()
@@ -129,18 +130,20 @@ def main() -> int:
     members = env_int("BENCH_MEMBERS", 300_000)
     requests = env_int("BENCH_REQUESTS", 200)
     seed = env_int("BENCH_SEED", 1)
+    as_of = datetime.date.fromisoformat(os.environ.get("BENCH_AS_OF") or "2026-09-30")
     params = db_params(os.environ["DATABASE_URL"])
     print(f"== bench: {members:,} members, {requests} requests per caseload size, seed {seed}")
     setup_django(params)
 
-    from bench import caseload, roster_import
+    from bench import caseload, eligibility, roster_import
 
-    path = synthetic_roster(members, seed)
+    path = synthetic_roster(members, seed, as_of)
     roster = roster_import.run(path=path, db=params, profile=os.environ.get("BENCH_PROFILE") == "1")
     load = caseload.run(members=roster["rows"], requests=requests)
+    clinical = eligibility.run(out_dir=path.parent, db=params, as_of=as_of)
 
     print(f"\n== summary (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-    results = summary(roster, load)
+    results = summary(roster, load) + eligibility.summary(clinical)
     for label, ok, detail in results:
         print(f"  {'PASS' if ok else 'FAIL'}  {label}: {detail}")
     failed = sum(not ok for _, ok, _ in results)

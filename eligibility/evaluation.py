@@ -53,6 +53,23 @@ def _not_enrolled(as_of: AsOf) -> str:
     )
 
 
+def _no_rules_yet(as_of: AsOf) -> str:
+    """Evidence for a member whose program has no population in force on D (CICM before 2026)."""
+    starts: dict[str, datetime.date] = {}
+    for rule in RULES:
+        for program, start in rule.programs.items():
+            starts[program] = min(start, starts.get(program, start))
+    waiting = {program: start for program, start in starts.items() if start > as_of.day}
+    if not waiting:
+        return "NULL"
+    cases = " ".join(
+        f"WHEN '{program}' THEN 'no {program} population of focus is in force before "
+        f"{start.isoformat()} (rule set {RULE_SET_VERSION})'"
+        for program, start in sorted(waiting.items())
+    )
+    return f"CASE f.program {cases} END"
+
+
 def _is_new(previous_run_id: int | None) -> str:
     if previous_run_id is None:
         return "h.population IS NOT NULL"
@@ -68,8 +85,8 @@ def decide_statement(as_of: AsOf, run_id: int, previous_run_id: int | None) -> s
             (run_id, member_id, program, population, status, evidence, is_new)
         SELECT {int(run_id)}, f.member_id, f.program, coalesce(h.population, ''),
             CASE WHEN h.population IS NULL THEN 'not_eligible' ELSE 'eligible' END,
-            coalesce(h.evidence, CASE WHEN f.enrolled THEN {nearest_miss_expression(as_of)}
-                                      ELSE {_not_enrolled(as_of)} END),
+            coalesce(h.evidence, CASE WHEN NOT f.enrolled THEN {_not_enrolled(as_of)} END,
+                     {_no_rules_yet(as_of)}, {nearest_miss_expression(as_of)}),
             {_is_new(previous_run_id)}
         FROM elig_facts f
         LEFT JOIN LATERAL ({_decisions(as_of)}) h ON f.enrolled"""

@@ -35,3 +35,11 @@ def run_evaluation_task(run_id: int) -> str:
 def nightly_evaluation_task() -> int:
     """Scheduled in CELERY_BEAT_SCHEDULE; evaluates the roster as of the plan's day, once."""
     return services.evaluate_tonight().pk
+
+
+@shared_task
+def prune_determinations_task() -> int:
+    """Scheduled weekly in CELERY_BEAT_SCHEDULE; see eligibility/retention.py for the policy."""
+    from .retention import prune_determinations
+
+    return prune_determinations(today=services.plan_today())

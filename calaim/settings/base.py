@@ -196,4 +196,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "eligibility.tasks.nightly_evaluation_task",
         "schedule": crontab(hour=3, minute=0),
     },
+    "weekly-determination-pruning": {
+        "task": "eligibility.tasks.prune_determinations_task",
+        "schedule": crontab(hour=4, minute=30, day_of_week="sun"),
+    },
 }

@@ -25,6 +25,14 @@ class HousingStatus(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+class ClockSummary(models.TextChoices):
+    """A member's most urgent due date (shared/domain/timelines.md); empty when nothing is due."""
+
+    DUE = "due", "Due"
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+
+
 class Member(models.Model):
     """One member of the plan, keyed by CIN. Imports update members by CIN, never by id."""
 
@@ -86,6 +94,13 @@ class Member(models.Model):
         blank=True,
         help_text="The member's consent to share their record with the CBO; none means no access.",
     )
+    # The worst of the member's due-date clocks, kept here by careplans (which computes them) so
+    # the caseload can show and filter it without the members app knowing about care plans.
+    clock_state = models.CharField(
+        "Due dates", max_length=10, choices=ClockSummary.choices, blank=True, db_default=""
+    )
+    next_due_on = models.DateField(null=True, blank=True)
+    next_due_label = models.CharField(max_length=60, blank=True, db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -36,11 +36,13 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "guardian",
     "axes",
+    "reversion",
     "core",
     "accounts",
     "audit",
     "members",
     "eligibility",
+    "careplans",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,68 @@
+"""Care management work for an enrolled member (issue 4), one module per concern:
+
+- assessments: versioned question sets (HRA, SDOH) kept as data, assessments answered on a
+  version, and the needs their scoring flags;
+- plans: the individualized care plan (problems, goals, tasks, care team, acknowledgement),
+  versioned as a whole with django-reversion (careplans/history.py);
+- contacts: outreach attempts and contacts;
+- clocks: due-date settings (configurable, history kept) and each member's computed clocks.
+"""
+
+from .assessments import (
+    AnswerType,
+    Assessment,
+    AssessmentKind,
+    AssessmentNeed,
+    AssessmentStatus,
+    Need,
+    Question,
+    QuestionSet,
+    QuestionSetStatus,
+    ScoringRule,
+)
+from .clocks import Clock, ClockSetting, ClockState, MemberClock
+from .contacts import Contact, ContactKind, ContactMode, ContactOutcome, ReachedParty
+from .plans import (
+    AcknowledgementMethod,
+    CarePlan,
+    CarePlanGoal,
+    CarePlanProblem,
+    CarePlanStatus,
+    CarePlanTask,
+    CareTeamMember,
+    GoalStatus,
+    TaskOwner,
+    TaskStatus,
+)
+
+__all__ = [
+    "AcknowledgementMethod",
+    "AnswerType",
+    "Assessment",
+    "AssessmentKind",
+    "AssessmentNeed",
+    "AssessmentStatus",
+    "CarePlan",
+    "CarePlanGoal",
+    "CarePlanProblem",
+    "CarePlanStatus",
+    "CarePlanTask",
+    "CareTeamMember",
+    "Clock",
+    "ClockSetting",
+    "ClockState",
+    "Contact",
+    "ContactKind",
+    "ContactMode",
+    "ContactOutcome",
+    "GoalStatus",
+    "MemberClock",
+    "Need",
+    "Question",
+    "QuestionSet",
+    "QuestionSetStatus",
+    "ReachedParty",
+    "ScoringRule",
+    "TaskOwner",
+    "TaskStatus",
+]

@@ -1,0 +1,59 @@
+"""Outreach attempts and contacts with or about a member (what state reviewers count)."""
+
+from django.conf import settings
+from django.db import models
+
+from members.models import Member
+
+
+class ContactKind(models.TextChoices):
+    OUTREACH = "outreach", "Outreach attempt"
+    CONTACT = "contact", "Contact"
+
+
+class ContactMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    PHONE = "phone", "Phone"
+    VIDEO = "video", "Video"
+    TEXT = "text", "Text message"
+    MAIL = "mail", "Mail"
+
+
+class ReachedParty(models.TextChoices):
+    NOBODY = "nobody", "Nobody"
+    MEMBER = "member", "Member"
+    CAREGIVER = "caregiver", "Caregiver / family"
+    REPRESENTATIVE = "representative", "Authorized representative"
+    PROVIDER = "provider", "Provider"
+    CBO = "cbo", "CBO care manager"
+
+
+class ContactOutcome(models.TextChoices):
+    REACHED = "reached", "Reached"
+    LEFT_MESSAGE = "left_message", "Left a message"
+    NO_ANSWER = "no_answer", "No answer"
+    WRONG_NUMBER = "wrong_number", "Wrong or disconnected number"
+    RETURNED_MAIL = "returned_mail", "Mail returned"
+    DECLINED = "declined", "Member declined"
+
+
+class Contact(models.Model):
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(max_length=10, choices=ContactKind.choices)
+    occurred_at = models.DateTimeField()
+    mode = models.CharField(max_length=10, choices=ContactMode.choices)
+    reached = models.CharField(max_length=15, choices=ReachedParty.choices)
+    outcome = models.CharField(max_length=15, choices=ContactOutcome.choices)
+    duration_minutes = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["member", "-occurred_at"]
+        indexes = [models.Index(fields=["member", "-occurred_at"], name="contact_member_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.get_mode_display()} at {self.occurred_at}"

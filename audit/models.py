@@ -13,6 +13,10 @@ class AccessLog(models.Model):
         MEMBER_PAGE = "member_page", "Member page"
         MEMBER_API = "member_api", "Member record (API)"
         ACCESS_LOG = "access_log", "Access log of the member"
+        ELIGIBILITY = "eligibility", "Eligibility and enrollment"
+        ASSESSMENT = "assessment", "Assessments"
+        CARE_PLAN = "care_plan", "Care plan"
+        CONTACTS = "contacts", "Contacts and timeline"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")

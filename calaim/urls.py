@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import api as core_api
 from eligibility import api as eligibility_api
+from eligibility import member_api as eligibility_member_api
+from eligibility import runs_api as eligibility_runs_api
 from members import api as members_api
 from members import views as member_views
 
@@ -17,6 +19,21 @@ api_patterns = [
         "members/<int:member_id>/access-log/",
         members_api.MemberAccessLogApi.as_view(),
         name="member-access-log",
+    ),
+    path(
+        "members/<int:member_id>/eligibility/",
+        eligibility_member_api.MemberEligibilityApi.as_view(),
+        name="member-eligibility",
+    ),
+    path(
+        "members/<int:member_id>/eligibility/reviews/",
+        eligibility_member_api.MemberReviewApi.as_view(),
+        name="member-eligibility-review",
+    ),
+    path(
+        "members/<int:member_id>/enrollment/transitions/",
+        eligibility_member_api.MemberEnrollmentApi.as_view(),
+        name="member-enrollment-transitions",
     ),
     path("imports/roster/", members_api.RosterImportApi.as_view(), name="roster-import"),
     path(
@@ -34,6 +51,26 @@ api_patterns = [
         "imports/<int:job_id>/problems/",
         core_api.ImportProblemsApi.as_view(),
         name="import-problems",
+    ),
+    path(
+        "eligibility/worklist/",
+        eligibility_runs_api.WorklistApi.as_view(),
+        name="eligibility-worklist",
+    ),
+    path(
+        "eligibility/runs/",
+        eligibility_runs_api.EvaluationRunsApi.as_view(),
+        name="eligibility-runs",
+    ),
+    path(
+        "eligibility/runs/<int:run_id>/",
+        eligibility_runs_api.EvaluationRunApi.as_view(),
+        name="eligibility-run",
+    ),
+    path(
+        "eligibility/runs/<int:run_id>/determinations.csv",
+        eligibility_runs_api.RunDeterminationsApi.as_view(),
+        name="eligibility-run-determinations",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -1,6 +1,11 @@
 from django import forms
+from django.utils import timezone
 
 from core.models import ImportJob
+from members.models import Program
+
+from .models import DisenrollmentReason, EnrollmentStatus, ReviewDecision
+from .reviews import population_choices
 
 
 class ClinicalUploadForm(forms.Form):
@@ -20,3 +25,79 @@ class ClinicalUploadForm(forms.Form):
             attrs={"accept": ".csv,text/csv", "aria-describedby": "file-help"}
         ),
     )
+
+
+class DescribedFieldsMixin:
+    """Point every widget at its help text and its error message, so a screen reader reads the
+    message with the field (the templates write both ids: <auto_id>_helptext, <auto_id>_error)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            auto_id = self[name].auto_id
+            ids = [f"{auto_id}_error"] + ([f"{auto_id}_helptext"] if field.help_text else [])
+            field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class ReviewForm(DescribedFieldsMixin, forms.Form):
+    """Confirm or override one population; the service holds the rule that overrides need a
+    reason, and its message is attached to the reason field."""
+
+    population = forms.ChoiceField(label="Population of focus")
+    decision = forms.ChoiceField(
+        label="Decision", choices=ReviewDecision.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=2000,
+        help_text="Required for an override: what you found that the data feeds do not show.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, program: str, **kwargs):
+        kwargs.setdefault("prefix", "review")
+        super().__init__(*args, **kwargs)
+        self.fields["population"].choices = [("", "Choose…"), *population_choices(program)]
+
+
+class EnrollmentChangeForm(DescribedFieldsMixin, forms.Form):
+    """The next step for one member's episode in one program; only the allowed steps are offered."""
+
+    program = forms.ChoiceField(choices=Program.choices, widget=forms.HiddenInput)
+    to_status = forms.ChoiceField(label="Next step")
+    effective_on = forms.DateField(
+        label="Effective date", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.ChoiceField(
+        label="Disenrollment reason",
+        required=False,
+        choices=[("", "Choose…"), *DisenrollmentReason.choices],
+    )
+    reason_text = forms.CharField(
+        label="Other reason", required=False, max_length=500, help_text="Required for Other."
+    )
+    note = forms.CharField(label="Note", required=False, max_length=500)
+
+    def __init__(self, *args, program: str, next_statuses=(), **kwargs):
+        kwargs.setdefault("prefix", f"enrollment-{program.lower()}")
+        kwargs.setdefault("initial", {"program": program, "effective_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["to_status"].choices = [(s, STEP_LABELS[s]) for s in next_statuses]
+        self.fields["effective_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    @property
+    def disenrolls(self) -> bool:
+        steps = self.fields["to_status"].choices
+        return any(value == EnrollmentStatus.DISENROLLED for value, _ in steps)
+
+
+STEP_LABELS = {
+    EnrollmentStatus.IDENTIFIED: "Identify for the program",
+    EnrollmentStatus.OUTREACH: "Start outreach",
+    EnrollmentStatus.ENROLLED: "Enroll",
+    EnrollmentStatus.DECLINED: "Member declined",
+    EnrollmentStatus.UNABLE_TO_REACH: "Unable to reach",
+    EnrollmentStatus.DISENROLLED: "Disenroll",
+}

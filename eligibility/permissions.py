@@ -37,3 +37,7 @@ def can_manage_enrollment(user) -> bool:
 
 def can_view_worklist(user) -> bool:
     return can_assign(user)
+
+
+def can_read_rule_set(user) -> bool:
+    return is_plan_staff(user)

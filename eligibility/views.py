@@ -10,7 +10,8 @@ from core.models import ImportJob
 
 from . import services
 from .forms import ClinicalUploadForm
-from .permissions import can_import_clinical_data
+from .permissions import can_import_clinical_data, can_read_rule_set
+from .rules import RULE_SET_VERSION, RULES, codes
 
 
 @login_required
@@ -38,4 +39,25 @@ def clinical_upload(request):
         "eligibility/clinical_upload.html",
         {"form": form, "recent": recent},
         status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def rule_set(request):
+    """The populations of focus as the engine applies them, for care managers and auditors."""
+    if not can_read_rule_set(request.user):
+        raise Http404
+    code_groups = [
+        ("SMI", codes.SMI),
+        ("SUD", codes.SUD),
+        ("Dementia", codes.DEMENTIA),
+        ("Homelessness", codes.HOMELESSNESS),
+        ("Youth behavioral", codes.YOUTH_BEHAVIORAL),
+        ("Qualifying need (justice)", codes.QUALIFYING_NEED),
+    ]
+    return render(
+        request,
+        "eligibility/rule_set.html",
+        {"version": RULE_SET_VERSION, "rules": RULES, "code_groups": code_groups},
     )

@@ -14,7 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.models import ImportJob, ImportProblem
-from tests.factories import MemberFactory
+from tests.factories import EvaluationRunFactory, MemberFactory
 
 ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff")
 
@@ -31,8 +31,17 @@ URL_ROLES = {
     "members:access_log":            ("get",  302,  404, 404, 200,   404),
     "members:roster_upload":         ("get",  302,  404, 404, 200,   404),
     "eligibility:clinical_upload":   ("get",  302,  404, 404, 200,   404),
+    "eligibility:rule_set":          ("get",  302,  200, 200, 200,   404),
     "core:import_job":               ("get",  302,  404, 404, 200,   404),
     "core:import_problems_report":   ("get",  302,  404, 404, 200,   404),
+    "eligibility:worklist":          ("get",  302,  404, 200, 200,   404),
+    "eligibility:worklist_assign":   ("post", 302,  404, 422, 422,   404),
+    "eligibility:runs":              ("get",  302,  404, 404, 200,   404),
+    "eligibility:run":               ("get",  302,  404, 404, 200,   404),
+    "eligibility:run_determinations": ("get", 302,  404, 404, 200,   404),
+    "eligibility:member_section":    ("get",  302,  200, 200, 200,   200),
+    "eligibility:member_review":     ("post", 302,  422, 422, 422,   404),
+    "eligibility:member_enrollment": ("post", 302,  422, 422, 422,   404),
     "api:member-list":               ("get",  403,  200, 200, 200,   200),
     "api:member-search":             ("post", 403,  200, 200, 200,   200),
     "api:member-assign":             ("post", 403,  404, 400, 400,   404),
@@ -43,6 +52,13 @@ URL_ROLES = {
     "api:utilization-import":        ("post", 403,  404, 404, 400,   404),
     "api:import-job":                ("get",  403,  404, 404, 200,   404),
     "api:import-problems":           ("get",  403,  404, 404, 200,   404),
+    "api:eligibility-worklist":      ("get",  403,  404, 200, 200,   404),
+    "api:eligibility-runs":          ("post", 403,  404, 404, 400,   404),
+    "api:eligibility-run":           ("get",  403,  404, 404, 200,   404),
+    "api:eligibility-run-determinations": ("get", 403, 404, 404, 200, 404),
+    "api:member-eligibility":        ("get",  403,  200, 200, 200,   200),
+    "api:member-eligibility-review": ("post", 403,  400, 400, 400,   404),
+    "api:member-enrollment-transitions": ("get", 403, 200, 200, 200, 200),
     "api:schema":                    ("get",  403,  200, 200, 200,   200),
     "api:docs":                      ("get",  403,  200, 200, 200,   200),
 }
@@ -124,7 +140,12 @@ def url_kwargs(users):
     )
     job = FinishedImportJobFactory(requested_by=users["plan_admin"])
     ImportProblemFactory(job=job)
-    return {"member_id": member.pk, "job_id": job.pk}
+    run = EvaluationRunFactory(requested_by=users["plan_admin"])
+    return {
+        "member_id": member.pk,
+        "job_id": job.pk,
+        "run_id": run.pk,
+    }
 
 
 def _cases():

@@ -157,13 +157,18 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CalAIM care-management portal API",
-    "DESCRIPTION": "Members, caseloads, roster imports and the PHI access log.",
+    "DESCRIPTION": "Members, imports, eligibility, care management and the PHI access log.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several serializers share these choices; one schema name each instead of hashed ones.
+    "ENUM_NAME_OVERRIDES": {
+        "EnrollmentStatusEnum": "eligibility.models.EnrollmentStatus",
+        "DisenrollmentReasonEnum": "eligibility.models.DisenrollmentReason",
+    },
 }
 
 # Five failed logins lock the username+address pair for 30 minutes (django-axes).

@@ -77,6 +77,13 @@ class PopulationRule:
     build: object = field(repr=False)  # callable(AsOf) -> SQL expression
     effective_to: datetime.date | None = None
 
+    @property
+    def policy(self) -> str:
+        """The rule module's docstring: the policy and the operational rule, in words."""
+        import inspect
+
+        return inspect.getdoc(inspect.getmodule(self.build)) or ""
+
     def expression(self, as_of: AsOf) -> str | None:
         live = [
             program

@@ -6,7 +6,8 @@ counts, so the cost is a few sequential scans whatever the number of rules. Colu
 
 - roster: program, enrolled (on D), enrollment dates, age (whole years on D), adult_rules (CICM
   uses adult thresholds at any age; ECM from 21), housing_status, race_ethnicity, the Y/N flags,
-  release_in_12m, pregnant_or_postpartum;
+  release_in_12m, pregnant_or_postpartum; adult_rules compares the whole years, never the
+  interval: PostgreSQL equates '20 years 11 mons 30 days' with '21 years' (30-day months);
 - utilization (counted by start_date; unplanned/avoidable count only when Y, unknown separately):
   ED visits with avoidable=Y in 6 and 12 months (count, first, last, unknown), unplanned
   inpatient/SNF stays in 6 and 12 months (same), any ED visits and any inpatient admissions in 12;
@@ -109,7 +110,7 @@ def facts_statements(as_of: AsOf) -> list[str]:
                 AS enrolled,
             m.enrollment_start, m.enrollment_end,
             date_part('year', age({d}, m.date_of_birth))::int AS age,
-            (m.program = 'CICM' OR age({d}, m.date_of_birth) >= INTERVAL '21 years')
+            (m.program = 'CICM' OR date_part('year', age({d}, m.date_of_birth)) >= 21)
                 AS adult_rules,
             m.housing_status, m.race_ethnicity, m.incarceration_release_date,
             (m.incarceration_release_date > {after_12}

@@ -4,25 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0001_initial'),
+        ("members", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='member',
-            name='clock_state',
-            field=models.CharField(blank=True, choices=[('due', 'Due'), ('due_soon', 'Due soon'), ('overdue', 'Overdue')], db_default='', max_length=10, verbose_name='Due dates'),
+            model_name="member",
+            name="clock_state",
+            field=models.CharField(
+                blank=True,
+                choices=[("due", "Due"), ("due_soon", "Due soon"), ("overdue", "Overdue")],
+                db_default="",
+                max_length=10,
+                verbose_name="Due dates",
+            ),
         ),
         migrations.AddField(
-            model_name='member',
-            name='next_due_label',
-            field=models.CharField(blank=True, db_default='', max_length=60),
+            model_name="member",
+            name="next_due_label",
+            field=models.CharField(blank=True, db_default="", max_length=60),
         ),
         migrations.AddField(
-            model_name='member',
-            name='next_due_on',
+            model_name="member",
+            name="next_due_on",
             field=models.DateField(blank=True, null=True),
         ),
     ]

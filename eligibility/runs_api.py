@@ -1,0 +1,171 @@
+"""REST API over the same services and selectors as the runs page and the worklist.
+
+- POST /api/eligibility/runs/ {as_of} queues an evaluation: 202 with the run to poll at
+  /api/eligibility/runs/{id}/; GET lists the runs. Plan admins only (anyone else: 404).
+- GET /api/eligibility/runs/{id}/determinations.csv: the contract's export of a succeeded run.
+- GET /api/eligibility/worklist/?population=&county=&plan_product=&sort=&page=: newly eligible
+  members without a care manager (supervisors and plan admins). None of these parameters
+  identifies a member; assign the members with POST /api/members/assign/.
+"""
+
+from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from members.models import Member
+
+from . import services, worklist
+from .models import Determination, EvaluationRun
+from .permissions import can_export_determinations, can_run_evaluation, can_view_worklist
+from .rules import POPULATION_TITLES
+from .run_views import determinations_response
+
+
+class EvaluationRunSerializer(serializers.ModelSerializer):
+    requested_by = serializers.CharField(source="requested_by.username", default=None)
+    is_finished = serializers.BooleanField(read_only=True)
+    determinations_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EvaluationRun
+        fields = [
+            "id",
+            "as_of",
+            "rule_version",
+            "status",
+            "stage",
+            "progress_percent",
+            "is_finished",
+            "requested_by",
+            "started_at",
+            "finished_at",
+            "members_evaluated",
+            "eligible_members",
+            "newly_eligible_members",
+            "message",
+            "determinations_url",
+        ]
+
+    def get_determinations_url(self, run) -> str | None:
+        if run.status != EvaluationRun.Status.SUCCEEDED:
+            return None
+        return reverse("api:eligibility-run-determinations", kwargs={"run_id": run.pk})
+
+
+class EvaluateSerializer(serializers.Serializer):
+    as_of = serializers.DateField(input_formats=["%Y-%m-%d"])
+
+
+class EvaluationRunsApi(generics.ListAPIView):
+    """Evaluation runs, newest first; POST {as_of} queues a new one (202)."""
+
+    serializer_class = EvaluationRunSerializer
+
+    def get_queryset(self):
+        if not can_run_evaluation(self.request.user):
+            raise Http404
+        return worklist.evaluation_runs()
+
+    @extend_schema(request=EvaluateSerializer, responses={202: EvaluationRunSerializer})
+    def post(self, request):
+        if not can_run_evaluation(request.user):
+            raise Http404
+        body = EvaluateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        run = services.start_evaluation(as_of=body.validated_data["as_of"], by=request.user)
+        return Response(EvaluationRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class EvaluationRunApi(generics.RetrieveAPIView):
+    """One run: stage and progress while it runs, then its counts."""
+
+    serializer_class = EvaluationRunSerializer
+
+    def get_object(self):
+        return worklist.access_run(self.request.user, self.kwargs["run_id"])
+
+
+class RunDeterminationsApi(APIView):
+    """determinations.csv of a succeeded run (text/csv); 409 while it runs or when it failed."""
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    def get(self, request, run_id: int):
+        run = worklist.access_run(request.user, run_id)
+        if not can_export_determinations(request.user):
+            raise Http404
+        if run.status != EvaluationRun.Status.SUCCEEDED:
+            return Response(
+                {"detail": f"Evaluation #{run.pk} is {run.get_status_display().lower()}."},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return determinations_response(run)
+
+
+class NewPopulationSerializer(serializers.ModelSerializer):
+    title = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Determination
+        fields = ["program", "population", "title", "evidence"]
+
+    def get_title(self, determination) -> str:
+        return POPULATION_TITLES.get(determination.population, determination.population)
+
+
+class WorklistMemberSerializer(serializers.ModelSerializer):
+    new_populations = NewPopulationSerializer(many=True, read_only=True)
+    as_of = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Member
+        fields = [
+            "id",
+            "cin",
+            "last_name",
+            "first_name",
+            "program",
+            "county",
+            "plan_product",
+            "new_populations",
+            "as_of",
+        ]
+
+    def get_as_of(self, member) -> str:
+        return self.context["run"].as_of.isoformat()
+
+
+class WorklistApi(generics.ListAPIView):
+    """Newly eligible members without a care manager after the current evaluation."""
+
+    serializer_class = WorklistMemberSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("population", str),
+            OpenApiParameter("county", str),
+            OpenApiParameter("plan_product", str),
+            OpenApiParameter("sort", str, enum=list(worklist.SORTS)),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not can_view_worklist(self.request.user):
+            raise Http404
+        params = {k: v for k, v in self.request.query_params.items() if k != "page"}
+        work = worklist.worklist_filter(user=self.request.user, data=params)
+        if work.is_bound and not work.is_valid():
+            raise ValidationError(work.errors)
+        self.run = work.run
+        if work.run is None:
+            return work.qs
+        return worklist.with_new_populations(work.qs, work.run)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "run": getattr(self, "run", None)}

@@ -1,0 +1,173 @@
+"""Reads for the pages that follow an evaluation: the runs list, and the supervisors' worklist.
+
+The worklist: members the current evaluation newly found eligible who
+have no care manager yet, so someone gives each of them one (shared/domain/populations.md,
+"identified -> outreach": nobody reaches out to a member nobody is assigned).
+
+Scoped like every member read by `members_visible_to(user)`. The page and the API share these
+selectors and the FilterSet; a page of the list costs the same few queries whatever its size
+(a COUNT, the page's members, and one prefetch of their new determinations).
+"""
+
+import django_filters
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+
+from core.reference import CALIFORNIA_COUNTIES
+from members.models import Member
+from members.permissions import members_visible_to
+
+from .evaluation import current_run
+from .models import Determination, EvaluationRun
+from .permissions import can_run_evaluation
+from .rules import POPULATION_CHOICES, POPULATION_TITLES
+
+PAGE_SIZE = 25
+LIST_FIELDS = (
+    "id",
+    "cin",
+    "last_name",
+    "first_name",
+    "county",
+    "program",
+    "plan_product",
+    "care_manager_id",
+)
+SORTS = {
+    "name": ("last_name", "first_name", "cin"),
+    "-name": ("-last_name", "-first_name", "-cin"),
+    "cin": ("cin",),
+    "-cin": ("-cin",),
+    "county": ("county", "last_name", "first_name", "cin"),
+    "-county": ("-county", "last_name", "first_name", "cin"),
+    "plan_product": ("plan_product", "last_name", "first_name", "cin"),
+    "-plan_product": ("-plan_product", "last_name", "first_name", "cin"),
+}
+DEFAULT_SORT = "name"
+RUNS_PAGE_SIZE = 20
+
+
+def evaluation_runs() -> QuerySet[EvaluationRun]:
+    """Every run, newest first by id (the order they were asked for), with who asked."""
+    return EvaluationRun.objects.select_related("requested_by").order_by("-id")
+
+
+def access_run(user, run_id) -> EvaluationRun:
+    """A run for someone who may run evaluations; 404 alike for missing and not allowed."""
+    if not can_run_evaluation(user):
+        raise Http404
+    run = evaluation_runs().filter(pk=run_id).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+def _new_determinations(run: EvaluationRun) -> QuerySet[Determination]:
+    return Determination.objects.filter(run=run, is_new=True)
+
+
+def newly_eligible_unassigned(user, run: EvaluationRun | None) -> QuerySet[Member]:
+    """Members with a population `run` found that the run before it did not, and no care manager.
+
+    Served by the partial index determination_new (run, member) WHERE is_new.
+    """
+    if run is None:
+        return Member.objects.none()
+    new_here = _new_determinations(run).filter(member=OuterRef("pk"))
+    return (
+        members_visible_to(user)
+        .filter(care_manager__isnull=True)
+        .filter(Exists(new_here))
+        .only(*LIST_FIELDS)
+    )
+
+
+class WorklistFilter(django_filters.FilterSet):
+    """Population, county, plan product and sort: none of them identifies a member, so the API
+    takes them as query parameters; the page posts them with the assign form."""
+
+    population = django_filters.ChoiceFilter(
+        choices=POPULATION_CHOICES, method="by_population", label="Population"
+    )
+    county = django_filters.ChoiceFilter(choices=[(c, c) for c in CALIFORNIA_COUNTIES])
+    plan_product = django_filters.CharFilter(label="Plan product")
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, key) for key in SORTS], method="order", empty_label=None
+    )
+
+    class Meta:
+        model = Member
+        fields = ["population", "county", "plan_product"]
+
+    def __init__(self, *args, run: EvaluationRun | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.run = run
+
+    def by_population(self, queryset, name, value):
+        if not value or self.run is None:
+            return queryset
+        new_in_population = _new_determinations(self.run).filter(
+            member=OuterRef("pk"), population=value
+        )
+        return queryset.filter(Exists(new_in_population))
+
+    def order(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS[DEFAULT_SORT]))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not getattr(self.form, "cleaned_data", {}).get("sort"):
+            queryset = queryset.order_by(*SORTS[DEFAULT_SORT])
+        return queryset
+
+    @property
+    def sort_key(self) -> str:
+        if self.is_bound and self.is_valid():
+            return self.form.cleaned_data.get("sort") or DEFAULT_SORT
+        return DEFAULT_SORT
+
+
+def worklist_filter(*, user, data, run: EvaluationRun | None = None) -> WorklistFilter:
+    """The worklist of `run` (by default the current one) filtered by `data`."""
+    run = run if run is not None else current_run()
+    return WorklistFilter(data=data or None, queryset=newly_eligible_unassigned(user, run), run=run)
+
+
+def with_new_populations(members: QuerySet[Member], run: EvaluationRun) -> QuerySet[Member]:
+    """Attach each member's new determinations as `new_populations` in one extra query."""
+    return members.prefetch_related(
+        Prefetch(
+            "determinations",
+            queryset=_new_determinations(run)
+            .only("id", "member_id", "program", "population", "evidence")
+            .order_by("program", "population"),
+            to_attr="new_populations",
+        )
+    )
+
+
+def worklist_page(*, worklist: WorklistFilter, page_number) -> Page:
+    """One page of the filtered worklist, with the new populations of its members."""
+    queryset = worklist.qs
+    if worklist.run is not None:
+        queryset = with_new_populations(queryset, worklist.run)
+    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for member in page.object_list:
+        for determination in getattr(member, "new_populations", ()):
+            determination.title = POPULATION_TITLES.get(
+                determination.population, determination.population
+            )
+    return page
+
+
+def plan_products(worklist: WorklistFilter) -> list[str]:
+    """The plan products present on the (unfiltered) worklist, for the filter's choices."""
+    return list(
+        worklist.queryset.order_by()
+        .values_list("plan_product", flat=True)
+        .distinct()
+        .order_by("plan_product")
+    )

@@ -41,6 +41,7 @@ db: services install
 
 demo: db
 	$(PY) manage.py seed_demo
+	$(PY) manage.py load_question_sets
 	$(PY) manage.py seed_demo_eligibility
 
 run: demo

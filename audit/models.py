@@ -14,9 +14,10 @@ class AccessLog(models.Model):
         MEMBER_API = "member_api", "Member record (API)"
         ACCESS_LOG = "access_log", "Access log of the member"
         ELIGIBILITY = "eligibility", "Eligibility and enrollment"
-        ASSESSMENT = "assessment", "Assessments"
+        ASSESSMENTS = "assessments", "Assessments"
         CARE_PLAN = "care_plan", "Care plan"
-        CONTACTS = "contacts", "Contacts and timeline"
+        CONTACTS = "contacts_timeline", "Contacts and timeline"
+        CLOCKS = "clocks", "Due dates"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")

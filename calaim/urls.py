@@ -3,6 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from careplans import assessment_api as careplans_assessment_api
+from careplans import plan_api as care_plan_api
+from careplans import work_api as careplans_work_api
 from core import api as core_api
 from eligibility import api as eligibility_api
 from eligibility import member_api as eligibility_member_api
@@ -72,6 +75,83 @@ api_patterns = [
         eligibility_runs_api.RunDeterminationsApi.as_view(),
         name="eligibility-run-determinations",
     ),
+    path(
+        "members/<int:member_id>/care-plan/",
+        care_plan_api.MemberCarePlanApi.as_view(),
+        name="member-care-plan",
+    ),
+    path(
+        "members/<int:member_id>/care-plan/goals/",
+        care_plan_api.CarePlanGoalsApi.as_view(),
+        name="care-plan-goals",
+    ),
+    path(
+        "members/<int:member_id>/care-plan/goals/<int:goal_id>/",
+        care_plan_api.CarePlanGoalApi.as_view(),
+        name="care-plan-goal",
+    ),
+    path(
+        "members/<int:member_id>/care-plan/tasks/",
+        care_plan_api.CarePlanTasksApi.as_view(),
+        name="care-plan-tasks",
+    ),
+    path(
+        "members/<int:member_id>/care-plan/tasks/<int:task_id>/",
+        care_plan_api.CarePlanTaskApi.as_view(),
+        name="care-plan-task",
+    ),
+    path(
+        "members/<int:member_id>/care-plan/acknowledgement/",
+        care_plan_api.CarePlanAcknowledgementApi.as_view(),
+        name="care-plan-acknowledgement",
+    ),
+    path(
+        "members/<int:member_id>/care-plan/versions/",
+        care_plan_api.CarePlanVersionsApi.as_view(),
+        name="care-plan-versions",
+    ),
+    path(
+        "members/<int:member_id>/care-plan/versions/<int:version_number>/",
+        care_plan_api.CarePlanVersionApi.as_view(),
+        name="care-plan-version",
+    ),
+    path(
+        "members/<int:member_id>/assessments/",
+        careplans_assessment_api.MemberAssessmentsApi.as_view(),
+        name="member-assessments",
+    ),
+    path(
+        "members/<int:member_id>/assessments/<int:assessment_id>/",
+        careplans_assessment_api.MemberAssessmentApi.as_view(),
+        name="member-assessment",
+    ),
+    path(
+        "members/<int:member_id>/assessments/<int:assessment_id>/answers/",
+        careplans_assessment_api.AssessmentAnswersApi.as_view(),
+        name="member-assessment-answers",
+    ),
+    path(
+        "members/<int:member_id>/assessments/<int:assessment_id>/complete/",
+        careplans_assessment_api.AssessmentCompleteApi.as_view(),
+        name="member-assessment-complete",
+    ),
+    path(
+        "members/<int:member_id>/contacts/",
+        careplans_work_api.MemberContactsApi.as_view(),
+        name="member-contacts",
+    ),
+    path(
+        "members/<int:member_id>/timeline/",
+        careplans_work_api.MemberTimelineApi.as_view(),
+        name="member-timeline",
+    ),
+    path(
+        "members/<int:member_id>/clocks/",
+        careplans_work_api.MemberClocksApi.as_view(),
+        name="member-clocks",
+    ),
+    path("tasks/", careplans_work_api.MyTasksApi.as_view(), name="my-tasks"),
+    path("team/overdue/", careplans_work_api.TeamOverdueApi.as_view(), name="team-overdue"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -83,6 +163,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("core.urls")),
     path("", include("eligibility.urls")),
+    path("", include("careplans.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

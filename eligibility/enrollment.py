@@ -29,6 +29,7 @@ from .models import (
     ProgramEnrollment,
 )
 from .reviews import eligible_populations
+from .signals import enrollment_changed
 
 S = EnrollmentStatus
 NEXT_STATUSES: dict[str, tuple[str, ...]] = {
@@ -154,6 +155,9 @@ def change_enrollment(
         note=note[:500],
         changed_by=by,
         changed_at=timezone.now(),
+    )
+    transaction.on_commit(
+        lambda: enrollment_changed.send(sender=ProgramEnrollment, member_ids=[member.pk])
     )
     return episode
 

@@ -3,12 +3,12 @@
 import re
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.reference import CALIFORNIA_COUNTIES
 
-from .models import Member, Program
+from .models import ClockSummary, Member, Program
 
 CIN_LIKE = re.compile(r"^\d{3,8}[A-Za-z]?$")
 
@@ -29,7 +29,12 @@ SORTS = {
     "-county": ("-county", "-last_name", "-id"),
     "enrolled": ("enrollment_start", "id"),
     "-enrolled": ("-enrollment_start", "-id"),
+    "due": (F("next_due_on").asc(nulls_last=True), "last_name", "id"),
+    "-due": (F("next_due_on").desc(nulls_last=True), "-last_name", "-id"),
 }
+
+NO_CLOCK = "none"
+DUE_CHOICES = [*ClockSummary.choices, (NO_CLOCK, "Nothing due")]
 
 
 class MemberFilter(django_filters.FilterSet):
@@ -40,6 +45,7 @@ class MemberFilter(django_filters.FilterSet):
     enrollment_status = django_filters.ChoiceFilter(
         choices=EnrollmentStatus.CHOICES, method="by_enrollment", label="Enrollment"
     )
+    due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="by_due", label="Due dates")
     care_manager = django_filters.ChoiceFilter(method="by_care_manager", label="Care manager")
     unassigned = django_filters.BooleanFilter(
         field_name="care_manager", lookup_expr="isnull", label="Unassigned only"
@@ -86,6 +92,10 @@ class MemberFilter(django_filters.FilterSet):
         if value == EnrollmentStatus.FUTURE:
             return queryset.filter(enrollment_start__gt=today)
         return queryset
+
+    def by_due(self, queryset, name, value):
+        """The member's most urgent clock, kept on Member by careplans (clock_state)."""
+        return queryset.filter(clock_state="" if value == NO_CLOCK else value)
 
     def order(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["name"]))

@@ -12,7 +12,9 @@ from core.csv_import import ImportResult
 from core.models import ImportJob
 
 from .imports import import_roster
+from .models import Member
 from .permissions import assignable_care_managers, can_assign, members_visible_to
+from .signals import members_assigned
 
 
 def start_roster_import(*, uploaded_file, by) -> ImportJob:
@@ -90,4 +92,6 @@ def assign_members(*, member_ids: list[int], care_manager, by) -> int:
             """,
             {"cm": care_manager.pk if care_manager else None, "now": now, "ids": ids, "by": by.pk},
         )
-        return cursor.rowcount
+        changed = cursor.rowcount
+    transaction.on_commit(lambda: members_assigned.send(sender=Member, member_ids=ids))
+    return changed

@@ -14,6 +14,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.models import ImportJob, ImportProblem
+from tests.careplans.assessment_factories import assessment_url_ids
+from tests.careplans.plan_factories import care_plan_with_one_of_each
 from tests.factories import EvaluationRunFactory, MemberFactory
 
 ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff")
@@ -59,6 +61,57 @@ URL_ROLES = {
     "api:member-eligibility":        ("get",  403,  200, 200, 200,   200),
     "api:member-eligibility-review": ("post", 403,  400, 400, 400,   404),
     "api:member-enrollment-transitions": ("get", 403, 200, 200, 200, 200),
+    "careplans:care_plan":           ("get",  302,  200, 200, 200,   200),
+    "careplans:care_plan_new":       ("get",  302,  302, 302, 302,   404),
+    "careplans:care_plan_problem_add": ("post", 302, 422, 422, 422,   404),
+    "careplans:care_plan_problem":   ("get",  302,  200, 200, 200,   404),
+    "careplans:care_plan_goal_add":  ("post", 302,  422, 422, 422,   404),
+    "careplans:care_plan_goal":      ("get",  302,  200, 200, 200,   404),
+    "careplans:care_plan_task_add":  ("post", 302,  422, 422, 422,   404),
+    "careplans:care_plan_task":      ("get",  302,  200, 200, 200,   404),
+    "careplans:care_plan_team_add":  ("post", 302,  422, 422, 422,   404),
+    "careplans:care_plan_team_remove": ("post", 302, 422, 422, 422,  404),
+    "careplans:care_plan_acknowledgement": ("post", 302, 422, 422, 422, 404),
+    "careplans:care_plan_review":    ("post", 302,  422, 422, 422,   404),
+    "careplans:plan_versions":       ("get",  302,  200, 200, 200,   200),
+    "api:member-care-plan":          ("get",  403,  200, 200, 200,   200),
+    "api:care-plan-goals":           ("post", 403,  400, 400, 400,   404),
+    "api:care-plan-goal":            ("get",  403,  200, 200, 200,   200),
+    "api:care-plan-tasks":           ("post", 403,  400, 400, 400,   404),
+    "api:care-plan-task":            ("get",  403,  200, 200, 200,   200),
+    "api:care-plan-acknowledgement": ("post", 403,  400, 400, 400,   404),
+    "api:care-plan-versions":        ("get",  403,  200, 200, 200,   200),
+    "api:care-plan-version":         ("get",  403,  200, 200, 200,   200),
+    "careplans:member_contacts":     ("get",  302,  200, 200, 200,   200),
+    "careplans:member_contact_create": ("post", 302, 422, 422, 422,   404),
+    "careplans:member_timeline":     ("get",  302,  200, 200, 200,   200),
+    "careplans:member_clocks":       ("get",  302,  200, 200, 200,   200),
+    "careplans:tasks":               ("get",  302,  200, 200, 200,   404),
+    "careplans:team_overdue":        ("get",  302,  404, 200, 200,   404),
+    "careplans:clock_settings":      ("get",  302,  404, 404, 200,   404),
+    "careplans:clock_setting_change": ("post", 302, 404, 404, 422,   404),
+    "careplans:clock_refresh_status": ("get", 302,  404, 404, 200,   404),
+    "api:member-contacts":           ("get",  403,  200, 200, 200,   200),
+    "api:member-timeline":           ("get",  403,  200, 200, 200,   200),
+    "api:member-clocks":             ("get",  403,  200, 200, 200,   200),
+    "api:my-tasks":                  ("get",  403,  200, 200, 200,   404),
+    "api:team-overdue":              ("get",  403,  404, 200, 200,   404),
+    "careplans:member_assessments":  ("get",  302,  200, 200, 200,   200),
+    "careplans:assessment_start":    ("post", 302,  422, 422, 422,   404),
+    "careplans:assessment":          ("get",  302,  200, 200, 200,   200),
+    "careplans:question_sets":       ("get",  302,  404, 404, 200,   404),
+    "careplans:question_set_new_version": ("post", 302, 404, 404, 422, 404),
+    "careplans:question_set":        ("get",  302,  404, 404, 200,   404),
+    "careplans:question_new":        ("get",  302,  404, 404, 200,   404),
+    "careplans:question_edit":       ("get",  302,  404, 404, 200,   404),
+    "careplans:question_move":       ("post", 302,  404, 404, 302,   404),
+    "careplans:question_remove":     ("post", 302,  404, 404, 302,   404),
+    "careplans:question_set_rules":  ("post", 302,  404, 404, 302,   404),
+    "careplans:question_set_publish": ("post", 302, 404, 404, 302,   404),
+    "api:member-assessments":        ("get",  403,  200, 200, 200,   200),
+    "api:member-assessment":         ("get",  403,  200, 200, 200,   200),
+    "api:member-assessment-answers": ("post", 403,  400, 400, 400,   404),
+    "api:member-assessment-complete": ("post", 403, 400, 400, 400,   404),
     "api:schema":                    ("get",  403,  200, 200, 200,   200),
     "api:docs":                      ("get",  403,  200, 200, 200,   200),
 }
@@ -141,10 +194,14 @@ def url_kwargs(users):
     job = FinishedImportJobFactory(requested_by=users["plan_admin"])
     ImportProblemFactory(job=job)
     run = EvaluationRunFactory(requested_by=users["plan_admin"])
+    plan_ids = care_plan_with_one_of_each(member, users["care_manager"])
+    assessment_ids = assessment_url_ids(member, users["care_manager"])
     return {
         "member_id": member.pk,
         "job_id": job.pk,
         "run_id": run.pk,
+        **plan_ids,
+        **assessment_ids,
     }
 
 

@@ -207,4 +207,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "eligibility.tasks.prune_determinations_task",
         "schedule": crontab(hour=4, minute=30, day_of_week="sun"),
     },
+    # After midnight in the plan's time zone: "due soon" and "overdue" move with the calendar.
+    "nightly-clock-refresh": {
+        "task": "careplans.tasks.refresh_all_clocks_task",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }

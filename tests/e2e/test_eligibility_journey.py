@@ -61,7 +61,7 @@ def test_care_manager_overrides_with_a_reason_and_enrolls_the_member(login, tran
     section.get_by_text("ECM enrollment: Outreach.").wait_for()
     assert "Enroll" in page.get_by_label("Next step").inner_text()
     page.get_by_label("Next step").select_option("enrolled")
-    page.get_by_label("Note").fill("Signed consent at the shelter")
+    section.get_by_label("Note").fill("Signed consent at the shelter")
     page.get_by_role("button", name="Record ECM change").click()
     section.get_by_text("ECM enrollment: Enrolled.").wait_for()
     assert status.inner_text() == "Enrolled"

@@ -27,7 +27,7 @@ def test_member_page_shows_record_and_writes_one_access_log_row(client_for, care
         "DSNP:H1234-001",
         "Fresno",
         "CICM (D-SNP)",
-        "No assessment or care plan yet",
+        "Loading assessments",
     ):
         assert text in response.content.decode()
     log = AccessLog.objects.get()

@@ -1,0 +1,383 @@
+"""The individualized care plan: the reads a plan page needs and every write to a plan.
+
+Each write is one transaction and one django-reversion revision of the whole plan (the plan
+follows its problems, goals, tasks and team, careplans/history.py), so the Versions page can put
+any two saves side by side. Each write also names the plan revision the user started from: an
+atomic `UPDATE ... SET revision = revision + 1 WHERE id = %s AND revision = %s` takes it, and
+when no row matches someone else saved first, so the write is refused with who and when
+(StalePlanError) instead of silently overwriting their work.
+
+Rules kept here (plan policy under the CMS D-SNP Model of Care; DHCS ECM Policy Guide, care
+plan): a plan is for an enrolled member, one active plan per program; a goal has a target date;
+a new task is not already overdue; the member's acknowledgement is dated between the plan's
+creation and today; a task marked done records when.
+"""
+
+import datetime
+import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from reversion.models import Version
+
+from eligibility.models import ProgramEnrollment
+from members.models import Member
+
+from .models import (
+    AssessmentNeed,
+    AssessmentStatus,
+    CarePlan,
+    CarePlanGoal,
+    CarePlanProblem,
+    CarePlanStatus,
+    CarePlanTask,
+    CareTeamMember,
+    TaskStatus,
+)
+
+NOT_ENROLLED = (
+    "A care plan is for an enrolled member: enroll the member in CICM or ECM before "
+    "creating their care plan."
+)
+ALREADY_ACTIVE = "The member already has an active {program} care plan; open it to change it."
+
+
+class StalePlanError(Exception):
+    """Someone saved the plan after the user opened it; their save is refused, nothing lost."""
+
+    def __init__(self, *, plan_id: int, current_revision: int, changed_by: str, changed_at):
+        self.plan_id = plan_id
+        self.current_revision = current_revision
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        when = timezone.localtime(changed_at).strftime("%Y-%m-%d %H:%M") if changed_at else "?"
+        super().__init__(
+            f"This care plan was changed by {changed_by} at {when} while you were editing; "
+            "your changes are below, review and save again."
+        )
+
+
+def plan_today() -> datetime.date:
+    return timezone.localdate()
+
+
+# Selectors ---------------------------------------------------------------------------------
+
+
+def enrolled_program(member: Member) -> str | None:
+    """The program the member is enrolled in now (CICM or ECM), or None."""
+    return (
+        ProgramEnrollment.objects.filter(member=member, status="enrolled")
+        .order_by("-enrolled_on", "-id")
+        .values_list("program", flat=True)
+        .first()
+    )
+
+
+def plan_with_parts(plans) -> CarePlan | None:
+    """The first plan of `plans` with all its parts, in five queries whatever their number."""
+    return (
+        plans.select_related("created_by")
+        .prefetch_related(
+            Prefetch("problems", queryset=CarePlanProblem.objects.select_related("need")),
+            Prefetch("goals", queryset=CarePlanGoal.objects.all()),
+            Prefetch("tasks", queryset=CarePlanTask.objects.select_related("owner_user")),
+            Prefetch("team", queryset=CareTeamMember.objects.all()),
+        )
+        .first()
+    )
+
+
+def active_plan(member: Member) -> CarePlan | None:
+    """The member's active care plan with its problems, goals, tasks and team."""
+    return plan_with_parts(
+        CarePlan.objects.filter(member=member, status=CarePlanStatus.ACTIVE).order_by(
+            "-created_on", "-id"
+        )
+    )
+
+
+def suggested_problems(member: Member) -> list[AssessmentNeed]:
+    """Needs flagged by the member's completed assessments, the latest flag of each need."""
+    flagged = (
+        AssessmentNeed.objects.filter(
+            assessment__member=member, assessment__status=AssessmentStatus.COMPLETED
+        )
+        .select_related("need", "assessment__question_set")
+        .order_by("need__label", "need_id", "-assessment__completed_on", "-id")
+    )
+    latest: dict[int, AssessmentNeed] = {}
+    for flag in flagged:
+        latest.setdefault(flag.need_id, flag)
+    return list(latest.values())
+
+
+def last_change(plan_id: int) -> tuple[str, datetime.datetime | None]:
+    """Who saved the plan last and when (its newest revision)."""
+    version = (
+        Version.objects.get_for_model(CarePlan)
+        .filter(object_id=str(plan_id))
+        .select_related("revision__user")
+        .order_by("-revision_id")
+        .first()
+    )
+    if version is None:
+        return "someone", None
+    user = version.revision.user
+    who = (user.get_full_name() or user.username) if user else "someone"
+    return who, version.revision.date_created
+
+
+# Writes --------------------------------------------------------------------------------------
+
+
+def _refresh_clocks_after_commit(member_id: int) -> None:
+    """The care plan and review clocks move with the plan; recompute them once committed."""
+
+    def refresh() -> None:
+        clocks = importlib.import_module("careplans.clocks")
+        clocks.refresh_member_clocks(member_ids=[member_id])
+
+    transaction.on_commit(refresh)
+
+
+@contextmanager
+def _plan_change(*, plan: CarePlan, revision: int, by, comment: str) -> Iterator[CarePlan]:
+    """One checked, versioned change of a plan: take the revision, change, save the whole plan."""
+    with reversion.create_revision(atomic=True):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE careplans_careplan SET revision = revision + 1, updated_at = %s "
+                "WHERE id = %s AND revision = %s",
+                [timezone.now(), plan.pk, revision],
+            )
+            taken = cursor.rowcount == 1
+        if not taken:
+            current = CarePlan.objects.filter(pk=plan.pk).values_list("revision", flat=True)
+            who, when = last_change(plan.pk)
+            raise StalePlanError(
+                plan_id=plan.pk,
+                current_revision=current.first() or revision,
+                changed_by=who,
+                changed_at=when,
+            )
+        plan.revision = revision + 1
+        yield plan
+        # Saved last, with the parts read afresh (not a prefetch from before the change), so the
+        # revision follows the parts as they are now: changed as saved, removed ones gone.
+        getattr(plan, "_prefetched_objects_cache", {}).clear()
+        plan.save()
+        reversion.set_user(by)
+        reversion.set_comment(comment)
+    _refresh_clocks_after_commit(plan.member_id)
+
+
+def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
+    """Start the member's plan with problems (each {"description", optional "source"}).
+
+    A problem's `source` is the AssessmentNeed it came from, which also gives its need (and so
+    its Z codes); problems added by hand have neither.
+    """
+    program = enrolled_program(member)
+    if program is None:
+        raise ValidationError(NOT_ENROLLED)
+    if CarePlan.objects.filter(member=member, program=program, status="active").exists():
+        raise ValidationError(ALREADY_ACTIVE.format(program=program))
+    rows = [p for p in problems if (p.get("description") or "").strip()]
+    try:
+        with reversion.create_revision(atomic=True):
+            plan = CarePlan.objects.create(
+                member=member, program=program, created_by=by, created_on=plan_today()
+            )
+            for problem in rows:
+                source = problem.get("source")
+                CarePlanProblem.objects.create(
+                    plan=plan,
+                    source=source,
+                    need_id=source.need_id if source else None,
+                    description=problem["description"].strip()[:300],
+                )
+            plan.save()
+            reversion.set_user(by)
+            reversion.set_comment(f"Care plan created with {len(rows)} problem(s)")
+    except IntegrityError:
+        raise ValidationError(ALREADY_ACTIVE.format(program=program)) from None
+    _refresh_clocks_after_commit(member.pk)
+    return plan
+
+
+def add_problem(*, plan: CarePlan, revision: int, description: str, by) -> CarePlanProblem:
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Problem added"):
+        return CarePlanProblem.objects.create(plan=plan, description=description.strip())
+
+
+def update_problem(
+    *, problem: CarePlanProblem, revision: int, description: str, resolved_on, by
+) -> CarePlanProblem:
+    if resolved_on and resolved_on > plan_today():
+        raise ValidationError({"resolved_on": "A problem cannot be resolved in the future."})
+    with _plan_change(plan=problem.plan, revision=revision, by=by, comment="Problem changed"):
+        problem.description = description.strip()
+        problem.resolved_on = resolved_on
+        problem.save()
+    return problem
+
+
+def _check_goal(target_date) -> None:
+    if target_date is None:
+        raise ValidationError({"target_date": "A goal needs a target date."})
+
+
+def add_goal(
+    *,
+    plan: CarePlan,
+    revision: int,
+    problem,
+    member_words,
+    measurable_goal,
+    target_date,
+    status,
+    by,
+) -> CarePlanGoal:
+    _check_goal(target_date)
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Goal added"):
+        return CarePlanGoal.objects.create(
+            plan=plan,
+            problem=problem,
+            member_words=member_words,
+            measurable_goal=measurable_goal,
+            target_date=target_date,
+            status=status,
+        )
+
+
+def update_goal(
+    *,
+    goal: CarePlanGoal,
+    revision: int,
+    problem,
+    member_words,
+    measurable_goal,
+    target_date,
+    status,
+    by,
+) -> CarePlanGoal:
+    _check_goal(target_date)
+    with _plan_change(plan=goal.plan, revision=revision, by=by, comment="Goal changed"):
+        goal.problem = problem
+        goal.member_words = member_words
+        goal.measurable_goal = measurable_goal
+        goal.target_date = target_date
+        goal.status = status
+        goal.save()
+    return goal
+
+
+def _check_task(*, due_on, owner_user, owner_name) -> None:
+    if due_on is None:
+        raise ValidationError({"due_on": "A task needs a due date."})
+    if not owner_user and not (owner_name or "").strip():
+        raise ValidationError({"owner_name": "Name who does it: pick a user or type a name."})
+
+
+def add_task(
+    *,
+    plan: CarePlan,
+    revision: int,
+    goal,
+    description,
+    owner,
+    owner_user,
+    owner_name,
+    due_on,
+    by,
+) -> CarePlanTask:
+    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name)
+    if due_on < plan_today():
+        raise ValidationError({"due_on": "A new task cannot be due in the past."})
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Task added"):
+        return CarePlanTask.objects.create(
+            plan=plan,
+            goal=goal,
+            description=description,
+            owner=owner,
+            owner_user=owner_user,
+            owner_name=owner_name,
+            due_on=due_on,
+            created_on=plan_today(),
+        )
+
+
+def update_task(
+    *,
+    task: CarePlanTask,
+    revision: int,
+    goal,
+    description,
+    owner,
+    owner_user,
+    owner_name,
+    due_on,
+    status,
+    by,
+) -> CarePlanTask:
+    """Change a task; marking it done records today as completed_on (kept if already done)."""
+    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name)
+    with _plan_change(plan=task.plan, revision=revision, by=by, comment="Task changed"):
+        if status == TaskStatus.DONE:
+            task.completed_on = task.completed_on or plan_today()
+        else:
+            task.completed_on = None
+        task.goal = goal
+        task.description = description
+        task.owner = owner
+        task.owner_user = owner_user
+        task.owner_name = owner_name
+        task.due_on = due_on
+        task.status = status
+        task.save()
+    return task
+
+
+def add_team_member(
+    *, plan: CarePlan, revision: int, name, role, organization="", phone="", user=None, by
+) -> CareTeamMember:
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Care team member added"):
+        return CareTeamMember.objects.create(
+            plan=plan, name=name, role=role, organization=organization, phone=phone, user=user
+        )
+
+
+def remove_team_member(*, team_member: CareTeamMember, revision: int, by) -> None:
+    with _plan_change(
+        plan=team_member.plan, revision=revision, by=by, comment="Care team member removed"
+    ):
+        team_member.delete()
+
+
+def record_acknowledgement(
+    *, plan: CarePlan, revision: int, acknowledged_on: datetime.date, method: str, by
+) -> CarePlan:
+    """The member's acknowledgement of the plan: signed, verbal, or declined, and when."""
+    if acknowledged_on < plan.created_on:
+        raise ValidationError(
+            {"acknowledged_on": "The acknowledgement cannot be dated before the plan was created."}
+        )
+    if acknowledged_on > plan_today():
+        raise ValidationError({"acknowledged_on": "The acknowledgement cannot be in the future."})
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Member acknowledgement"):
+        plan.acknowledged_on = acknowledged_on
+        plan.acknowledgement_method = method
+    return plan
+
+
+def mark_reviewed(*, plan: CarePlan, revision: int, by) -> CarePlan:
+    """Record today's review; the care plan review clock counts from it."""
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Care plan reviewed"):
+        plan.last_reviewed_on = plan_today()
+    return plan

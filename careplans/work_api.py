@@ -1,0 +1,211 @@
+"""REST API for contacts, the member timeline and clocks, the task list and the team table.
+
+The same selectors and services as the pages (careplans.contacts, timeline, clocks,
+work_lists), the same gates: reading a member's contacts, timeline or clocks follows who may see
+the member and writes an access-log row; recording a contact is plan care work (404 for CBO
+staff); the task list is for plan staff, the team table for supervisors and plan admins.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from audit.services import record_member_access
+from members.permissions import access_member
+
+from . import clocks, contacts, timeline, work_lists
+from .models import Contact, ContactKind, ContactMode, ContactOutcome, MemberClock, ReachedParty
+from .permissions import can_do_care_work, can_view_team_work
+from .work_forms import TaskFilterForm
+from .work_views import CLOCKS_ACCESS, CONTACTS_ACCESS, ITEMS_PER_PAGE
+
+PAGE_SIZE = 50
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
+
+    class Meta:
+        model = Contact
+        fields = [
+            "id",
+            "kind",
+            "occurred_at",
+            "mode",
+            "reached",
+            "outcome",
+            "duration_minutes",
+            "note",
+            "recorded_by",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "recorded_by", "recorded_at"]
+
+
+class ContactInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ContactKind.choices)
+    occurred_at = serializers.DateTimeField()
+    mode = serializers.ChoiceField(choices=ContactMode.choices)
+    reached = serializers.ChoiceField(choices=ReachedParty.choices)
+    outcome = serializers.ChoiceField(choices=ContactOutcome.choices)
+    duration_minutes = serializers.IntegerField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    at = serializers.DateTimeField()
+    date_only = serializers.BooleanField(help_text="Known by its day only (shown as a date).")
+    title = serializers.CharField()
+    detail = serializers.CharField()
+    actor = serializers.CharField(allow_null=True)
+
+
+class MemberClockSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_clock_display")
+
+    class Meta:
+        model = MemberClock
+        fields = ["clock", "label", "due_on", "state", "basis", "computed_at"]
+
+
+class OpenItemSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text='"task" or a clock key.')
+    kind_label = serializers.CharField()
+    item_id = serializers.IntegerField()
+    member_id = serializers.IntegerField()
+    member_name = serializers.CharField()
+    what = serializers.CharField()
+    due_on = serializers.DateField()
+    state = serializers.CharField()
+
+
+class TeamRowSerializer(serializers.Serializer):
+    care_manager_id = serializers.IntegerField(source="pk")
+    username = serializers.CharField()
+    name = serializers.CharField(source="get_full_name")
+    overdue_assessments = serializers.IntegerField()
+    overdue_care_plans = serializers.IntegerField()
+    overdue_tasks = serializers.IntegerField()
+    overdue_other_clocks = serializers.IntegerField()
+    due_soon_clocks = serializers.IntegerField()
+    due_soon_tasks = serializers.IntegerField()
+
+
+def _paged(request, items, serializer_class, *, per_page: int = PAGE_SIZE, describe=None):
+    page = Paginator(items, per_page).get_page(request.query_params.get("page"))
+    rows = describe(page.object_list) if describe else page.object_list
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "results": serializer_class(rows, many=True).data,
+    }
+
+
+class MemberContactsApi(APIView):
+    @extend_schema(
+        responses=ContactSerializer(many=True),
+        parameters=[OpenApiParameter("page", int)],
+    )
+    def get(self, request, member_id: int):
+        """The member's outreach attempts and contacts, the latest first."""
+        member = access_member(request.user, member_id)
+        record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
+        return Response(_paged(request, contacts.member_contacts(member), ContactSerializer))
+
+    @extend_schema(request=ContactInputSerializer, responses={201: ContactSerializer})
+    def post(self, request, member_id: int):
+        """Record an outreach attempt or contact; 400 with a message per field."""
+        member = access_member(request.user, member_id)
+        if not can_do_care_work(request.user):
+            raise Http404
+        data = ContactInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            contact = contacts.record_contact(member=member, by=request.user, **data.validated_data)
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from None
+        return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+
+
+class MemberTimelineApi(APIView):
+    @extend_schema(
+        responses=TimelineEntrySerializer(many=True),
+        parameters=[OpenApiParameter("page", int)],
+    )
+    def get(self, request, member_id: int):
+        """Every recorded activity of the member, the latest first, 20 a page."""
+        member = access_member(request.user, member_id)
+        record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
+        page = timeline.member_timeline(member, page_number=request.query_params.get("page"))
+        return Response(
+            {
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "results": TimelineEntrySerializer(page.object_list, many=True).data,
+            }
+        )
+
+
+class MemberClocksApi(APIView):
+    @extend_schema(responses=MemberClockSerializer(many=True))
+    def get(self, request, member_id: int):
+        """The member's running due-date clocks, the most urgent first, with their basis."""
+        member = access_member(request.user, member_id)
+        record_member_access(request=request, member_id=member.pk, viewed=CLOCKS_ACCESS)
+        return Response(MemberClockSerializer(clocks.member_clocks(member), many=True).data)
+
+
+class MyTasksApi(APIView):
+    @extend_schema(
+        responses=OpenItemSerializer(many=True),
+        parameters=[
+            OpenApiParameter("state", str, enum=["overdue", "due_soon", "due"]),
+            OpenApiParameter("kind", str, description='"task" or a clock key'),
+            OpenApiParameter("sort", str, enum=["due", "-due", "member", "kind"]),
+            OpenApiParameter("care_manager", int, description="Supervisors: a team member"),
+            OpenApiParameter("page", int),
+        ],
+    )
+    def get(self, request):
+        """Open care-plan tasks and running clocks of the caller's (or a team member's) caseload."""
+        form = TaskFilterForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        data = form.cleaned_data
+        owner = work_lists.items_owner(request.user, data.get("care_manager"))
+        if owner is None:
+            raise Http404
+        items = work_lists.open_items(
+            user=request.user,
+            owner=owner,
+            state=data.get("state", ""),
+            kind=data.get("kind", ""),
+            sort=data.get("sort") or "due",
+        )
+        return Response(
+            _paged(
+                request,
+                items,
+                OpenItemSerializer,
+                per_page=ITEMS_PER_PAGE,
+                describe=work_lists.describe_items,
+            )
+        )
+
+
+class TeamOverdueApi(APIView):
+    @extend_schema(responses=TeamRowSerializer(many=True))
+    def get(self, request):
+        """Per care manager on the caller's team: overdue and due-soon counts."""
+        if not can_view_team_work(request.user):
+            raise Http404
+        rows = work_lists.team_overdue(request.user).order_by("last_name", "first_name", "pk")
+        return Response(TeamRowSerializer(rows, many=True).data)

@@ -1,0 +1,81 @@
+"""Clock settings: plan admins see the values in force and their history, change one with a
+reason, and every clock is recomputed in the background."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+
+from careplans import clocks
+from careplans.models import ClockSetting, MemberClock
+from tests.careplans.work_factories import ClockSettingFactory, HraFactory, cicm_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_shows_defaults_and_changes(client_for, plan_admin):
+    ClockSettingFactory(
+        key="toc_follow_up", days=5, reason="Tighter HEDIS target", changed_by=plan_admin
+    )
+
+    response = client_for(plan_admin).get(reverse("careplans:clock_settings"))
+
+    assert response.status_code == 200
+    values = {s.key: s for s in response.context["settings"]}
+    assert values["toc_follow_up"].days == 5
+    assert values["care_plan"].days == 30 and values["care_plan"].row is None
+    assert b"Tighter HEDIS target" in response.content
+
+
+def test_change_needs_reason_and_positive_days(client_for, plan_admin):
+    url = reverse("careplans:clock_setting_change")
+
+    no_reason = client_for(plan_admin).post(url, {"key": "care_plan", "days": 20, "reason": ""})
+    zero = client_for(plan_admin).post(url, {"key": "care_plan", "days": 0, "reason": "x"})
+    fixed = client_for(plan_admin).post(url, {"key": "initial_hra", "days": 60, "reason": "x"})
+
+    assert no_reason.status_code == 422
+    assert "reason" in no_reason.context["form"].errors
+    assert zero.status_code == 422 and "days" in zero.context["form"].errors
+    assert fixed.status_code == 422 and "key" in fixed.context["form"].errors
+    assert not ClockSetting.objects.exists()
+
+
+def test_change_is_kept_and_recomputes_every_clock(
+    client_for, plan_admin, django_capture_on_commit_callbacks
+):
+    member = cicm_member()
+    HraFactory(member=member, completed_on=datetime.date(2026, 3, 1))
+    clocks.refresh_member_clocks(member_ids=None)
+    url = reverse("careplans:clock_setting_change")
+
+    with (
+        mock.patch("careplans.tasks.refresh_all_clocks_task.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client_for(plan_admin).post(
+            url, {"key": "care_plan", "days": 20, "reason": "Board decision 2026-05"}
+        )
+
+    assert response.status_code == 302
+    row = ClockSetting.objects.get()
+    assert (row.days, row.changed_by, row.reason) == (20, plan_admin, "Board decision 2026-05")
+    delay.assert_called_once_with()
+    assert clocks.refresh_status()["state"] == "queued"
+    page = client_for(plan_admin).get(reverse("careplans:clock_settings"))
+    assert b"Recomputing" in page.content
+
+    from careplans.tasks import refresh_all_clocks_task
+
+    refresh_all_clocks_task.run()
+    clock = MemberClock.objects.get(member=member, clock="care_plan")
+    assert clock.due_on == datetime.date(2026, 3, 21)
+    assert "care_plan 20 days, set" in clock.basis
+    status = client_for(plan_admin).get(reverse("careplans:clock_refresh_status"))
+    assert b"last recomputed" in status.content
+
+
+def test_only_plan_admins(client_for, supervisor, care_manager):
+    for user in (supervisor, care_manager):
+        assert client_for(user).get(reverse("careplans:clock_settings")).status_code == 404

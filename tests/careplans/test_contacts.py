@@ -1,0 +1,136 @@
+"""Recording outreach attempts and contacts: the section, field messages, who may write, the
+access log, and the member's clocks moving once the contact is committed."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AccessLog
+from careplans.models import Contact, MemberClock
+from tests.careplans.work_factories import AssignmentFactory
+from tests.factories import MemberFactory
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+pytestmark = pytest.mark.django_db
+
+
+def form_data(**overrides):
+    when = timezone.localtime() - datetime.timedelta(hours=2)
+    data = {
+        "kind": "outreach",
+        "occurred_at": when.strftime("%Y-%m-%dT%H:%M"),
+        "mode": "phone",
+        "reached": "nobody",
+        "outcome": "no_answer",
+        "duration_minutes": "5",
+        "note": "Left no message; will try tomorrow.",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def member(care_manager):
+    member = MemberFactory(care_manager=care_manager)
+    AssignmentFactory(member=member, assigned_at=timezone.now() - datetime.timedelta(days=2))
+    return member
+
+
+def test_section_shows_form_and_writes_access_log(client_for, care_manager, member):
+    url = reverse("careplans:member_contacts", args=[member.pk])
+
+    response = client_for(care_manager).get(url, **HTMX)
+
+    assert response.status_code == 200
+    assert b'id="member-contacts"' in response.content
+    assert b"Record an outreach attempt" in response.content
+    assert AccessLog.objects.filter(member=member, viewed="contacts_timeline").count() == 1
+
+
+def test_recording_an_attempt_saves_it_and_stops_first_outreach_clock(
+    client_for, care_manager, member, django_capture_on_commit_callbacks
+):
+    from careplans.clocks import refresh_member_clocks
+
+    refresh_member_clocks(member_ids=[member.pk])
+    assert MemberClock.objects.filter(member=member, clock="first_outreach").exists()
+    url = reverse("careplans:member_contact_create", args=[member.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(care_manager).post(url, form_data(), **HTMX)
+
+    assert response.status_code == 200
+    contact = Contact.objects.get(member=member)
+    assert (contact.kind, contact.mode, contact.duration_minutes) == ("outreach", "phone", 5)
+    assert contact.recorded_by == care_manager
+    assert b"Outreach attempt by phone" in response.content  # on the timeline
+    assert not MemberClock.objects.filter(member=member, clock="first_outreach").exists()
+    member.refresh_from_db()
+    assert member.clock_state == ""
+
+
+def test_future_contact_and_nonpositive_duration_get_field_messages(
+    client_for, care_manager, member
+):
+    future = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    url = reverse("careplans:member_contact_create", args=[member.pk])
+
+    response = client_for(care_manager).post(
+        url, form_data(occurred_at=future, duration_minutes="0"), **HTMX
+    )
+
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert "cannot be in the future" in errors["occurred_at"][0]
+    assert "more than 0" in errors["duration_minutes"][0]
+    assert not Contact.objects.exists()
+
+
+def test_a_contact_must_reach_someone(client_for, care_manager, member):
+    url = reverse("careplans:member_contact_create", args=[member.pk])
+
+    response = client_for(care_manager).post(
+        url, form_data(kind="contact", reached="nobody", outcome="reached"), **HTMX
+    )
+
+    assert response.status_code == 422
+    assert "reached" in response.context["form"].errors
+
+
+def test_cbo_staff_may_read_but_not_record(client_for, cbo_user):
+    member = MemberFactory(cbo=cbo_user.organization, cbo_consent_on=datetime.date(2026, 1, 1))
+    client = client_for(cbo_user)
+
+    read = client.get(reverse("careplans:member_contacts", args=[member.pk]), **HTMX)
+    write = client.post(reverse("careplans:member_contact_create", args=[member.pk]), form_data())
+
+    assert read.status_code == 200
+    assert b"Record an outreach attempt" not in read.content
+    assert write.status_code == 404
+    assert not Contact.objects.exists()
+
+
+def test_other_care_managers_member_is_404(client_for, other_care_manager, member):
+    url = reverse("careplans:member_contact_create", args=[member.pk])
+    assert client_for(other_care_manager).post(url, form_data()).status_code == 404
+    assert (
+        client_for(other_care_manager)
+        .get(reverse("careplans:member_contacts", args=[member.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_plain_post_redirects_back_to_the_member_page(client_for, care_manager, member):
+    url = reverse("careplans:member_contact_create", args=[member.pk])
+    response = client_for(care_manager).post(url, form_data())
+    assert response.status_code == 302
+    assert response["Location"].endswith("#member-contacts")
+
+
+def test_member_page_loads_the_sections(client_for, care_manager, member):
+    response = client_for(care_manager).get(reverse("members:detail", args=[member.pk]))
+    assert reverse("careplans:member_contacts", args=[member.pk]).encode() in response.content
+    assert reverse("careplans:member_clocks", args=[member.pk]).encode() in response.content

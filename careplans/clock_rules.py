@@ -78,6 +78,13 @@ SETTINGS: dict[str, ClockSettingSpec] = {
         ClockSettingSpec(
             "due_soon", "A clock is due soon within", 14, True, "shared/domain/timelines.md"
         ),
+        ClockSettingSpec(
+            "unable_to_reach_span",
+            "Outreach attempts span at least, before unable to reach",
+            30,
+            True,
+            "ECM outreach practice",
+        ),
     )
 }
 

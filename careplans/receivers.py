@@ -3,18 +3,40 @@
 members and eligibility may not import careplans, so they announce changes with signals
 (members.signals.members_assigned, eligibility.signals.enrollment_changed), sent after commit,
 and this module recomputes the clocks of the members concerned: a new assignment starts the
-first-outreach clock, an enrollment starts the monthly-contact and initial-HRA clocks.
+first-outreach clock, an enrollment starts the monthly-contact and initial-HRA clocks. And
+eligibility asks before an episode becomes "unable to reach", which needs the outreach attempts
+logged here (careplans/outreach_rules.py).
 """
 
+from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 
-from eligibility.signals import enrollment_changed
+from eligibility.models import EnrollmentStatus
+from eligibility.signals import enrollment_change_requested, enrollment_changed
 from members.signals import members_assigned
 
-from .clocks import refresh_member_clocks
+from .clocks import current_settings, refresh_member_clocks
+from .outreach_rules import unable_to_reach_problem
 
 
 @receiver(members_assigned, dispatch_uid="careplans.clocks.members_assigned")
 @receiver(enrollment_changed, dispatch_uid="careplans.clocks.enrollment_changed")
 def refresh_clocks_of_changed_members(sender, *, member_ids: list[int], **kwargs) -> None:
     refresh_member_clocks(member_ids=list(member_ids))
+
+
+@receiver(enrollment_change_requested, dispatch_uid="careplans.outreach.unable_to_reach")
+def check_outreach_before_unable_to_reach(
+    sender, *, member, episode, to_status, effective_on, **kwargs
+) -> None:
+    if to_status != EnrollmentStatus.UNABLE_TO_REACH or episode is None:
+        return
+    since = episode.outreach_started_on or episode.identified_on
+    problem = unable_to_reach_problem(
+        member_id=member.pk,
+        since=since,
+        until=effective_on,
+        span_days=current_settings()["unable_to_reach_span"].days,
+    )
+    if problem:
+        raise ValidationError({"to_status": problem})

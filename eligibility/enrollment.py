@@ -29,7 +29,7 @@ from .models import (
     ProgramEnrollment,
 )
 from .reviews import eligible_populations
-from .signals import enrollment_changed
+from .signals import enrollment_change_requested, enrollment_changed
 
 S = EnrollmentStatus
 NEXT_STATUSES: dict[str, tuple[str, ...]] = {
@@ -131,6 +131,14 @@ def change_enrollment(
         )
     _check_reason(to_status=to_status, reason=reason, reason_text=reason_text)
     _check_date(effective_on=effective_on, not_before=_last_change(member=member, program=program))
+    enrollment_change_requested.send(
+        sender=ProgramEnrollment,
+        member=member,
+        program=program,
+        episode=episode,
+        to_status=to_status,
+        effective_on=effective_on,
+    )
     if to_status == S.IDENTIFIED:
         _check_eligible(member=member, program=program, doing="identifying the member")
         episode = _open_episode(member=member, program=program, effective_on=effective_on)

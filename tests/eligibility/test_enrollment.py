@@ -11,6 +11,7 @@ from eligibility.enrollment import change_enrollment, member_enrollments, next_s
 from eligibility.models import EnrollmentTransition, ProgramEnrollment, ReviewDecision
 from eligibility.reviews import review_determination
 from eligibility.services import evaluate_eligibility
+from tests.careplans.work_factories import ContactFactory, at
 from tests.factories import MemberFactory, ProgramEnrollmentFactory
 
 AS_OF = datetime.date(2026, 9, 30)
@@ -90,10 +91,22 @@ def test_identified_cannot_jump_to_enrolled(identified_member, care_manager):
 @pytest.mark.parametrize("ending", ["declined", "unable_to_reach"])
 def test_outreach_may_end_declined_or_unable_to_reach(identified_member, care_manager, ending):
     change(identified_member, care_manager, "outreach")
+    ended_on = AS_OF
+    if ending == "unable_to_reach":  # after the outreach rule: 3 days, 30 days, 2 modes
+        for days, mode in ((0, "phone"), (15, "phone"), (31, "mail")):
+            ContactFactory(
+                member=identified_member,
+                kind="outreach",
+                occurred_at=at(AS_OF + datetime.timedelta(days=days)),
+                mode=mode,
+                reached="nobody",
+                outcome="no_answer",
+            )
+        ended_on = AS_OF + datetime.timedelta(days=31)
 
-    episode = change(identified_member, care_manager, ending)
+    episode = change(identified_member, care_manager, ending, effective_on=ended_on)
 
-    assert (episode.status, episode.ended_on, episode.is_open) == (ending, AS_OF, False)
+    assert (episode.status, episode.ended_on, episode.is_open) == (ending, ended_on, False)
 
 
 def test_enrolled_member_may_only_be_disenrolled(identified_member, care_manager):

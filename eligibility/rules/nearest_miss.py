@@ -16,18 +16,20 @@ def _utilization(as_of: AsOf, thresholds: dict, kind: str) -> tuple[str, str]:
     label = as_of.window(months).label
     if kind == "ed":
         count, unknown, threshold = f"f.ed_avoidable_{months}m", f"f.ed_unknown_{months}m", "ed"
-        noun, unknown_noun = "avoidable ED visits", "ED visits with unknown avoidability"
+        noun, unknown_noun = "avoidable ED visits", ("ED visit", "ED visits", "avoidability")
     else:
         count, unknown, threshold = (
             f"f.stays_unplanned_{months}m",
             f"f.stays_unknown_{months}m",
             "stays",
         )
-        noun, unknown_noun = "unplanned inpatient/SNF stays", "stays with unknown plannedness"
+        noun, unknown_noun = "unplanned inpatient/SNF stays", ("stay", "stays", "plannedness")
     limit = thresholds[threshold]
+    one, many, what = unknown_noun
     text = (
         f"format('%s of {limit} {noun} in {label}', {count}) || "
-        f"CASE WHEN {unknown} > 0 THEN format('; %s {unknown_noun} not counted', {unknown}) "
+        f"CASE WHEN {unknown} = 1 THEN '; 1 {one} with unknown {what} not counted' "
+        f"WHEN {unknown} > 1 THEN format('; %s {many} with unknown {what} not counted', {unknown}) "
         "ELSE '' END"
     )
     return f"{count}::numeric / {limit}", text

@@ -135,7 +135,7 @@ def test_unknown_plannedness_is_reported_in_the_nearest_miss():
     stays(member, date(2026, 9, 20), unplanned=None)
     assert evidence(evaluate(), member) == (
         "nearest miss: 2 of 3 unplanned inpatient/SNF stays in 2026-03-31..2026-09-30; "
-        "1 stays with unknown plannedness not counted"
+        "1 stay with unknown plannedness not counted"
     )
 
 

@@ -135,12 +135,13 @@ def main() -> int:
     print(f"== bench: {members:,} members, {requests} requests per caseload size, seed {seed}")
     setup_django(params)
 
-    from bench import caseload, eligibility, roster_import
+    from bench import caseload, clocks, eligibility, roster_import
 
     path = synthetic_roster(members, seed, as_of)
     roster = roster_import.run(path=path, db=params, profile=os.environ.get("BENCH_PROFILE") == "1")
     load = caseload.run(members=roster["rows"], requests=requests)
     clinical = eligibility.run(out_dir=path.parent, db=params, as_of=as_of)
+    clocks.run()
 
     print(f"\n== summary (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     results = summary(roster, load) + eligibility.summary(clinical)

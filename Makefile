@@ -43,6 +43,7 @@ demo: db
 	$(PY) manage.py seed_demo
 	$(PY) manage.py load_question_sets
 	$(PY) manage.py seed_demo_eligibility
+	$(PY) manage.py seed_demo_care
 
 run: demo
 	@echo "Serving on http://localhost:8000 (web, Celery worker and beat). Ctrl-C stops all three."

@@ -37,6 +37,7 @@ from .plan_forms import (
 )
 
 ACCESS_LOG_VIEW = AccessLog.View.CARE_PLAN
+CLOCKS_CHANGED = "clocks-changed"  # templates/careplans/_clocks.html listens for it
 VERSIONS_ACCESS_LOG_VIEW = AccessLog.View.CARE_PLAN  # the versions are the plan's record too
 
 
@@ -76,7 +77,9 @@ def _render_section(request, member: Member, *, plan=None, forms=None, editing=N
 def _after_change(request, member: Member, message: str):
     messages.success(request, message)
     if request.htmx:
-        return _render_section(request, member)
+        response = _render_section(request, member)
+        response["HX-Trigger"] = CLOCKS_CHANGED  # the page's "Due dates" section reloads
+        return response
     return redirect(reverse("careplans:care_plan", args=[member.pk]))
 
 

@@ -27,6 +27,7 @@ from .work_forms import TASK_SORTS, ClockSettingForm, ContactForm, TaskFilterFor
 
 CONTACTS_ACCESS = AccessLog.View.CONTACTS
 CLOCKS_ACCESS = AccessLog.View.CLOCKS
+CLOCKS_CHANGED = "clocks-changed"  # templates/careplans/_clocks.html listens for it
 ITEMS_PER_PAGE = 50
 
 
@@ -68,7 +69,9 @@ def member_contact_create(request, member_id: int):
         else:
             messages.success(request, "Recorded.")
             if request.htmx:
-                return _render_contacts(request, member)
+                response = _render_contacts(request, member)
+                response["HX-Trigger"] = CLOCKS_CHANGED  # the page's "Due dates" section reloads
+                return response
             return redirect(reverse("members:detail", args=[member.pk]) + "#member-contacts")
     return _render_contacts(request, member, form=form, status=422)
 

@@ -1,0 +1,275 @@
+"""Demo care management for `make run`, after `seed_demo_eligibility`.
+
+Through the real services only: enrolls about ten of cm.garcia's caseload members who are
+eligible in the current evaluation (identified -> outreach -> enrolled, on past days), logs their
+outreach attempts and contacts, completes an SDOH screening (English or Spanish) that flags needs
+for a few and an HRA for some, and starts care plans with a goal and a task for some, so the
+member page, the task list and the team overdue table have something to show. Then every
+member's clocks are recomputed.
+
+Safe to run again: each step looks at what the member already has (an episode, an assessment
+of the kind, a care plan, any contact) and is skipped when it is there, so a second run changes
+nothing. Members whose episode a user ended are left alone.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from accounts.models import User
+from careplans import assessments, care_plans, clocks, contacts
+from careplans.models import (
+    AnswerType,
+    Assessment,
+    AssessmentKind,
+    CarePlan,
+    Contact,
+    GoalStatus,
+    QuestionSet,
+    TaskOwner,
+)
+from eligibility.enrollment import change_enrollment
+from eligibility.evaluation import current_run
+from eligibility.models import (
+    OPEN_ENROLLMENT_STATUSES,
+    Determination,
+    EligibilityStatus,
+    EnrollmentStatus,
+    EnrollmentTransition,
+    ProgramEnrollment,
+)
+from members.models import Member
+
+CARE_MANAGER = "cm.garcia"
+MEMBERS_TO_ENROLL = 10
+
+# What each screened member answers beyond "no risk", by position in the enrolled list, and the
+# language they are screened in. The needs each flags are named in the comments.
+SCREENINGS = [
+    ("en", {"food_worried": "often", "food_ran_out": "sometimes", "living_situation": "worried"}),
+    # food insecurity Z59.41, housing instability
+    ("es", {"food_worried": "sometimes", "transportation": "yes"}),
+    # food insecurity, transportation insecurity Z59.82
+    ("en", {"utilities": "yes", "financial_strain": "very_hard", "lives_alone": "yes"}),
+    # utility insecurity Z59.12, financial strain, lives alone Z60.2
+    ("es", {"living_situation": "not_steady", "housing_problems": ["mold", "pests"]}),
+    # housing instability, inadequate housing Z59.10-Z59.19
+    ("en", {"lives_alone": "yes"}),
+]
+HRAS = {0: {"fell_past_year": "yes"}, 1: {}, 2: {"medication_trouble": "yes"}, 3: {}}
+PLANS = (0, 1, 2)  # members 3 and 4 are screened but still wait for their care plan
+
+GOALS = {
+    "food_insecurity": (
+        "I want to have enough food until the end of the month.",
+        "Enrolled in medically tailored meals and CalFresh",
+        "Refer to the medically tailored meals provider",
+    ),
+    "housing_instability": (
+        "I want to keep my apartment.",
+        "Housing navigation visit completed",
+        "Refer to housing navigation",
+    ),
+    "utility_insecurity": (
+        "I don't want the lights cut off.",
+        "Enrolled in LIHEAP and the medical baseline program",
+        "Help the member apply to LIHEAP",
+    ),
+}
+DEFAULT_GOAL = (
+    "I want to stay well at home.",
+    "Member reports the need is met",
+    "Call the member to review the plan",
+)
+
+
+def _day_at(day: datetime.date, hour: int) -> datetime.datetime:
+    """That hour of a plan-local day, or a little before now when it is still to come today."""
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    return min(at, timezone.now() - datetime.timedelta(minutes=5))
+
+
+def least_risk_answers(question_set: QuestionSet) -> dict:
+    """An answer to every question that scores no points (a member with no needs)."""
+    answers = {}
+    for question in question_set.questions.order_by("position", "id"):
+        if question.answer_type == AnswerType.NUMBER:
+            answers[question.key] = 0
+        elif question.answer_type == AnswerType.TEXT:
+            continue
+        else:
+            calm = min(question.choices, key=lambda c: c.get("points", 0))["value"]
+            multiple = question.answer_type == AnswerType.MULTIPLE_CHOICE
+            answers[question.key] = [calm] if multiple else calm
+    return answers
+
+
+class Command(BaseCommand):
+    help = "Enroll, screen, plan and contact a few of cm.garcia's members (after the demo)."
+
+    def handle(self, *args, **options):
+        garcia = User.objects.filter(username=CARE_MANAGER).first()
+        run = current_run()
+        if garcia is None or run is None:
+            raise CommandError("Run `manage.py seed_demo` and `seed_demo_eligibility` first.")
+        for kind in AssessmentKind.values:
+            if assessments.published_question_set(kind) is None:
+                raise CommandError("Run `manage.py load_question_sets` first.")
+        self.today = timezone.localdate()
+        self.by = garcia
+        self.counts = dict.fromkeys(("enrolled", "assessments", "plans", "contacts"), 0)
+        members = self._members_to_enroll(run, garcia)
+        for index, (member, program) in enumerate(members):
+            enrolled_on = self._enroll(member, program, index)
+            if enrolled_on is None:
+                continue
+            self._contacts(member, enrolled_on, index)
+            if index < len(SCREENINGS):
+                language, answers = SCREENINGS[index]
+                self._assess(member, AssessmentKind.SDOH, language, answers)
+            if index in HRAS:
+                self._assess(member, AssessmentKind.HRA, "en", HRAS[index])
+            if index in PLANS:
+                self._plan(member)
+        running = clocks.refresh_member_clocks(member_ids=None)
+        c = self.counts
+        self.stdout.write(
+            f"Demo care management for {CARE_MANAGER}: {c['enrolled']} members enrolled, "
+            f"{c['assessments']} assessments completed, {c['plans']} care plans, "
+            f"{c['contacts']} outreach attempts and contacts; {running} clocks running."
+        )
+
+    def _members_to_enroll(self, run, garcia) -> list[tuple[Member, str]]:
+        """The first caseload members (by CIN) eligible in the current run, with the program."""
+        eligible = (
+            Determination.objects.filter(
+                run=run, member__care_manager=garcia, status=EligibilityStatus.ELIGIBLE
+            )
+            .select_related("member")
+            .order_by("member__cin", "program")
+        )
+        picked: dict[int, tuple[Member, str]] = {}
+        for determination in eligible:
+            if len(picked) == MEMBERS_TO_ENROLL:
+                break
+            picked.setdefault(
+                determination.member_id, (determination.member, determination.program)
+            )
+        return list(picked.values())
+
+    def _enroll(self, member: Member, program: str, index: int) -> datetime.date | None:
+        """Walk the member's episode to enrolled on past days; the day they enrolled.
+
+        None, and nothing done, when a user ended the member's episode: a re-run never reopens
+        someone's decision (and the members picked keep their places in the lists above).
+        """
+        episodes = ProgramEnrollment.objects.filter(member=member, program=program)
+        episode = episodes.filter(status__in=OPEN_ENROLLMENT_STATUSES).first()
+        if episode is None and episodes.exists():
+            return None
+        if episode is not None and episode.status == EnrollmentStatus.ENROLLED:
+            return episode.enrolled_on
+        last = (
+            EnrollmentTransition.objects.filter(enrollment=episode)
+            .order_by("-effective_on")
+            .values_list("effective_on", flat=True)
+            .first()
+        ) or self.today - datetime.timedelta(days=30)
+        identified_on = last
+        outreach_on = max(last, self.today - datetime.timedelta(days=28 - index))
+        enrolled_on = max(outreach_on, self.today - datetime.timedelta(days=25 - 2 * index))
+        steps = [
+            (EnrollmentStatus.IDENTIFIED, identified_on, ""),
+            (EnrollmentStatus.OUTREACH, outreach_on, "Called the member"),
+            (EnrollmentStatus.ENROLLED, enrolled_on, "Member agreed to care management"),
+        ]
+        done = {
+            None: 0,
+            EnrollmentStatus.IDENTIFIED: 1,
+            EnrollmentStatus.OUTREACH: 2,
+        }[episode.status if episode else None]
+        for to_status, effective_on, note in steps[done:]:
+            change_enrollment(
+                member=member,
+                program=program,
+                to_status=to_status,
+                effective_on=effective_on,
+                note=note,
+                by=self.by,
+            )
+        self.counts["enrolled"] += 1
+        return enrolled_on
+
+    def _contacts(self, member: Member, enrolled_on: datetime.date, index: int) -> None:
+        """An unanswered call before enrollment, and for most a call that reached them."""
+        if Contact.objects.filter(member=member).exists():
+            return
+        calls = [
+            (enrolled_on - datetime.timedelta(days=2), 10, "outreach", "nobody", "no_answer"),
+        ]
+        if index % 3 != 2:
+            calls.append((enrolled_on, 11, "contact", "member", "reached"))
+        for day, hour, kind, reached, outcome in calls:
+            reached_them = kind == "contact"
+            contacts.record_contact(
+                member=member,
+                kind=kind,
+                occurred_at=_day_at(day, hour),
+                mode="phone",
+                reached=reached,
+                outcome=outcome,
+                duration_minutes=20 if reached_them else None,
+                note="Agreed to enroll; prefers morning calls" if reached_them else "",
+                by=self.by,
+            )
+            self.counts["contacts"] += 1
+
+    def _assess(self, member: Member, kind: str, language: str, answers: dict) -> None:
+        if Assessment.objects.filter(member=member, question_set__kind=kind).exists():
+            return
+        assessment = assessments.start_assessment(
+            member=member, kind=kind, language=language, by=self.by
+        )
+        answers = {**least_risk_answers(assessment.question_set), **answers}
+        saved = assessments.save_answers(
+            assessment=assessment, answers=answers, revision=assessment.revision, by=self.by
+        )
+        assessments.complete_assessment(assessment=saved, revision=saved.revision, by=self.by)
+        self.counts["assessments"] += 1
+
+    def _plan(self, member: Member) -> None:
+        if CarePlan.objects.filter(member=member).exists():
+            return
+        flags = care_plans.suggested_problems(member)
+        plan = care_plans.create_care_plan(
+            member=member,
+            problems=[{"source": flag, "description": flag.need.label} for flag in flags]
+            or [{"description": "Wants help staying well at home"}],
+            by=self.by,
+        )
+        problem = plan.problems.order_by("id").first()
+        code = problem.need.code if problem.need else ""
+        member_words, measurable, task = GOALS.get(code, DEFAULT_GOAL)
+        goal = care_plans.add_goal(
+            plan=plan,
+            revision=plan.revision,
+            problem=problem,
+            member_words=member_words,
+            measurable_goal=measurable,
+            target_date=self.today + datetime.timedelta(days=90),
+            status=GoalStatus.IN_PROGRESS,
+            by=self.by,
+        )
+        care_plans.add_task(
+            plan=plan,
+            revision=plan.revision,
+            goal=goal,
+            description=task,
+            owner=TaskOwner.PLAN_CARE_MANAGER,
+            owner_user=self.by,
+            owner_name="",
+            due_on=self.today + datetime.timedelta(days=14),
+            by=self.by,
+        )
+        self.counts["plans"] += 1

@@ -113,6 +113,12 @@ class Need(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    @property
+    def community_support_names(self) -> list[str]:
+        from careplans.community_supports import community_support_name
+
+        return [community_support_name(code) for code in self.community_supports]
+
 
 class ScoringRule(models.Model):
     """Flag `need` when the points of this version's answers in `domain` reach `min_points`."""

@@ -145,8 +145,8 @@ def test_complete_scores_and_shows_needs_with_z_codes_and_community_supports(
     assert "food_worried: Often true (1)" in flagged["food_insecurity"].evidence
     page = client.get(_url(assessment)).content.decode()
     assert "Z59.41" in page
-    assert "medically_tailored_meals" in page
-    assert "transitional_rent" in page
+    assert "Medically Supportive Food / Medically Tailored Meals" in page
+    assert "Transitional Rent" in page
     assert "version 1" in page
 
 

@@ -128,7 +128,7 @@ def test_screening_flags_a_need_that_becomes_the_care_plan_and_the_clocks_follow
     need = needs.first.inner_text()
     assert "Food insecurity" in need
     assert "Z59.41" in need
-    assert "medically_tailored_meals" in need
+    assert "Medically Supportive Food / Medically Tailored Meals" in need
 
     # Back on the member page the screening is listed with its need.
     page.get_by_role("link", name="‹ Back to the member").click()
@@ -147,7 +147,7 @@ def test_screening_flags_a_need_that_becomes_the_care_plan_and_the_clocks_follow
     assert plan_section.get_by_label("Problem for Food insecurity").input_value() == (
         "Food insecurity"
     )
-    assert "Community Supports: medically_tailored_meals" in plan_section.inner_text()
+    assert "Community Supports: Medically Supportive Food" in plan_section.inner_text()
     plan_section.get_by_role("button", name="Create care plan").click()
     plan_section.get_by_text("Care plan created.").wait_for()
     problem = plan_section.locator("table.plan-problems tbody tr").first

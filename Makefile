@@ -40,10 +40,11 @@ db: services install
 	$(PY) manage.py collectstatic --noinput -v 0
 
 demo: db
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --no-logins
 	$(PY) manage.py load_question_sets
 	$(PY) manage.py seed_demo_eligibility
 	$(PY) manage.py seed_demo_care
+	@$(PY) manage.py demo_logins
 
 run: demo
 	@echo "Serving on http://localhost:8000 (web, Celery worker and beat). Ctrl-C stops all three."

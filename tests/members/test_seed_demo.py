@@ -5,6 +5,7 @@ from django.core.management import call_command
 from accounts.models import User
 from accounts.roles import Role, has_role
 from members.models import CareManagerAssignment, Member
+from members.permissions import members_visible_to
 
 
 def test_seed_demo_creates_logins_members_and_caseloads_and_can_run_again(db, capsys):
@@ -28,3 +29,6 @@ def test_seed_demo_creates_logins_members_and_caseloads_and_can_run_again(db, ca
     assert Member.objects.filter(care_manager__username="cm.garcia").count() == 16
     assert CareManagerAssignment.objects.count() == 32  # assigned once, not on the re-run
     assert User.objects.get(username="cm.lee").supervisor.username == "sup.johnson"
+    for cbo_login in ("cbo.eastside", "cbo.bayarea"):  # partner logins see their shared members
+        cbo_user = User.objects.get(username=cbo_login)
+        assert members_visible_to(cbo_user).count() == 3

@@ -5,6 +5,7 @@ between two care managers by the real assignment service. Safe to run again: use
 the import is idempotent and members are assigned only once.
 """
 
+import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -42,8 +43,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--members", type=int, default=600)
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--no-logins",
+            action="store_true",
+            help="do not print the logins (make demo does, last)",
+        )
 
-    def handle(self, *args, members: int, seed: int, **options):
+    def handle(self, *args, members: int, seed: int, no_logins: bool = False, **options):
         if settings.DEBUG is False and not settings.SECRET_KEY.startswith(("dev-", "test-")):
             raise CommandError("seed_demo loads demo logins; it runs only in dev or test settings.")
         users = self._users()
@@ -57,7 +63,9 @@ class Command(BaseCommand):
             f"{job.unchanged_count} unchanged."
         )
         self._assign(users)
-        self._print_logins()
+        self._share_with_cbos()
+        if not no_logins:
+            print_logins(self.stdout)
 
     @transaction.atomic
     def _users(self) -> dict[str, User]:
@@ -95,9 +103,27 @@ class Command(BaseCommand):
             chunk = ids[offset * share : (offset + 1) * share]
             services.assign_members(member_ids=chunk, care_manager=users[username], by=supervisor)
 
-    def _print_logins(self) -> None:
-        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
-        for username, first, last, role, org_key, _ in DEMO_USERS:
-            org = ORGANIZATIONS[org_key][0]
-            self.stdout.write(f"  {ROLE_LABELS[role]:13} {username:14} {first} {last}, {org}")
-        self.stdout.write("Open http://localhost:8000 and log in.\n")
+    def _share_with_cbos(self) -> None:
+        """Share a few of cm.garcia's members with each CBO, with consent, so the partner logins
+        have someone to see (once: a re-run leaves the sharing as it is)."""
+        if Member.objects.filter(cbo__isnull=False).exists():
+            return
+        for offset, key in enumerate(["eastside", "bayarea"]):
+            cbo = Organization.objects.get(name=ORGANIZATIONS[key][0])
+            ids = _first_member_ids_of("cm.garcia", 3, offset * 3)
+            Member.objects.filter(pk__in=ids).update(
+                cbo=cbo, cbo_consent_on=datetime.date(2026, 1, 5)
+            )
+
+
+def _first_member_ids_of(username: str, count: int, offset: int) -> list[int]:
+    ids = Member.objects.filter(care_manager__username=username).order_by("cin")
+    return list(ids.values_list("pk", flat=True)[offset : offset + count])
+
+
+def print_logins(stdout) -> None:
+    stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+    for username, first, last, role, org_key, _ in DEMO_USERS:
+        org = ORGANIZATIONS[org_key][0]
+        stdout.write(f"  {ROLE_LABELS[role]:13} {username:14} {first} {last}, {org}")
+    stdout.write("Open http://localhost:8000 and log in.\n")

@@ -8,6 +8,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from tests.careplans.plan_factories import CompletedAssessmentFactory, QuestionSetFactory
 from tests.factories import MemberFactory, ProgramEnrollmentFactory, care_manager
 
 
@@ -31,28 +32,15 @@ class ContactFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.LazyFunction(lambda: care_manager(username="cm.recorder"))
 
 
-class HraQuestionSetFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "careplans.QuestionSet"
-        django_get_or_create = ["kind", "version"]
-
+class HraQuestionSetFactory(QuestionSetFactory):
     kind = "hra"
-    version = 1
     title = "Health Risk Assessment"
-    status = "published"
 
 
-class HraFactory(factory.django.DjangoModelFactory):
+class HraFactory(CompletedAssessmentFactory):
     """A completed HRA; pass status="draft", completed_on=None for one in progress."""
 
-    class Meta:
-        model = "careplans.Assessment"
-
-    member = factory.SubFactory(MemberFactory)
     question_set = factory.SubFactory(HraQuestionSetFactory)
-    status = "completed"
-    started_by = factory.LazyFunction(lambda: care_manager(username="cm.assessor"))
-    completed_by = factory.SelfAttribute("started_by")
     completed_on = datetime.date(2026, 3, 1)
 
 

@@ -168,6 +168,18 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EnrollmentStatusEnum": "eligibility.models.EnrollmentStatus",
         "DisenrollmentReasonEnum": "eligibility.models.DisenrollmentReason",
+        "EligibilityStatusEnum": "eligibility.models.EligibilityStatus",
+        "EvaluationRunStatusEnum": "eligibility.models.EvaluationRun.Status",
+        "ImportJobStatusEnum": "core.models.ImportJob.Status",
+        "ImportJobKindEnum": "core.models.ImportJob.Kind",
+        "AssessmentKindEnum": "careplans.models.AssessmentKind",
+        "AssessmentStatusEnum": "careplans.models.AssessmentStatus",
+        "CarePlanStatusEnum": "careplans.models.CarePlanStatus",
+        "GoalStatusEnum": "careplans.models.GoalStatus",
+        "TaskStatusEnum": "careplans.models.TaskStatus",
+        "AcknowledgementMethodEnum": "careplans.models.AcknowledgementMethod",
+        "ClockStateEnum": "careplans.models.ClockState",
+        "ContactKindEnum": "careplans.models.ContactKind",
     },
 }
 

@@ -22,7 +22,9 @@ def _counted(name: str, condition: str) -> str:
     return (
         f"count(*) FILTER (WHERE {condition}) AS {name}, "
         f"{iso(f'min(start_date) FILTER (WHERE {condition})')} AS {name}_first, "
-        f"{iso(f'max(start_date) FILTER (WHERE {condition})')} AS {name}_last"
+        f"{iso(f'max(start_date) FILTER (WHERE {condition})')} AS {name}_last, "
+        f"array_agg({iso('start_date')} ORDER BY start_date) FILTER (WHERE {condition}) "
+        f"AS {name}_dates"
     )
 
 
@@ -99,7 +101,7 @@ def facts_statements(as_of: AsOf) -> list[str]:
             "ed_avoidable_12m",
             "stays_unplanned_12m",
         )
-        for end in ("first", "last")
+        for end in ("first", "last", "dates")
     )
     return [
         "DROP TABLE IF EXISTS elig_facts",

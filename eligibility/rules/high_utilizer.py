@@ -15,11 +15,23 @@ ADULT = {"months": 6, "ed": 5, "stays": 3}
 YOUTH = {"months": 12, "ed": 3, "stays": 2}
 
 
+LISTED_DATES = 12  # evidence names each event's date, up to this many
+
+
+def event_dates(column: str) -> str:
+    """'2026-03-02, 2026-04-11, ...' and, past LISTED_DATES, 'and N more'."""
+    return (
+        f"array_to_string(({column})[1:{LISTED_DATES}], ', ') || "
+        f"CASE WHEN cardinality({column}) > {LISTED_DATES} "
+        f"THEN format(' and %s more', cardinality({column}) - {LISTED_DATES}) ELSE '' END"
+    )
+
+
 def _reason(count: str, threshold: int, noun: str, window_label: str) -> str:
     return (
         f"CASE WHEN f.{count} >= {threshold} THEN "
-        f"format('%s {noun} %s..%s (window {window_label})', "
-        f"f.{count}, f.{count}_first, f.{count}_last) END"
+        f"format('%s {noun} %s..%s (window {window_label}; on %s)', "
+        f"f.{count}, f.{count}_first, f.{count}_last, {event_dates(f'f.{count}_dates')}) END"
     )
 
 

@@ -155,13 +155,23 @@ def test_observation_stays_never_count_as_ed_visits():
     assert not is_in("high_utilizer", member)
 
 
-def test_evidence_names_count_first_and_last_dates_and_window():
+def test_evidence_names_count_first_and_last_dates_window_and_each_date():
     day = date(2026, 8, 31)
     member = member_aged(40, on=day)
     ed_visits(member, date(2026, 3, 2), *days(date(2026, 6, 1), 3), date(2026, 8, 30))
     assert evidence(evaluate(day), member, "high_utilizer") == (
-        "5 avoidable ED visits 2026-03-02..2026-08-30 (window 2026-03-01..2026-08-31)"
+        "5 avoidable ED visits 2026-03-02..2026-08-30 (window 2026-03-01..2026-08-31; "
+        "on 2026-03-02, 2026-06-01, 2026-06-02, 2026-06-03, 2026-08-30)"
     )
+
+
+def test_evidence_lists_twelve_dates_then_how_many_more():
+    member = member_aged(40)
+    ed_visits(member, *days(SEPTEMBER, 14))
+    text = evidence(evaluate(), member, "high_utilizer")
+    assert text.startswith("14 avoidable ED visits 2026-09-01..2026-09-14")
+    assert "on 2026-09-01, 2026-09-02," in text
+    assert text.endswith("2026-09-12 and 2 more)")
 
 
 def test_evidence_names_both_reasons_when_both_thresholds_are_met():
@@ -169,6 +179,8 @@ def test_evidence_names_both_reasons_when_both_thresholds_are_met():
     ed_visits(member, *days(SEPTEMBER, 5))
     stays(member, *days(SEPTEMBER, 3))
     assert evidence(evaluate(), member, "high_utilizer") == (
-        "5 avoidable ED visits 2026-09-01..2026-09-05 (window 2026-03-31..2026-09-30); "
-        "3 unplanned inpatient/SNF stays 2026-09-01..2026-09-03 (window 2026-03-31..2026-09-30)"
+        "5 avoidable ED visits 2026-09-01..2026-09-05 (window 2026-03-31..2026-09-30; on "
+        "2026-09-01, 2026-09-02, 2026-09-03, 2026-09-04, 2026-09-05); "
+        "3 unplanned inpatient/SNF stays 2026-09-01..2026-09-03 (window 2026-03-31..2026-09-30; "
+        "on 2026-09-01, 2026-09-02, 2026-09-03)"
     )

@@ -358,7 +358,7 @@ def test_the_plan_page_takes_the_same_queries_whatever_its_size(
 
     # session, user, roles, member, access log, plan + 4 parts, the task owner choices (a
     # server-side cursor: declare, fetch, close) and the session save
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get(url("care_plan", member), **HTMX)
 
     assert response.status_code == 200

@@ -149,7 +149,7 @@ def test_the_versions_page_takes_the_same_queries_whatever_the_history(
 
     # session, user, roles, the user's organisation (layout), member, access log, plan, content
     # types, versions, the two versions' rows, the users they name, and the session save
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         response = client.get(versions_url(member, left=1, right=2 + extra))
 
     assert response.status_code == 200

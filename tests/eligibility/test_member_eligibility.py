@@ -263,9 +263,9 @@ def test_the_section_costs_the_same_queries_whatever_the_members_history(
 
     # session, user, roles, member, access log, run, reviews, determinations, episodes,
     # transitions, and the session saved on every request (savepoint, update, release)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         assert section(client, light).status_code == 200
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         response = section(client, busy)
     assert len(response.context["eligibility"].reviews) == 9
     assert len(response.context["panels"][0].episodes) == 2

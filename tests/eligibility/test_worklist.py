@@ -224,7 +224,7 @@ def give_new_members(run, count: int) -> None:
 
 # session, user, roles, current run, COUNT, page, its new determinations (one prefetch), plan
 # products, care managers, the nav's organisation, and the session save (savepoint, update, release)
-WORKLIST_QUERIES = 13
+WORKLIST_QUERIES = 10
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import Role, has_role
 from audit.models import AccessLog
-from audit.selectors import access_log_for_member
+from audit.selectors import visits_to_member, with_view_labels
 from audit.services import record_member_access
 
 from . import selectors, services
@@ -153,7 +153,9 @@ def member_access_log(request, member_id: int):
         raise Http404
     member = access_member(request.user, member_id)
     record_member_access(request=request, member_id=member.pk, viewed=AccessLog.View.ACCESS_LOG)
-    page = Paginator(access_log_for_member(member_id=member.pk), 50).get_page(
-        request.GET.get("page")
+    page = Paginator(visits_to_member(member_id=member.pk), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/access_log.html",
+        {"member": member, "page": page, "visits": with_view_labels(page.object_list)},
     )
-    return render(request, "members/access_log.html", {"member": member, "page": page})

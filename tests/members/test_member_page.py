@@ -89,6 +89,23 @@ def test_plan_admin_sees_who_viewed_the_member(client_for, care_manager, plan_ad
     assert AccessLog.objects.filter(user=plan_admin, viewed="access_log").count() == 1
 
 
+def test_access_log_groups_one_visit_of_a_member_page_and_its_sections(
+    client_for, care_manager, plan_admin
+):
+    member = MemberFactory(care_manager=care_manager)
+    client = client_for(care_manager)
+    client.get(reverse("members:detail", args=[member.pk]))
+    client.get(reverse("eligibility:member_section", args=[member.pk]))
+    client.get(reverse("careplans:care_plan", args=[member.pk]))
+
+    page = client_for(plan_admin).get(reverse("members:access_log", args=[member.pk]))
+
+    text = page.content.decode()
+    assert "(3 views)" in text
+    assert "Care plan, Eligibility and enrollment, Member page" in text
+    assert AccessLog.objects.filter(member=member, user=care_manager).count() == 3
+
+
 def test_care_manager_cannot_open_the_access_log(client_for, care_manager):
     member = MemberFactory(care_manager=care_manager)
     response = client_for(care_manager).get(reverse("members:access_log", args=[member.pk]))

@@ -132,6 +132,21 @@ def _number(value):
     return int(number) if number.is_integer() else number
 
 
+def least_risk_answers(question_set: QuestionSet) -> dict:
+    """An answer to every question that scores no points (a member with no needs)."""
+    answers = {}
+    for question in question_set.questions.order_by("position", "id"):
+        if question.answer_type == AnswerType.NUMBER:
+            answers[question.key] = 0
+        elif question.answer_type == AnswerType.TEXT:
+            continue
+        else:
+            calm = min(question.choices, key=lambda c: c.get("points", 0))["value"]
+            multiple = question.answer_type == AnswerType.MULTIPLE_CHOICE
+            answers[question.key] = [calm] if multiple else calm
+    return answers
+
+
 def clean_answers(questions: list[Question], answers: dict) -> dict:
     """Answers checked against the version's questions; None or blank means "no answer".
 

@@ -1,7 +1,8 @@
-"""A care manager's care-management work on an enrolled member, in Chromium: an SDOH screening
-in Spanish saved as a draft and completed, the flagged need carried into a new care plan with a
-goal and a task, a contact logged, and the due dates and timeline that follow. And two people
-saving the same care plan: the second is told and keeps what they typed."""
+"""A care manager's care-management work, in Chromium: an HRA completed in the browser that
+flags a need and moves the clocks; an SDOH screening in Spanish saved as a draft and completed,
+the flagged need carried into a new care plan with a goal and a task, a contact logged, and the
+due dates and timeline that follow. And two people saving the same care plan: the second is told
+and keeps what they typed."""
 
 import datetime
 import re
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from careplans import assessments
-from careplans.management.commands.seed_demo_care import least_risk_answers
+from careplans.clocks import refresh_member_clocks
 from careplans.models import Assessment, CarePlan, Contact
 from eligibility.enrollment import change_enrollment
 from eligibility.services import evaluate_eligibility
@@ -57,7 +58,7 @@ def _enrolled_member_with_an_hra(care_manager):
     hra = assessments.start_assessment(member=member, kind="hra", language="en", by=care_manager)
     hra = assessments.save_answers(
         assessment=hra,
-        answers=least_risk_answers(hra.question_set),
+        answers=assessments.least_risk_answers(hra.question_set),
         revision=hra.revision,
         by=care_manager,
     )
@@ -296,3 +297,59 @@ def test_second_save_of_the_same_care_plan_is_refused_and_keeps_the_typed_goal(
     assert "Walks 20 minutes 5 days a week" in goals
     plan.refresh_from_db()
     assert plan.goals.count() == 3
+
+
+def _answer_in_the_browser(page, question_set, answers: dict) -> None:
+    """Fill the assessment form with `answers` ({key: value or [values]}) as a user would."""
+    for key, value in answers.items():
+        question = page.locator(f"[data-question={key}]")
+        if isinstance(value, list):
+            for one in value:
+                question.locator(f"input[value='{one}']").check()
+        elif question.locator("input[type=radio]").count():
+            question.locator(f"input[value='{value}']").check()
+        else:
+            question.locator("input").fill(str(value))
+
+
+def test_hra_in_the_browser_flags_a_need_and_moves_the_clocks(login, transactional_db):
+    """A D-SNP member enrolled 20 days ago: the initial HRA is owed; completing it in the
+    browser flags the ADL need and starts the care plan and reassessment clocks."""
+    care_manager = factories.care_manager(username="cm.hra", first_name="Ana", last_name="Ruiz")
+    call_command("load_question_sets")
+    member = MemberFactory(
+        care_manager=care_manager,
+        last_name="Nguyen",
+        first_name="Lan",
+        plan_product="DSNP:H1234-001",
+        mbi="1EG4TE5MK73",
+        enrollment_start=timezone.localdate() - datetime.timedelta(days=20),
+    )
+    refresh_member_clocks(member_ids=[member.pk])  # as the nightly refresh would have
+    hra_set = assessments.published_question_set("hra")
+    answers = assessments.least_risk_answers(hra_set)
+    for adl in ("adl_bathing", "adl_dressing"):  # two ADLs with help needed: the ADL need
+        choices = hra_set.questions.get(key=adl).choices
+        answers[adl] = max(choices, key=lambda c: c.get("points", 0))["value"]
+
+    page = login(care_manager)
+    page.goto(f"/members/{member.pk}/")
+    page.locator("#member-clocks .clock-chips").wait_for()
+    assert f"Initial HRA due {_days(70)}" in _chip(page, "initial_hra").inner_text()
+
+    assessment_section = page.locator("#member-assessments")
+    assessment_section.get_by_role("button", name="Start HRA").click()
+    page.wait_for_url(re.compile(r"/assessments/\d+/$"))
+    _answer_in_the_browser(page, hra_set, answers)
+    page.get_by_role("button", name="Complete").click()
+    page.get_by_text("Assessment completed. The needs it flagged are shown below.").wait_for()
+    flagged = page.locator(".flagged-needs").inner_text()
+    assert "Needs help with 2 or more activities of daily living" in flagged
+    assert "Z74.1" in flagged
+    assert "Personal Care and Homemaker Services" in flagged
+
+    page.get_by_role("link", name="‹ Back to the member").click()
+    page.locator("#member-clocks .clock-chips").wait_for()
+    assert _chip(page, "initial_hra").count() == 0
+    assert f"Care plan due {_days(30)}" in _chip(page, "care_plan").inner_text()
+    assert f"Reassessment due {_days(365)}" in _chip(page, "reassessment").inner_text()

@@ -20,13 +20,11 @@ from django.utils import timezone
 from accounts.models import User
 from careplans import assessments, care_plans, clocks, contacts
 from careplans.models import (
-    AnswerType,
     Assessment,
     AssessmentKind,
     CarePlan,
     Contact,
     GoalStatus,
-    QuestionSet,
     TaskOwner,
 )
 from eligibility.enrollment import change_enrollment
@@ -88,21 +86,6 @@ def _day_at(day: datetime.date, hour: int) -> datetime.datetime:
     """That hour of a plan-local day, or a little before now when it is still to come today."""
     at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
     return min(at, timezone.now() - datetime.timedelta(minutes=5))
-
-
-def least_risk_answers(question_set: QuestionSet) -> dict:
-    """An answer to every question that scores no points (a member with no needs)."""
-    answers = {}
-    for question in question_set.questions.order_by("position", "id"):
-        if question.answer_type == AnswerType.NUMBER:
-            answers[question.key] = 0
-        elif question.answer_type == AnswerType.TEXT:
-            continue
-        else:
-            calm = min(question.choices, key=lambda c: c.get("points", 0))["value"]
-            multiple = question.answer_type == AnswerType.MULTIPLE_CHOICE
-            answers[question.key] = [calm] if multiple else calm
-    return answers
 
 
 class Command(BaseCommand):
@@ -231,7 +214,7 @@ class Command(BaseCommand):
         assessment = assessments.start_assessment(
             member=member, kind=kind, language=language, by=self.by
         )
-        answers = {**least_risk_answers(assessment.question_set), **answers}
+        answers = {**assessments.least_risk_answers(assessment.question_set), **answers}
         saved = assessments.save_answers(
             assessment=assessment, answers=answers, revision=assessment.revision, by=self.by
         )

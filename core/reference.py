@@ -101,3 +101,39 @@ UTILIZATION_EVENT_TYPES: tuple[str, ...] = (
 )
 
 assert len(CALIFORNIA_COUNTIES) == 58
+
+# Names of the languages California plans meet most (Medi-Cal threshold languages and others);
+# any other ISO 639-1 code is shown as the code.
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "es": "Spanish",
+    "zh": "Chinese",
+    "vi": "Vietnamese",
+    "ko": "Korean",
+    "tl": "Tagalog",
+    "hy": "Armenian",
+    "ru": "Russian",
+    "fa": "Farsi",
+    "ar": "Arabic",
+    "km": "Khmer",
+    "ja": "Japanese",
+    "pa": "Punjabi",
+    "hi": "Hindi",
+    "lo": "Lao",
+    "th": "Thai",
+    "uk": "Ukrainian",
+    "pt": "Portuguese",
+    "fr": "French",
+}
+
+RACE_ETHNICITY_LABELS: dict[str, str] = {
+    "american_indian_alaska_native": "American Indian or Alaska Native",
+    "asian": "Asian",
+    "black": "Black or African American",
+    "hispanic_latino": "Hispanic or Latino",
+    "native_hawaiian_pacific_islander": "Native Hawaiian or Pacific Islander",
+    "white": "White",
+    "multiracial": "Multiracial",
+    "other": "Other",
+    "declined": "Declined to state",
+}

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from core.reference import LANGUAGE_NAMES, RACE_ETHNICITY_LABELS
+
 
 class Program(models.TextChoices):
     """CICM for D-SNP members, ECM for Medi-Cal-only members (shared/domain/populations.md)."""
@@ -130,6 +132,15 @@ class Member(models.Model):
     def program_label(self) -> str:
         """GeneratedField gets no get_program_display(); the label comes from Program."""
         return Program(self.program).label if self.program else ""
+
+    @property
+    def race_ethnicity_label(self) -> str:
+        return RACE_ETHNICITY_LABELS.get(self.race_ethnicity, self.race_ethnicity)
+
+    @property
+    def preferred_language_label(self) -> str:
+        code = self.preferred_language
+        return f"{LANGUAGE_NAMES[code]} ({code})" if code in LANGUAGE_NAMES else code
 
     @property
     def formatted_mbi(self) -> str:

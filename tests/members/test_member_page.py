@@ -118,3 +118,15 @@ def test_member_urls_carry_no_phi(client_for, care_manager):
     url = reverse("members:detail", args=[member.pk])
     assert url in response.content.decode()
     assert "Zamora" not in url and member.cin not in url
+
+
+def test_member_page_names_race_and_language_instead_of_codes(client_for, care_manager):
+    member = MemberFactory(
+        care_manager=care_manager, race_ethnicity="hispanic_latino", preferred_language="es"
+    )
+
+    page = client_for(care_manager).get(reverse("members:detail", args=[member.pk]))
+
+    text = page.content.decode()
+    assert "Hispanic or Latino" in text and "hispanic_latino" not in text
+    assert "Spanish (es)" in text

@@ -101,3 +101,24 @@ STEP_LABELS = {
     EnrollmentStatus.UNABLE_TO_REACH: "Unable to reach",
     EnrollmentStatus.DISENROLLED: "Disenroll",
 }
+
+
+class EvaluateForm(forms.Form):
+    as_of = forms.DateField(
+        label="Evaluate as of",
+        help_text="The day every time window counts back from (YYYY-MM-DD).",
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "required": "Enter the day to evaluate as of (YYYY-MM-DD).",
+            "invalid": "Enter a real date as YYYY-MM-DD, e.g. 2026-09-30.",
+        },
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "aria-describedby": "as-of-help"}
+        ),
+    )
+
+    def full_clean(self):
+        """Tie the error message to the field for screen readers, as the help text is."""
+        super().full_clean()
+        if "as_of" in self.errors:
+            self.fields["as_of"].widget.attrs["aria-describedby"] = "as-of-help as-of-errors"

@@ -1,112 +1,21 @@
-"""Pages that follow an evaluation: the runs page (plan admins start an evaluation, watch it and
-download its determinations.csv) and the supervisors' worklist of newly eligible, unassigned
-members (assign them in bulk; assigned members leave the list).
+"""The runs page: plan admins start an evaluation, watch it and download its determinations.csv.
 
-Thin: each view checks eligibility/permissions.py, then calls a selector in worklist.py or a
-service (services.start_evaluation, members.services.assign_members). The worklist's filters
-carry no PHI; they are posted with the assign form all the same, so selected member ids stay out
-of URLs, and a plain GET with the same names works for a bookmark.
+Thin: each view checks eligibility/permissions.py, then calls services.start_evaluation, a read
+in worklist.py (`evaluation_runs`, `access_run`) or export.py.
 """
 
 import tempfile
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
-
-from members import services as member_services
-from members.forms import AssignForm
-from members.permissions import assignable_care_managers
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import export, services, worklist
+from .forms import EvaluateForm
 from .models import EvaluationRun
-from .permissions import can_export_determinations, can_run_evaluation, can_view_worklist
-from .rules import POPULATION_CHOICES
-
-
-class EvaluateForm(forms.Form):
-    as_of = forms.DateField(
-        label="Evaluate as of",
-        help_text="The day every time window counts back from (YYYY-MM-DD).",
-        input_formats=["%Y-%m-%d"],
-        error_messages={
-            "required": "Enter the day to evaluate as of (YYYY-MM-DD).",
-            "invalid": "Enter a real date as YYYY-MM-DD, e.g. 2026-09-30.",
-        },
-        widget=forms.DateInput(
-            format="%Y-%m-%d", attrs={"type": "date", "aria-describedby": "as-of-help"}
-        ),
-    )
-
-    def full_clean(self):
-        """Tie the error message to the field for screen readers, as the help text is."""
-        super().full_clean()
-        if "as_of" in self.errors:
-            self.fields["as_of"].widget.attrs["aria-describedby"] = "as-of-help as-of-errors"
-
-
-# The worklist
-
-
-def _worklist_response(request, *, assign_form=None, status=200):
-    data = request.POST if request.method == "POST" else request.GET
-    work = worklist.worklist_filter(user=request.user, data=data)
-    page = worklist.worklist_page(worklist=work, page_number=data.get("page", 1))
-    context = {
-        "run": work.run,
-        "filter": work,
-        "page": page,
-        "sort": work.sort_key,
-        "populations": POPULATION_CHOICES,
-        "plan_products": worklist.plan_products(work) if work.run else [],
-        "care_managers": list(assignable_care_managers(request.user)) if work.run else [],
-        "assign_form": assign_form,
-        "filtered": any(data.get(name) for name in ("population", "county", "plan_product")),
-    }
-    template = "eligibility/_worklist_rows.html" if request.htmx else "eligibility/worklist.html"
-    return render(request, template, context, status=status)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def worklist_page(request):
-    """Newly eligible members without a care manager, after the current evaluation."""
-    if not can_view_worklist(request.user):
-        raise Http404
-    return _worklist_response(request)
-
-
-@login_required
-@require_POST
-def worklist_assign(request):
-    """Give the selected members to a care manager (history kept by assign_members)."""
-    if not can_view_worklist(request.user):
-        raise Http404
-    form = AssignForm(request.POST, user=request.user)
-    status = 422
-    if form.is_valid() and form.cleaned_data["assign_to"] is None:
-        form.add_error("assign_to", "Choose a care manager for the selected members.")
-    elif form.is_valid():
-        who = form.cleaned_data["assign_to"]
-        try:
-            changed = member_services.assign_members(
-                member_ids=form.cleaned_data["member_ids"], care_manager=who, by=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            name = who.get_full_name() or who.username
-            messages.success(request, f"{changed} member(s) assigned to {name}.")
-            form, status = None, 200
-    return _worklist_response(request, assign_form=form, status=status)
-
-
-# Evaluation runs
+from .permissions import can_export_determinations, can_run_evaluation
 
 
 def _run_list(request) -> dict:

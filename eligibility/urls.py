@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import member_views, run_views, views
+from . import member_views, run_views, views, worklist_views
 
 app_name = "eligibility"
 urlpatterns = [
     path("eligibility/import/", views.clinical_upload, name="clinical_upload"),
     path("eligibility/rules/", views.rule_set, name="rule_set"),
-    path("eligibility/worklist/", run_views.worklist_page, name="worklist"),
-    path("eligibility/worklist/assign/", run_views.worklist_assign, name="worklist_assign"),
+    path("eligibility/worklist/", worklist_views.worklist_page, name="worklist"),
+    path("eligibility/worklist/assign/", worklist_views.worklist_assign, name="worklist_assign"),
     path("eligibility/runs/", run_views.runs, name="runs"),
     path("eligibility/runs/<int:run_id>/", run_views.run_detail, name="run"),
     path(

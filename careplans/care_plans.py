@@ -62,10 +62,6 @@ class StalePlanError(Exception):
         )
 
 
-def plan_today() -> datetime.date:
-    return timezone.localdate()
-
-
 # Selectors ---------------------------------------------------------------------------------
 
 
@@ -192,7 +188,7 @@ def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
     try:
         with reversion.create_revision(atomic=True):
             plan = CarePlan.objects.create(
-                member=member, program=program, created_by=by, created_on=plan_today()
+                member=member, program=program, created_by=by, created_on=timezone.localdate()
             )
             for problem in rows:
                 source = problem.get("source")
@@ -219,7 +215,7 @@ def add_problem(*, plan: CarePlan, revision: int, description: str, by) -> CareP
 def update_problem(
     *, problem: CarePlanProblem, revision: int, description: str, resolved_on, by
 ) -> CarePlanProblem:
-    if resolved_on and resolved_on > plan_today():
+    if resolved_on and resolved_on > timezone.localdate():
         raise ValidationError({"resolved_on": "A problem cannot be resolved in the future."})
     with _plan_change(plan=problem.plan, revision=revision, by=by, comment="Problem changed"):
         problem.description = description.strip()
@@ -298,7 +294,7 @@ def add_task(
     by,
 ) -> CarePlanTask:
     _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name)
-    if due_on < plan_today():
+    if due_on < timezone.localdate():
         raise ValidationError({"due_on": "A new task cannot be due in the past."})
     with _plan_change(plan=plan, revision=revision, by=by, comment="Task added"):
         return CarePlanTask.objects.create(
@@ -309,7 +305,7 @@ def add_task(
             owner_user=owner_user,
             owner_name=owner_name,
             due_on=due_on,
-            created_on=plan_today(),
+            created_on=timezone.localdate(),
         )
 
 
@@ -330,7 +326,7 @@ def update_task(
     _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name)
     with _plan_change(plan=task.plan, revision=revision, by=by, comment="Task changed"):
         if status == TaskStatus.DONE:
-            task.completed_on = task.completed_on or plan_today()
+            task.completed_on = task.completed_on or timezone.localdate()
         else:
             task.completed_on = None
         task.goal = goal
@@ -368,7 +364,7 @@ def record_acknowledgement(
         raise ValidationError(
             {"acknowledged_on": "The acknowledgement cannot be dated before the plan was created."}
         )
-    if acknowledged_on > plan_today():
+    if acknowledged_on > timezone.localdate():
         raise ValidationError({"acknowledged_on": "The acknowledgement cannot be in the future."})
     with _plan_change(plan=plan, revision=revision, by=by, comment="Member acknowledgement"):
         plan.acknowledged_on = acknowledged_on
@@ -379,5 +375,5 @@ def record_acknowledgement(
 def mark_reviewed(*, plan: CarePlan, revision: int, by) -> CarePlan:
     """Record today's review; the care plan review clock counts from it."""
     with _plan_change(plan=plan, revision=revision, by=by, comment="Care plan reviewed"):
-        plan.last_reviewed_on = plan_today()
+        plan.last_reviewed_on = timezone.localdate()
     return plan

@@ -51,12 +51,8 @@ def next_statuses(enrollment: ProgramEnrollment | None) -> tuple[str, ...]:
     return NEXT_STATUSES.get(enrollment.status, ())
 
 
-def plan_today() -> datetime.date:
-    return timezone.localdate()
-
-
 def _check_date(*, effective_on: datetime.date, not_before: datetime.date | None) -> None:
-    if effective_on > plan_today():
+    if effective_on > timezone.localdate():
         raise ValidationError({"effective_on": "The effective date cannot be in the future."})
     if not_before is not None and effective_on < not_before:
         raise ValidationError(

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import export, services, worklist
@@ -43,7 +44,7 @@ def runs(request):
         raise Http404
     if request.htmx and request.method == "GET":
         return render(request, "eligibility/_run_table.html", _run_list(request))
-    form = EvaluateForm(request.POST or None, initial={"as_of": services.plan_today()})
+    form = EvaluateForm(request.POST or None, initial={"as_of": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         run = services.start_evaluation(as_of=form.cleaned_data["as_of"], by=request.user)
         return redirect("eligibility:run", run_id=run.pk)
@@ -58,7 +59,7 @@ def run_detail(request, run_id: int):
     if request.htmx:
         context = {"run": run, "can_export": can_export_determinations(request.user)}
         return render(request, "eligibility/_run_status.html", context)
-    form = EvaluateForm(initial={"as_of": services.plan_today()})
+    form = EvaluateForm(initial={"as_of": timezone.localdate()})
     return _runs_response(request, form=form, focus=run)
 
 

@@ -92,14 +92,9 @@ def start_evaluation(*, as_of: datetime.date, by) -> EvaluationRun:
     return run
 
 
-def plan_today() -> datetime.date:
-    """The plan's calendar day (settings.TIME_ZONE, California), not the server's UTC day."""
-    return timezone.localdate()
-
-
 def evaluate_tonight() -> EvaluationRun:
     """The nightly evaluation: once per plan day and rule set; a second call returns the first."""
-    today = plan_today()
+    today = timezone.localdate()
     done = EvaluationRun.objects.filter(
         as_of=today, rule_version=RULE_SET_VERSION, status=EvaluationRun.Status.SUCCEEDED
     ).first()

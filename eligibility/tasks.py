@@ -2,6 +2,7 @@
 merge is idempotent, so a job redelivered after a lost worker simply starts over)."""
 
 from celery import shared_task
+from django.utils import timezone
 
 from core.models import ImportJob
 
@@ -42,4 +43,4 @@ def prune_determinations_task() -> int:
     """Scheduled weekly in CELERY_BEAT_SCHEDULE; see eligibility/retention.py for the policy."""
     from .retention import prune_determinations
 
-    return prune_determinations(today=services.plan_today())
+    return prune_determinations(today=timezone.localdate())

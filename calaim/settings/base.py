@@ -105,6 +105,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# The plan's time zone: timezone.localdate() is "today" for every due date, window and default.
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
 USE_TZ = True

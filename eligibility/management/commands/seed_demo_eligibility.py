@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from core.models import ImportJob
 from eligibility import services
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo {kind}: {job.created_count} created, {job.unchanged_count} unchanged."
             )
-        today = services.plan_today()
+        today = timezone.localdate()
         for as_of in (today - datetime.timedelta(days=30), today):
             run = EvaluationRun.objects.filter(
                 as_of=as_of, status=EvaluationRun.Status.SUCCEEDED

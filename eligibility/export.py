@@ -91,11 +91,5 @@ def replacing(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-def export_to_path(*, run: EvaluationRun, path: Path) -> int:
-    """Write the run's determinations.csv to `path` all or nothing; returns the data rows."""
-    with replacing(path) as out:
-        return write_determinations(run=run, out=out)
-
-
 def download_name(run: EvaluationRun) -> str:
     return f"determinations-{run.as_of.isoformat()}-run{run.pk}.csv"

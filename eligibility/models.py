@@ -13,6 +13,8 @@ from django.db.models import F, Q
 
 from members.models import Member, Program
 
+from .rules import population_title
+
 
 class Diagnosis(models.Model):
     """One ICD-10-CM code recorded for a member on a day. Codes are stored upper case, no dot."""
@@ -168,6 +170,10 @@ class Determination(models.Model):
     def __str__(self) -> str:
         return f"{self.program} {self.population or '(none)'}: {self.status}"
 
+    @property
+    def population_title(self) -> str:
+        return population_title(self.population)
+
 
 class ReviewDecision(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed the determination"
@@ -216,6 +222,10 @@ class DeterminationReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program} {self.population}: {self.decision}"
+
+    @property
+    def population_title(self) -> str:
+        return population_title(self.population)
 
     @property
     def is_override(self) -> bool:

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from members.models import Member, Program
+from members.models import Member
 
 from .evaluation import current_run
 from .models import (
@@ -26,7 +26,7 @@ from .models import (
     EvaluationRun,
     ReviewDecision,
 )
-from .rules import POPULATION_TITLES, RULES
+from .rules import RULES, population_title
 
 _RULE_ORDER = {rule.code: index for index, rule in enumerate(RULES)}
 
@@ -100,36 +100,16 @@ def review_determination(
 
 
 def eligible_populations(*, member: Member, program: str) -> set[str]:
-    """Populations the member is effectively eligible for now in a program (three queries).
+    """Populations the member is effectively eligible for now in a program.
 
     The enrollment rule reads this: nobody is enrolled without an eligible determination in the
-    current run or an override to eligible in force.
+    current run or an override to eligible in force. Decided once, by member_eligibility.
     """
-    run = current_run()
-    engine = set()
-    if run is not None:
-        engine = set(
-            Determination.objects.filter(
-                run=run, member=member, program=program, status=EligibilityStatus.ELIGIBLE
-            ).values_list("population", flat=True)
-        )
-    in_force = (
-        DeterminationReview.objects.filter(member=member, program=program)
-        .order_by("population", "-reviewed_at", "-id")
-        .distinct("population")
-    )
-    in_force_by_population = {review.population: review for review in in_force}
-    eligible = set()
-    for code in engine | set(in_force_by_population):
-        engine_status = (
-            EligibilityStatus.ELIGIBLE if code in engine else EligibilityStatus.NOT_ELIGIBLE
-        )
-        status = effective_status(
-            engine_status=engine_status, review=in_force_by_population.get(code)
-        )
-        if status == EligibilityStatus.ELIGIBLE:
-            eligible.add(code)
-    return eligible
+    return {
+        p.code
+        for p in member_eligibility(member).populations
+        if p.program == program and p.is_eligible
+    }
 
 
 @dataclass(frozen=True)
@@ -145,7 +125,7 @@ class PopulationStatus:
 
     @property
     def title(self) -> str:
-        return POPULATION_TITLES.get(self.code, self.code)
+        return population_title(self.code)
 
     @property
     def status(self) -> str:
@@ -170,7 +150,7 @@ class LostPopulation:
 
     @property
     def title(self) -> str:
-        return POPULATION_TITLES.get(self.code, self.code)
+        return population_title(self.code)
 
 
 @dataclass
@@ -186,10 +166,6 @@ class MemberEligibility:
     @property
     def overrides(self) -> list[PopulationStatus]:
         return [p for p in self.populations if p.override is not None]
-
-    @property
-    def program_label(self) -> str:
-        return Program(self.member.program).label if self.member.program else ""
 
     def is_eligible_for(self, program: str) -> bool:
         return any(p.is_eligible for p in self.populations if p.program == program)
@@ -213,20 +189,16 @@ def member_eligibility(member: Member) -> MemberEligibility:
         .select_related("reviewed_by")
         .order_by("-reviewed_at", "-id")
     )
-    for review in reviews:
-        review.population_title = POPULATION_TITLES.get(review.population, review.population)
     result.reviews = reviews
     in_force: dict[tuple[str, str], DeterminationReview] = {}
     for review in reviews:
         in_force.setdefault((review.program, review.population), review)
-    if run is None:
-        return result
-
-    run_ids = [run.pk] + ([run.previous_run_id] if run.previous_run_id else [])
     current: dict[tuple[str, str], Determination] = {}
     previous: dict[tuple[str, str], Determination] = {}
-    for row in Determination.objects.filter(member=member, run_id__in=run_ids):
-        (current if row.run_id == run.pk else previous)[(row.program, row.population)] = row
+    if run is not None:
+        run_ids = [run.pk] + ([run.previous_run_id] if run.previous_run_id else [])
+        for row in Determination.objects.filter(member=member, run_id__in=run_ids):
+            (current if row.run_id == run.pk else previous)[(row.program, row.population)] = row
     result.evaluated = bool(current)
 
     shown = {key for key, row in current.items() if row.status == EligibilityStatus.ELIGIBLE}

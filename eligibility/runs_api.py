@@ -22,7 +22,6 @@ from members.models import Member
 from . import services, worklist
 from .models import Determination, EvaluationRun
 from .permissions import can_export_determinations, can_run_evaluation, can_view_worklist
-from .rules import POPULATION_TITLES
 from .run_views import determinations_response
 
 
@@ -114,7 +113,7 @@ class NewPopulationSerializer(serializers.ModelSerializer):
         fields = ["program", "population", "title", "evidence"]
 
     def get_title(self, determination) -> str:
-        return POPULATION_TITLES.get(determination.population, determination.population)
+        return determination.population_title
 
 
 class WorklistMemberSerializer(serializers.ModelSerializer):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import import_jobs
-from core.csv_import import ImportResult
+from core.csv_import import ImportResult, human_size
 from core.models import ImportJob
 
 from . import evaluation
@@ -29,13 +29,6 @@ IMPORTERS: dict[str, Callable[..., ImportResult]] = {
     ImportJob.Kind.DIAGNOSES: import_diagnoses,
     ImportJob.Kind.UTILIZATION: import_utilization,
 }
-# A plan's utilization file is about 255 MB for 300,000 members (5,000,000 rows), more than the
-# roster's limit; CLINICAL_MAX_UPLOAD_BYTES in settings overrides this default.
-DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
-
-
-def max_upload_bytes() -> int:
-    return getattr(settings, "CLINICAL_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
 
 
 def _check_kind(kind: str) -> None:
@@ -45,18 +38,17 @@ def _check_kind(kind: str) -> None:
 
 def start_clinical_import(*, kind: str, uploaded_file, by) -> ImportJob:
     """Store an uploaded diagnoses or utilization file and queue it; the browser polls the job."""
-    from .tasks import TASKS
+    from .tasks import run_clinical_import_task
 
     _check_kind(kind)
-    limit = max_upload_bytes()
+    limit = settings.CLINICAL_MAX_UPLOAD_BYTES  # a utilization file runs to 255 MB
     if uploaded_file.size > limit:
         raise ValidationError(
-            f"The file is {uploaded_file.size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB. "
+            f"The file is {human_size(uploaded_file.size)}; the limit is {human_size(limit)}. "
             "Split it and import the parts."
         )
     job = import_jobs.create_job(kind=kind, requested_by=by, uploaded_file=uploaded_file)
-    task = TASKS[kind]
-    transaction.on_commit(lambda: task.delay(job.pk))
+    transaction.on_commit(lambda: run_clinical_import_task.delay(job.pk))
     return job
 
 
@@ -66,7 +58,7 @@ def run_clinical_import(*, job_id: int, path: Path | None = None) -> ImportJob:
     importer = IMPORTERS[job.kind]
 
     def run(file_path: Path, *, on_stage) -> ImportResult:
-        return importer(file_path, max_bytes=max_upload_bytes(), on_stage=on_stage)
+        return importer(file_path, max_bytes=settings.CLINICAL_MAX_UPLOAD_BYTES, on_stage=on_stage)
 
     return import_jobs.run_job(job=job, path=path or Path(job.file.path), importer=run)
 

@@ -4,25 +4,13 @@ merge is idempotent, so a job redelivered after a lost worker simply starts over
 from celery import shared_task
 from django.utils import timezone
 
-from core.models import ImportJob
-
 from . import services
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def run_diagnoses_import_task(job_id: int) -> str:
+def run_clinical_import_task(job_id: int) -> str:
+    """A diagnoses or utilization import; the job says which."""
     return services.run_clinical_import(job_id=job_id).status
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def run_utilization_import_task(job_id: int) -> str:
-    return services.run_clinical_import(job_id=job_id).status
-
-
-TASKS = {
-    ImportJob.Kind.DIAGNOSES: run_diagnoses_import_task,
-    ImportJob.Kind.UTILIZATION: run_utilization_import_task,
-}
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -17,13 +17,13 @@ from django.http import Http404
 from core.reference import CALIFORNIA_COUNTIES
 from members.models import Member
 from members.permissions import members_visible_to
+from members.selectors import PAGE_SIZE
 
 from .evaluation import current_run
 from .models import Determination, EvaluationRun
 from .permissions import can_run_evaluation
-from .rules import POPULATION_CHOICES, POPULATION_TITLES
+from .rules import POPULATION_CHOICES
 
-PAGE_SIZE = 25
 LIST_FIELDS = (
     "id",
     "cin",
@@ -129,9 +129,9 @@ class WorklistFilter(django_filters.FilterSet):
         return DEFAULT_SORT
 
 
-def worklist_filter(*, user, data, run: EvaluationRun | None = None) -> WorklistFilter:
-    """The worklist of `run` (by default the current one) filtered by `data`."""
-    run = run if run is not None else current_run()
+def worklist_filter(*, user, data) -> WorklistFilter:
+    """The worklist of the current evaluation, filtered by `data`."""
+    run = current_run()
     return WorklistFilter(data=data or None, queryset=newly_eligible_unassigned(user, run), run=run)
 
 
@@ -154,20 +154,4 @@ def worklist_page(*, worklist: WorklistFilter, page_number) -> Page:
     if worklist.run is not None:
         queryset = with_new_populations(queryset, worklist.run)
     page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
-    page.object_list = list(page.object_list)
-    for member in page.object_list:
-        for determination in getattr(member, "new_populations", ()):
-            determination.title = POPULATION_TITLES.get(
-                determination.population, determination.population
-            )
     return page
-
-
-def plan_products(worklist: WorklistFilter) -> list[str]:
-    """The plan products present on the (unfiltered) worklist, for the filter's choices."""
-    return list(
-        worklist.queryset.order_by()
-        .values_list("plan_product", flat=True)
-        .distinct()
-        .order_by("plan_product")
-    )

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from members import services as member_services
 from members.forms import AssignForm
 from members.permissions import assignable_care_managers
+from members.selectors import plan_products
 
 from . import worklist
 from .permissions import can_view_worklist
-from .rules import POPULATION_CHOICES
 
 
 def _worklist_response(request, *, assign_form=None, status=200):
@@ -32,8 +32,7 @@ def _worklist_response(request, *, assign_form=None, status=200):
         "filter": work,
         "page": page,
         "sort": work.sort_key,
-        "populations": POPULATION_CHOICES,
-        "plan_products": worklist.plan_products(work) if work.run else [],
+        "plan_products": plan_products(work.queryset) if work.run else [],
         "care_managers": list(assignable_care_managers(request.user)) if work.run else [],
         "assign_form": assign_form,
         "filtered": any(data.get(name) for name in ("population", "county", "plan_product")),

@@ -34,6 +34,12 @@ RULES: tuple[PopulationRule, ...] = (
 POPULATION_CHOICES = [(rule.code, rule.title) for rule in RULES]
 POPULATION_TITLES = dict(POPULATION_CHOICES)
 
+
+def population_title(code: str) -> str:
+    """The population's title for people ("Experiencing homelessness"); the code if unknown."""
+    return POPULATION_TITLES.get(code, code)
+
+
 __all__ = [
     "POPULATION_CHOICES",
     "POPULATION_TITLES",
@@ -42,4 +48,5 @@ __all__ = [
     "AsOf",
     "PopulationRule",
     "months_before",
+    "population_title",
 ]

@@ -424,13 +424,13 @@ def test_plan_admin_uploads_diagnoses_on_the_page_and_the_job_runs(
     assert response["Location"] == reverse("core:import_job", args=[job.pk])
     assert (job.kind, job.status, job.requested_by) == ("diagnoses", "queued", plan_admin)
     assert len(callbacks) == 1
-    with mock.patch("eligibility.tasks.run_diagnoses_import_task.delay") as delay:
+    with mock.patch("eligibility.tasks.run_clinical_import_task.delay") as delay:
         callbacks[0]()
     delay.assert_called_once_with(job.pk)
 
-    from eligibility.tasks import run_diagnoses_import_task
+    from eligibility.tasks import run_clinical_import_task
 
-    assert run_diagnoses_import_task(job.pk) == "succeeded"
+    assert run_clinical_import_task(job.pk) == "succeeded"
     assert Diagnosis.objects.get().icd10_code == "F209"
     listed = client.get(reverse("eligibility:clinical_upload"))
     assert f'href="{reverse("core:import_job", args=[job.pk])}"'.encode() in listed.content
@@ -448,9 +448,9 @@ def test_upload_page_needs_a_kind_and_a_file(client_for, plan_admin, upload):
     ("url", "kind", "name", "header", "row", "task"),
     [
         ("api:diagnoses-import", "diagnoses", "diagnoses.csv", DX_HEADER, DX,
-         "run_diagnoses_import_task"),
+         "run_clinical_import_task"),
         ("api:utilization-import", "utilization", "utilization.csv", UT_HEADER, UT,
-         "run_utilization_import_task"),
+         "run_clinical_import_task"),
     ],
 )  # fmt: skip
 def test_plan_admin_uploads_through_the_api_and_gets_the_job(

@@ -46,6 +46,12 @@ def roster(db):
     }
 
 
+def _export_to_path(*, run, path) -> int:
+    """What the command does once it has a run: all or nothing into `path`."""
+    with export.replacing(path) as out:
+        return export.write_determinations(run=run, out=out)
+
+
 def evidence_of(cin: str) -> str:
     return Determination.objects.get(member__cin=cin).evidence
 
@@ -61,7 +67,7 @@ def test_export_writes_the_contract_rows_sorted_by_cin_program_population(roster
     run = services.evaluate_eligibility(as_of=AS_OF)
     out = tmp_path / "determinations.csv"
 
-    rows = export.export_to_path(run=run, path=out)
+    rows = _export_to_path(run=run, path=out)
 
     content = out.read_bytes()
     assert rows == 5
@@ -88,7 +94,7 @@ def test_export_quotes_commas_quotes_and_line_breaks_as_rfc_4180_and_writes_utf8
         evidence='5 ED visits, "avoidable"\nsecond line; Peña',
     )
 
-    export.export_to_path(run=run, path=tmp_path / "d.csv")
+    _export_to_path(run=run, path=tmp_path / "d.csv")
 
     assert (tmp_path / "d.csv").read_bytes() == HEADER + (
         '22222222B,ECM,homeless,eligible,2026-09-30,2026.1,"5 ED visits, ""avoidable""\n'
@@ -106,7 +112,7 @@ def test_a_failed_export_leaves_no_file_and_keeps_an_existing_one(db, tmp_path):
         mock.patch.object(export, "write_determinations", side_effect=OSError("disk full")),
         pytest.raises(OSError),
     ):
-        export.export_to_path(run=run, path=out)
+        _export_to_path(run=run, path=out)
 
     assert out.read_text() == "yesterday's file\n"
     assert [p.name for p in tmp_path.iterdir()] == ["determinations.csv"]
@@ -115,7 +121,7 @@ def test_a_failed_export_leaves_no_file_and_keeps_an_existing_one(db, tmp_path):
 def test_a_run_that_has_not_succeeded_has_nothing_to_export(db, tmp_path):
     running = EvaluationRunFactory(status="running", stage="Gathering facts")
     with pytest.raises(export.NothingToExport):
-        export.export_to_path(run=running, path=tmp_path / "d.csv")
+        _export_to_path(run=running, path=tmp_path / "d.csv")
     assert not list(tmp_path.iterdir())
 
 
@@ -262,7 +268,7 @@ def test_plan_admin_downloads_the_same_csv_from_the_page_and_the_api(
     roster, client_for, plan_admin, tmp_path
 ):
     run = services.evaluate_eligibility(as_of=AS_OF)
-    export.export_to_path(run=run, path=tmp_path / "d.csv")
+    _export_to_path(run=run, path=tmp_path / "d.csv")
     client = client_for(plan_admin)
 
     page = client.get(reverse("eligibility:run_determinations", args=[run.pk]))

@@ -37,3 +37,14 @@ def test_pruning_is_scheduled_weekly():
 
     app.loader.import_default_modules()
     assert entry["task"] in app.tasks
+
+
+def test_the_weekly_task_prunes_as_of_the_plans_day(db):
+    from eligibility.tasks import prune_determinations_task
+
+    member = MemberFactory()
+    old = _run_with_rows(datetime.date(2020, 1, 10), member)
+    _run_with_rows(datetime.date(2020, 1, 20), member)  # January 2020's snapshot stays
+
+    assert prune_determinations_task.apply().get() == 1
+    assert not Determination.objects.filter(run=old).exists()

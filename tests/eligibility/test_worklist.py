@@ -210,7 +210,7 @@ def test_worklist_after_real_evaluations_shows_only_what_is_new(client_for, supe
     response = client.get(URL)
     assert names_on(response) == ["Housed"]  # Homeless was new yesterday, not today
     [member] = response.context["page"].object_list
-    assert [d.title for d in member.new_populations] == [
+    assert [d.population_title for d in member.new_populations] == [
         "Enrolled in California Children's Services"
     ]
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from members.models import Member
 
 from . import scoring
+from .clocks import refresh_after_commit
 from .models import (
     AnswerType,
     Assessment,
@@ -273,17 +274,9 @@ def complete_assessment(*, assessment: Assessment, revision: int, by) -> Assessm
             AssessmentNeed(assessment=assessment, need=f.need, points=f.points, evidence=f.evidence)
             for f in flagged
         )
-        member_id = assessment.member_id
-        transaction.on_commit(lambda: _refresh_clocks(member_id))
+        refresh_after_commit(assessment.member_id)  # a completed HRA stops and starts clocks
     assessment.status = AssessmentStatus.COMPLETED
     assessment.completed_by = by
     assessment.completed_on = today
     assessment.revision = revision + 1
     return assessment
-
-
-def _refresh_clocks(member_id: int) -> None:
-    """A completed assessment stops the HRA/SDOH due clocks (careplans.clocks owns them)."""
-    from . import clocks
-
-    clocks.refresh_member_clocks(member_ids=[member_id])

@@ -14,20 +14,22 @@ creation and today; a task marked done records when.
 """
 
 import datetime
-import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import reversion
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Prefetch
+from django.db import IntegrityError, connection
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from reversion.models import Version
 
+from accounts.roles import PLAN_ROLES
 from eligibility.models import ProgramEnrollment
 from members.models import Member
 
+from .clocks import refresh_after_commit
 from .models import (
     AssessmentNeed,
     AssessmentStatus,
@@ -132,16 +134,6 @@ def last_change(plan_id: int) -> tuple[str, datetime.datetime | None]:
 # Writes --------------------------------------------------------------------------------------
 
 
-def _refresh_clocks_after_commit(member_id: int) -> None:
-    """The care plan and review clocks move with the plan; recompute them once committed."""
-
-    def refresh() -> None:
-        clocks = importlib.import_module("careplans.clocks")
-        clocks.refresh_member_clocks(member_ids=[member_id])
-
-    transaction.on_commit(refresh)
-
-
 @contextmanager
 def _plan_change(*, plan: CarePlan, revision: int, by, comment: str) -> Iterator[CarePlan]:
     """One checked, versioned change of a plan: take the revision, change, save the whole plan."""
@@ -170,7 +162,6 @@ def _plan_change(*, plan: CarePlan, revision: int, by, comment: str) -> Iterator
         plan.save()
         reversion.set_user(by)
         reversion.set_comment(comment)
-    _refresh_clocks_after_commit(plan.member_id)
 
 
 def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
@@ -203,7 +194,7 @@ def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
             reversion.set_comment(f"Care plan created with {len(rows)} problem(s)")
     except IntegrityError:
         raise ValidationError(ALREADY_ACTIVE.format(program=program)) from None
-    _refresh_clocks_after_commit(member.pk)
+    refresh_after_commit(member.pk)  # the care plan clock stops, the review clock starts
     return plan
 
 
@@ -376,4 +367,15 @@ def mark_reviewed(*, plan: CarePlan, revision: int, by) -> CarePlan:
     """Record today's review; the care plan review clock counts from it."""
     with _plan_change(plan=plan, revision=revision, by=by, comment="Care plan reviewed"):
         plan.last_reviewed_on = timezone.localdate()
+    refresh_after_commit(plan.member_id)  # the review clock counts from the review
     return plan
+
+
+def task_owner_candidates() -> QuerySet:
+    """Who may own a care-plan task as a portal user: active plan staff (the form and the API)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[str(r) for r in PLAN_ROLES])
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )

@@ -6,7 +6,6 @@ and answers 409 with who changed the plan, and the current revision, when someon
 a successful change answers the whole plan, whose `revision` the next change names.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -244,9 +243,9 @@ class MemberCarePlanApi(APIView):
 def _owner_user(pk):
     if pk is None:
         return None
-    user = get_user_model().objects.filter(pk=pk, is_active=True).first()
+    user = care_plans.task_owner_candidates().filter(pk=pk).first()
     if user is None:
-        raise ValidationError({"owner_user": "No such active user."})
+        raise ValidationError({"owner_user": "Choose an active plan staff member as the owner."})
     return user
 
 

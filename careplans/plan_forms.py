@@ -9,8 +9,7 @@ adds no query per goal or task.
 from django import forms
 from django.contrib.auth import get_user_model
 
-from accounts.roles import PLAN_ROLES
-
+from . import care_plans
 from .models import (
     AcknowledgementMethod,
     AssessmentNeed,
@@ -135,12 +134,7 @@ class TaskForm(PlanChangeForm):
         super().__init__(*args, **kwargs)
         self.goals = list(self.plan.goals.all())
         self.fields["goal"].choices = _choice_of(self.goals, label=lambda g: g.measurable_goal)
-        self.fields["owner_user"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, groups__name__in=[str(r) for r in PLAN_ROLES])
-            .distinct()
-            .order_by("last_name", "first_name", "username")
-        )
+        self.fields["owner_user"].queryset = care_plans.task_owner_candidates()
         self.fields["owner_user"].label_from_instance = lambda u: u.get_full_name() or u.username
 
     def clean_goal(self):

@@ -74,11 +74,14 @@ def _render_section(request, member: Member, *, plan=None, forms=None, editing=N
     return render(request, template, context, status=status)
 
 
-def _after_change(request, member: Member, message: str):
+def _after_change(request, member: Member, message: str, *, clocks_changed: bool = False):
+    """The section again; when the change moved a clock (a new plan, a review), the page's
+    "Due dates" section is told to reload."""
     messages.success(request, message)
     if request.htmx:
         response = _render_section(request, member)
-        response["HX-Trigger"] = CLOCKS_CHANGED  # the page's "Due dates" section reloads
+        if clocks_changed:
+            response["HX-Trigger"] = CLOCKS_CHANGED
         return response
     return redirect(reverse("careplans:care_plan", args=[member.pk]))
 
@@ -101,7 +104,9 @@ def _part(parts, part_id: int):
     return found
 
 
-def _save(request, member, plan, form: PlanChangeForm, *, key: str, apply, done: str, editing):
+def _save(
+    request, member, plan, form: PlanChangeForm, *, key, apply, done, editing, clocks_changed=False
+):
     """Validate, apply the service, and answer: the section, or the form back with messages."""
     status = 422
     if form.is_valid():
@@ -113,7 +118,7 @@ def _save(request, member, plan, form: PlanChangeForm, *, key: str, apply, done:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _after_change(request, member, done)
+            return _after_change(request, member, done, clocks_changed=clocks_changed)
     return _render_section(
         request, member, plan=plan, forms={key: form}, editing=editing, status=status
     )
@@ -158,7 +163,7 @@ def care_plan_new(request, member_id: int):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                return _after_change(request, member, "Care plan created.")
+                return _after_change(request, member, "Care plan created.", clocks_changed=True)
     record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
     context = {
         "member": member,
@@ -177,7 +182,9 @@ ACKNOWLEDGEMENT_FIELDS = ("acknowledged_on", "method")
 _FOREIGN_KEYS = ("problem", "goal", "owner_user")
 
 
-def _add(request, member_id: int, *, form_class, prefix: str, service, fields, done: str):
+def _add(
+    request, member_id: int, *, form_class, prefix, service, fields, done, clocks_changed=False
+):
     """A change of the plan as a whole or a new part: the form's fields go to the service."""
     member, plan = _writer_and_plan(request, member_id)
     form = form_class(request.POST, plan=plan, prefix=prefix)
@@ -187,8 +194,9 @@ def _add(request, member_id: int, *, form_class, prefix: str, service, fields, d
         service(plan=plan, revision=data["revision"], by=request.user, **values)
 
     return _save(
-        request, member, plan, form, key=f"{prefix}_form", apply=apply, done=done, editing=None
-    )
+        request, member, plan, form, key=f"{prefix}_form", apply=apply, done=done, editing=None,
+        clocks_changed=clocks_changed,
+    )  # fmt: skip
 
 
 def _edit(request, member_id: int, part_id: int, *, kind: str, form_class, service, fields, done):
@@ -313,6 +321,7 @@ def care_plan_review(request, member_id: int):
     return _add(
         request, member_id, form_class=ReviewForm, prefix="review",
         service=care_plans.mark_reviewed, fields=(), done="Care plan marked reviewed.",
+        clocks_changed=True,
     )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from tests.careplans.plan_factories import (
     care_plan_with_one_of_each,
     enrolled_member,
 )
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, cbo_staff
 
 TODAY = datetime.date.today()
 
@@ -206,3 +206,23 @@ def test_the_schema_documents_the_care_plan_endpoints(client_for, care_manager):
     assert "/api/members/{member_id}/care-plan/versions/{version_number}/" in (
         response.content.decode()
     )
+
+
+def test_a_task_cannot_be_given_to_a_cbo_user_through_the_api(
+    client_for, care_manager, member, plan_ids
+):
+    partner = cbo_staff()
+    response = client_for(care_manager).post(
+        api("care-plan-tasks", member),
+        {
+            "revision": 4,
+            "description": "Call the member",
+            "owner": "plan_cm",
+            "owner_user": partner.pk,
+            "due_on": (TODAY + datetime.timedelta(days=2)).isoformat(),
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert "owner_user" in response.json()

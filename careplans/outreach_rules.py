@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncDate
 
-from .models import Contact
+from .models import Contact, ContactKind
 
 MIN_ATTEMPT_DAYS = 3
 MIN_MODES = 2
@@ -35,7 +35,7 @@ class OutreachSoFar:
 def outreach_so_far(*, member_id: int, since: datetime.date, until: datetime.date) -> OutreachSoFar:
     plan_zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     attempts = (
-        Contact.objects.filter(member_id=member_id)
+        Contact.objects.filter(member_id=member_id, kind=ContactKind.OUTREACH)
         .annotate(day=TruncDate("occurred_at", tzinfo=plan_zone))
         .filter(day__gte=since, day__lte=until)
         .aggregate(

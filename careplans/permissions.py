@@ -8,7 +8,8 @@ issue gives them their own, narrower doors. Editing question sets and clock sett
 configuration: plan admins only.
 """
 
-from accounts.roles import Role, has_role, is_plan_staff
+from accounts.roles import is_plan_staff
+from members.permissions import can_assign, can_import_roster
 
 
 def can_do_care_work(user) -> bool:
@@ -16,8 +17,8 @@ def can_do_care_work(user) -> bool:
 
 
 def can_configure(user) -> bool:
-    return is_plan_staff(user) and has_role(user, Role.PLAN_ADMIN)
+    return can_import_roster(user)  # plan admins, as for every plan-wide setting
 
 
 def can_view_team_work(user) -> bool:
-    return is_plan_staff(user) and has_role(user, Role.SUPERVISOR, Role.PLAN_ADMIN)
+    return can_assign(user)  # those who assign members see how their team keeps up

@@ -9,8 +9,3 @@ from . import clocks
 def refresh_all_clocks_task() -> int:
     """Scheduled nightly in CELERY_BEAT_SCHEDULE, and queued when a clock setting changes."""
     return clocks.refresh_everyone()
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def refresh_member_clocks_task(member_ids: list[int]) -> int:
-    return clocks.refresh_member_clocks(member_ids=member_ids)

@@ -15,7 +15,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -63,7 +62,7 @@ def _open_tasks(user, owner: User, today: datetime.date, due_soon_days: int) -> 
             plan__status="active",
             plan__member__in=members_visible_to(user),
         )
-        .filter(Q(owner_user=owner) | Q(plan__member__care_manager=owner))
+        .filter(plan__member__care_manager=owner)
         .annotate(
             i_kind=Value("task", output_field=CharField()),
             i_id=F("id"),

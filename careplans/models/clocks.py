@@ -9,6 +9,7 @@ change, and for everyone nightly, since "due soon" and "overdue" move with the c
 from django.conf import settings
 from django.db import models
 
+from members.models import ClockSummary as ClockState  # one set of states: clocks and summary
 from members.models import Member
 
 
@@ -20,12 +21,6 @@ class Clock(models.TextChoices):
     TRANSITION_FOLLOW_UP = "toc_follow_up", "Transition of care follow-up"
     FIRST_OUTREACH = "first_outreach", "First outreach"
     MEMBER_CONTACT = "member_contact", "Monthly contact"
-
-
-class ClockState(models.TextChoices):
-    DUE = "due", "Due"
-    DUE_SOON = "due_soon", "Due soon"
-    OVERDUE = "overdue", "Overdue"
 
 
 class ClockSetting(models.Model):

@@ -66,6 +66,7 @@ def test_filters_by_state_and_kind_and_sorts(client_for, care_manager, caseload)
     tasks_only = client.get(URL, {"kind": "task"}, **HTMX)
     by_kind = client.get(URL, {"sort": "kind"}, **HTMX)
     by_due = client.get(URL, {"sort": "due"}, **HTMX)
+    by_due_last = client.get(URL, {"sort": "-due"}, **HTMX)
 
     assert {i.state for i in overdue.context["items"]} == {"overdue"}
     assert [i.kind for i in tasks_only.context["items"]] == ["task"]
@@ -74,6 +75,8 @@ def test_filters_by_state_and_kind_and_sorts(client_for, care_manager, caseload)
     )
     dues = [i.due_on for i in by_due.context["items"]]
     assert dues == sorted(dues)
+    latest_first = [i.due_on for i in by_due_last.context["items"]]
+    assert latest_first == sorted(dues, reverse=True) and latest_first != dues
     assert b"<html" not in overdue.content
 
 

@@ -102,3 +102,21 @@ def test_unable_to_reach_is_refused_until_the_outreach_rule_is_met(
     assert "at least 3 outreach attempts on different days over at least 30 days" in message
     assert missing in message
     assert ProgramEnrollment.objects.get(pk=episode.pk).status == "outreach"
+
+
+def test_contacts_that_reached_someone_are_not_outreach_attempts(episode, care_manager):
+    attempt(episode, datetime.date(2026, 9, 2), "phone")
+    attempt(episode, datetime.date(2026, 10, 2), "mail")
+    ContactFactory(
+        member=episode.member,
+        kind="contact",
+        occurred_at=at(datetime.date(2026, 9, 16)),
+        mode="video",
+        reached="provider",
+        outcome="reached",
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        mark_unable_to_reach(episode, care_manager)
+
+    assert "on 2 day" in refused.value.message_dict["to_status"][0]

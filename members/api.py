@@ -56,6 +56,9 @@ class MemberListSerializer(serializers.ModelSerializer):
             "enrollment_end",
             "preferred_language",
             "care_manager",
+            "clock_state",
+            "next_due_on",
+            "next_due_label",
         ]
 
 
@@ -74,6 +77,7 @@ class MemberSearchSerializer(serializers.Serializer):
     program = serializers.CharField(required=False)
     plan_product = serializers.CharField(required=False)
     enrollment_status = serializers.CharField(required=False)
+    due = serializers.CharField(required=False)
     sort = serializers.CharField(required=False)
     page = serializers.IntegerField(required=False, min_value=1)
 

@@ -89,9 +89,10 @@ def assign_members(*, member_ids: list[int], care_manager, by) -> int:
             INSERT INTO members_caremanagerassignment
                 (member_id, care_manager_id, previous_care_manager_id, assigned_by_id, assigned_at)
             SELECT id, %(cm)s, previous, %(by)s, %(now)s FROM changed
+            RETURNING member_id
             """,
             {"cm": care_manager.pk if care_manager else None, "now": now, "ids": ids, "by": by.pk},
         )
-        changed = cursor.rowcount
-    transaction.on_commit(lambda: members_assigned.send(sender=Member, member_ids=ids))
-    return changed
+        changed = [row[0] for row in cursor.fetchall()]
+    transaction.on_commit(lambda: members_assigned.send(sender=Member, member_ids=changed))
+    return len(changed)

@@ -368,3 +368,24 @@ def test_list_uses_the_same_number_of_queries_for_5_and_50_members(client_for, s
         return len(queries)
 
     assert queries_for(5) == queries_for(50)
+
+
+def test_search_filters_by_due_dates_and_lists_them(client_for, care_manager):
+    MemberFactory(
+        care_manager=care_manager,
+        last_name="Late",
+        clock_state="overdue",
+        next_due_on=datetime.date(2026, 1, 5),
+        next_due_label="Initial HRA",
+    )
+    MemberFactory(care_manager=care_manager, last_name="Quiet")
+
+    response = search_api(client_for(care_manager), due="overdue")
+
+    assert listed(response) == ["Late"]
+    row = response.json()["results"][0]
+    assert (row["clock_state"], row["next_due_on"], row["next_due_label"]) == (
+        "overdue",
+        "2026-01-05",
+        "Initial HRA",
+    )

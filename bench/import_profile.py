@@ -59,13 +59,6 @@ def _in_rollback(step) -> None:
         pass
 
 
-def _statement(sql: str) -> float:
-    with connection.cursor() as cursor:
-        started = time.perf_counter()
-        cursor.execute(sql)
-        return time.perf_counter() - started
-
-
 def run(*, path: Path, header: list[str]) -> dict:
     """Print and return seconds per step of one import of `path` (members already stored)."""
     print("\n== roster import profile (each step on its own; merges rolled back)")
@@ -78,12 +71,8 @@ def run(*, path: Path, header: list[str]) -> dict:
     steps["read_header"] = _timed("read_header + check_header", lambda: imports._header(path))
     try:
         steps["copy"] = _timed(
-            "copy_into_staging (COPY + count(*))",
+            "copy_into_staging (COPY)",
             lambda: copy_into_staging(table=imports.STAGING_TABLE, path=path, header=header),
-        )
-        steps["count"] = _timed(
-            "  of which SELECT count(*) (re-run)",
-            lambda: _statement(f"SELECT count(*) FROM {imports.STAGING_TABLE}"),
         )
         steps["normalise"] = _explain(
             "normalise (CREATE TEMP TABLE AS)", imports._normalise_sql(columns), show_plan=False
@@ -92,18 +81,27 @@ def run(*, path: Path, header: list[str]) -> dict:
             "checks (_any_problem_sql)", imports._any_problem_sql(), checks.today_iso()
         )
 
-        merge = imports._merge_sql()
+        def merge(label: str) -> float:
+            """The three statements of members.imports._merge, each under EXPLAIN ANALYZE."""
+            return sum(
+                _explain(f"{label}: {name}", statement)
+                for name, statement in (
+                    ("changes", imports._changes_sql()),
+                    ("update", imports._update_sql()),
+                    ("insert", imports._insert_sql()),
+                )
+            )
 
         def first_merge():
             with connection.cursor() as cursor:
                 cursor.execute("TRUNCATE members_member CASCADE")
-            steps["merge_first"] = _explain("merge into empty members (rolled back)", merge)
+            steps["merge_first"] = merge("merge into empty members (rolled back)")
 
         def merge_again():
-            steps["merge_again"] = _explain("merge over stored members (rolled back)", merge)
+            steps["merge_again"] = merge("merge over stored members (rolled back)")
 
         _in_rollback(first_merge)
         _in_rollback(merge_again)
     finally:
-        drop_staging(imports.STAGING_TABLE, imports.NORMALISED_TABLE)
+        drop_staging(imports.STAGING_TABLE, imports.NORMALISED_TABLE, imports.CHANGES_TABLE)
     return steps

@@ -79,17 +79,18 @@ ISO_639_1_CODES: frozenset[str] = frozenset(
 
 SEX_CODES: tuple[str, ...] = ("F", "M", "X", "U")
 
-RACE_ETHNICITY_CODES: tuple[str, ...] = (
-    "american_indian_alaska_native",
-    "asian",
-    "black",
-    "hispanic_latino",
-    "native_hawaiian_pacific_islander",
-    "white",
-    "multiracial",
-    "other",
-    "declined",
-)
+RACE_ETHNICITY_LABELS: dict[str, str] = {
+    "american_indian_alaska_native": "American Indian or Alaska Native",
+    "asian": "Asian",
+    "black": "Black or African American",
+    "hispanic_latino": "Hispanic or Latino",
+    "native_hawaiian_pacific_islander": "Native Hawaiian or Pacific Islander",
+    "white": "White",
+    "multiracial": "Multiracial",
+    "other": "Other",
+    "declined": "Declined to state",
+}
+RACE_ETHNICITY_CODES: tuple[str, ...] = tuple(RACE_ETHNICITY_LABELS)
 
 HOUSING_STATUS_CODES: tuple[str, ...] = ("housed", "homeless", "at_risk", "unknown")
 
@@ -124,16 +125,4 @@ LANGUAGE_NAMES: dict[str, str] = {
     "uk": "Ukrainian",
     "pt": "Portuguese",
     "fr": "French",
-}
-
-RACE_ETHNICITY_LABELS: dict[str, str] = {
-    "american_indian_alaska_native": "American Indian or Alaska Native",
-    "asian": "Asian",
-    "black": "Black or African American",
-    "hispanic_latino": "Hispanic or Latino",
-    "native_hawaiian_pacific_islander": "Native Hawaiian or Pacific Islander",
-    "white": "White",
-    "multiracial": "Multiracial",
-    "other": "Other",
-    "declined": "Declined to state",
 }

@@ -24,16 +24,12 @@ from random import Random
 from typing import TypeVar
 
 from members import synthetic_names as names
+from members.imports import MEMBER_COLUMNS
+from members.roster_checks import MBI_LETTERS
 
 T = TypeVar("T")
 
-MEMBER_HEADER = [
-    "cin", "mbi", "last_name", "first_name", "date_of_birth", "sex", "race_ethnicity",
-    "preferred_language", "county", "address_line", "city", "zip", "phone", "plan_product",
-    "enrollment_start", "enrollment_end", "housing_status", "incarceration_release_date",
-    "nursing_facility_resident", "wants_community_transition", "ltc_level_of_care",
-    "pregnancy_end_date", "currently_pregnant", "ccs_enrolled", "child_welfare_involved",
-]  # fmt: skip
+MEMBER_HEADER = list(MEMBER_COLUMNS)  # the contract's columns, in the order rows are written
 DIAGNOSIS_HEADER = ["cin", "icd10_code", "diagnosis_date", "source_id"]
 UTILIZATION_HEADER = [
     "cin", "event_type", "start_date", "end_date", "unplanned", "avoidable", "source_id",
@@ -101,7 +97,7 @@ SEXES = (("F", 52), ("M", 46.5), ("U", 1), ("X", 0.5))
 HOUSING = (("housed", 80), ("", 7), ("unknown", 5), ("homeless", 4.5), ("at_risk", 3.5))
 AREA_CODES = ("213", "310", "323", "408", "415", "510", "559", "562", "619", "626", "661", "714",
               "760", "805", "818", "909", "916", "925", "949", "951")  # fmt: skip
-_MBI_LETTERS = "ACDEFGHJKMNPQRTUVWXY"  # A-Z without S, L, O, I, B, Z (identifiers.md)
+_MBI_LETTERS = MBI_LETTERS
 _MBI_EITHER = "0123456789" + _MBI_LETTERS
 MBI_POSITIONS = ("123456789", _MBI_LETTERS, _MBI_EITHER, "0123456789", _MBI_LETTERS, _MBI_EITHER,
                  "0123456789", _MBI_LETTERS, _MBI_LETTERS, "0123456789", "0123456789")  # fmt: skip

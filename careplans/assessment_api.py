@@ -7,7 +7,6 @@ answers answers 400 naming each missing question.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -20,7 +19,7 @@ from members.permissions import access_member
 from . import assessments
 from .assessment_views import ACCESS_LOG_VIEW
 from .models import Assessment, AssessmentKind, AssessmentNeed
-from .permissions import can_do_care_work
+from .permissions import member_for_care_work
 
 
 class FlaggedNeedSerializer(serializers.ModelSerializer):
@@ -122,13 +121,6 @@ def _valid(serializer_class, data):
     return serializer.validated_data
 
 
-def _member_for_care_work(request, member_id: int):
-    member = access_member(request.user, member_id)
-    if not can_do_care_work(request.user):
-        raise Http404
-    return member
-
-
 def _detail(request, assessment_id: int, member) -> Response:
     assessment = assessments.member_assessment(member, assessment_id)
     return Response(AssessmentDetailSerializer(assessment).data)
@@ -153,7 +145,7 @@ class MemberAssessmentsApi(APIView):
     @extend_schema(request=StartSerializer, responses={201: AssessmentDetailSerializer})
     def post(self, request, member_id: int):
         """Start an assessment on the published version of `kind`, in `language`."""
-        member = _member_for_care_work(request, member_id)
+        member = member_for_care_work(request.user, member_id)
         data = _valid(StartSerializer, request.data)
         try:
             assessment = assessments.start_assessment(member=member, by=request.user, **data)
@@ -183,7 +175,7 @@ class AssessmentAnswersApi(APIView):
     )
     def post(self, request, member_id: int, assessment_id: int):
         """Save a draft's answers (merged into what is saved) as a new revision."""
-        member = _member_for_care_work(request, member_id)
+        member = member_for_care_work(request.user, member_id)
         assessment = assessments.member_assessment(member, assessment_id)
         data = _valid(AnswersSerializer, request.data)
         try:
@@ -209,7 +201,7 @@ class AssessmentCompleteApi(APIView):
     )
     def post(self, request, member_id: int, assessment_id: int):
         """Check the required answers, score, and store the flagged needs."""
-        member = _member_for_care_work(request, member_id)
+        member = member_for_care_work(request.user, member_id)
         assessment = assessments.member_assessment(member, assessment_id)
         data = _valid(CompleteSerializer, request.data)
         try:

@@ -10,7 +10,7 @@ URLs. A save from a stale revision answers 409 with the person's own answers sho
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,17 +23,9 @@ from members.permissions import access_member
 from . import assessments
 from .assessment_forms import AssessmentForm, StartAssessmentForm
 from .models import Assessment, AssessmentStatus
-from .permissions import can_do_care_work
+from .permissions import can_do_care_work, member_for_care_work
 
 ACCESS_LOG_VIEW = AccessLog.View.ASSESSMENTS
-
-
-def _member_for_care_work(user, member_id: int) -> Member:
-    """The member when the user may write their assessments; 404 alike otherwise."""
-    member = access_member(user, member_id)
-    if not can_do_care_work(user):
-        raise Http404
-    return member
 
 
 def _render_section(request, member: Member, *, start_form=None, status=200):
@@ -65,7 +57,7 @@ def member_assessments(request, member_id: int):
 @require_POST
 def assessment_start(request, member_id: int):
     """Start an HRA or SDOH screening on the published version, in the chosen language."""
-    member = _member_for_care_work(request.user, member_id)
+    member = member_for_care_work(request.user, member_id)
     form = StartAssessmentForm(request.POST)
     if form.is_valid():
         try:
@@ -145,7 +137,7 @@ def assessment_page(request, member_id: int, assessment_id: int):
 
 
 def _assessment_post(request, member_id: int, assessment_id: int):
-    member = _member_for_care_work(request.user, member_id)
+    member = member_for_care_work(request.user, member_id)
     assessment = assessments.member_assessment(member, assessment_id)
     record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
     form = AssessmentForm(request.POST, questions=_worded(assessment))

@@ -26,7 +26,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from accounts.roles import PLAN_ROLES
-from eligibility.models import ProgramEnrollment
+from eligibility.models import EnrollmentStatus, ProgramEnrollment
 from members.models import Member
 
 from .clocks import refresh_after_commit
@@ -70,7 +70,7 @@ class StalePlanError(Exception):
 def enrolled_program(member: Member) -> str | None:
     """The program the member is enrolled in now (CICM or ECM), or None."""
     return (
-        ProgramEnrollment.objects.filter(member=member, status="enrolled")
+        ProgramEnrollment.objects.filter(member=member, status=EnrollmentStatus.ENROLLED)
         .order_by("-enrolled_on", "-id")
         .values_list("program", flat=True)
         .first()
@@ -173,7 +173,9 @@ def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
     program = enrolled_program(member)
     if program is None:
         raise ValidationError(NOT_ENROLLED)
-    if CarePlan.objects.filter(member=member, program=program, status="active").exists():
+    if CarePlan.objects.filter(
+        member=member, program=program, status=CarePlanStatus.ACTIVE
+    ).exists():
         raise ValidationError(ALREADY_ACTIVE.format(program=program))
     rows = [p for p in problems if (p.get("description") or "").strip()]
     try:

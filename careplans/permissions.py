@@ -8,12 +8,22 @@ issue gives them their own, narrower doors. Editing question sets and clock sett
 configuration: plan admins only.
 """
 
+from django.http import Http404
+
 from accounts.roles import is_plan_staff
-from members.permissions import can_assign, can_import_roster
+from members.permissions import access_member, can_assign, can_import_roster
 
 
 def can_do_care_work(user) -> bool:
     return is_plan_staff(user)
+
+
+def member_for_care_work(user, member_id):
+    """The member, if the user may see them and do care work on them; 404 otherwise."""
+    member = access_member(user, member_id)
+    if not can_do_care_work(user):
+        raise Http404
+    return member
 
 
 def can_configure(user) -> bool:

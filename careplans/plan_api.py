@@ -29,7 +29,7 @@ from .models import (
     TaskOwner,
     TaskStatus,
 )
-from .permissions import can_do_care_work
+from .permissions import member_for_care_work
 from .plan_views import ACCESS_LOG_VIEW, VERSIONS_ACCESS_LOG_VIEW
 
 
@@ -173,9 +173,7 @@ def _readable_plan(request, member_id: int, *, viewed: str = ACCESS_LOG_VIEW) ->
 
 
 def _writable_plan(request, member_id: int) -> CarePlan:
-    member = access_member(request.user, member_id)
-    if not can_do_care_work(request.user):
-        raise Http404
+    member = member_for_care_work(request.user, member_id)
     plan = care_plans.active_plan(member)
     if plan is None:
         raise NotFound("The member has no active care plan.")
@@ -216,9 +214,7 @@ class MemberCarePlanApi(APIView):
 
     @extend_schema(request=CarePlanCreateSerializer, responses={201: CarePlanSerializer})
     def post(self, request, member_id: int):
-        member = access_member(request.user, member_id)
-        if not can_do_care_work(request.user):
-            raise Http404
+        member = member_for_care_work(request.user, member_id)
         body = CarePlanCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         suggested = care_plans.suggested_problems(member)

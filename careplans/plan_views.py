@@ -23,7 +23,7 @@ from members.permissions import access_member
 
 from . import care_plans, plan_versions
 from .models import CarePlan
-from .permissions import can_do_care_work
+from .permissions import can_do_care_work, member_for_care_work
 from .plan_forms import (
     AcknowledgementForm,
     CarePlanCreateForm,
@@ -87,9 +87,7 @@ def _after_change(request, member: Member, message: str, *, clocks_changed: bool
 
 
 def _writer_and_plan(request, member_id: int) -> tuple[Member, CarePlan]:
-    member = access_member(request.user, member_id)
-    if not can_do_care_work(request.user):
-        raise Http404
+    member = member_for_care_work(request.user, member_id)
     plan = care_plans.active_plan(member)
     if plan is None:
         raise Http404
@@ -145,9 +143,7 @@ def care_plan(request, member_id: int):
 @require_http_methods(["GET", "POST"])
 def care_plan_new(request, member_id: int):
     """Start the plan: problems pre-filled from the flagged needs of completed assessments."""
-    member = access_member(request.user, member_id)
-    if not can_do_care_work(request.user):
-        raise Http404
+    member = member_for_care_work(request.user, member_id)
     if care_plans.active_plan(member) is not None:
         return redirect(reverse("careplans:care_plan", args=[member.pk]))
     suggested = care_plans.suggested_problems(member)

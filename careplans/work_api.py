@@ -20,7 +20,7 @@ from members.permissions import access_member
 
 from . import clocks, contacts, timeline, work_lists
 from .models import Contact, ContactKind, ContactMode, ContactOutcome, MemberClock, ReachedParty
-from .permissions import can_do_care_work, can_view_team_work
+from .permissions import can_view_team_work, member_for_care_work
 from .work_forms import TaskFilterForm
 from .work_views import CLOCKS_ACCESS, CONTACTS_ACCESS, ITEMS_PER_PAGE
 
@@ -122,9 +122,7 @@ class MemberContactsApi(APIView):
     @extend_schema(request=ContactInputSerializer, responses={201: ContactSerializer})
     def post(self, request, member_id: int):
         """Record an outreach attempt or contact; 400 with a message per field."""
-        member = access_member(request.user, member_id)
-        if not can_do_care_work(request.user):
-            raise Http404
+        member = member_for_care_work(request.user, member_id)
         data = ContactInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:

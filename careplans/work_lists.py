@@ -27,7 +27,7 @@ from members.permissions import assignable_care_managers, members_visible_to
 
 from .clock_rules import state_expression
 from .clocks import current_settings
-from .models import CarePlanTask, Clock, ClockState, MemberClock, TaskStatus
+from .models import CarePlanStatus, CarePlanTask, Clock, ClockState, MemberClock, TaskStatus
 from .permissions import can_do_care_work, can_view_team_work
 
 ASSESSMENT_CLOCKS = (Clock.INITIAL_HRA, Clock.REASSESSMENT)
@@ -59,7 +59,7 @@ def _open_tasks(user, owner: User, today: datetime.date, due_soon_days: int) -> 
     return (
         CarePlanTask.objects.filter(
             status=TaskStatus.OPEN,
-            plan__status="active",
+            plan__status=CarePlanStatus.ACTIVE,
             plan__member__in=members_visible_to(user),
         )
         .filter(plan__member__care_manager=owner)
@@ -172,7 +172,7 @@ def team_overdue(user, *, today: datetime.date | None = None) -> QuerySet[User]:
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=current_settings()["due_soon"].days)
     clocks = MemberClock.objects.all()
-    tasks = CarePlanTask.objects.filter(status=TaskStatus.OPEN, plan__status="active")
+    tasks = CarePlanTask.objects.filter(status=TaskStatus.OPEN, plan__status=CarePlanStatus.ACTIVE)
     return assignable_care_managers(user).annotate(
         overdue_assessments=_count(
             clocks.filter(state=ClockState.OVERDUE, clock__in=ASSESSMENT_CLOCKS),

@@ -22,7 +22,7 @@ from members.models import Member
 from members.permissions import access_member
 
 from . import clocks, contacts, timeline, work_lists
-from .permissions import can_configure, can_do_care_work, can_view_team_work
+from .permissions import can_configure, can_do_care_work, can_view_team_work, member_for_care_work
 from .work_forms import TASK_SORTS, ClockSettingForm, ContactForm, TaskFilterForm
 
 CONTACTS_ACCESS = AccessLog.View.CONTACTS
@@ -57,9 +57,7 @@ def member_contacts(request, member_id: int):
 @login_required
 @require_POST
 def member_contact_create(request, member_id: int):
-    member = access_member(request.user, member_id)
-    if not can_do_care_work(request.user):
-        raise Http404
+    member = member_for_care_work(request.user, member_id)
     form = ContactForm(request.POST)
     if form.is_valid():
         try:

@@ -132,6 +132,7 @@ def test_cbo_staff_may_read_the_versions_of_a_shared_member(client_for, cbo_user
     response = client_for(cbo_user).get(versions_url(member))
 
     assert response.status_code == 200
+    assert 'data-version="1"' in response.content.decode()
 
 
 def _more_versions(member, by, count: int):

@@ -148,6 +148,11 @@ class _TimelineRows:
         return entries
 
 
+def timeline_rows(member: Member) -> _TimelineRows:
+    """The whole timeline, lazily: count() and slices, for a page and for the API's paginator."""
+    return _TimelineRows(member.pk)
+
+
 def member_timeline(member: Member, *, page_number=1, per_page: int = PAGE_SIZE) -> Page:
     """One page of the member's timeline, the latest activity first (two queries)."""
     return Paginator(_TimelineRows(member.pk), per_page).get_page(page_number)

@@ -7,11 +7,11 @@ staff); the task list is for plan staff, the team table for supervisors and plan
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,9 +22,7 @@ from . import clocks, contacts, timeline, work_lists
 from .models import Contact, ContactKind, ContactMode, ContactOutcome, MemberClock, ReachedParty
 from .permissions import can_view_team_work, member_for_care_work
 from .work_forms import TaskFilterForm
-from .work_views import CLOCKS_ACCESS, CONTACTS_ACCESS, ITEMS_PER_PAGE
-
-PAGE_SIZE = 50
+from .work_views import CLOCKS_ACCESS, CONTACTS_ACCESS
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -97,15 +95,12 @@ class TeamRowSerializer(serializers.Serializer):
     due_soon_tasks = serializers.IntegerField()
 
 
-def _paged(request, items, serializer_class, *, per_page: int = PAGE_SIZE, describe=None):
-    page = Paginator(items, per_page).get_page(request.query_params.get("page"))
-    rows = describe(page.object_list) if describe else page.object_list
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "results": serializer_class(rows, many=True).data,
-    }
+def _paginated(view, items, serializer_class, *, describe=None) -> Response:
+    """One page the way every list API of the portal answers: DRF's count/next/previous/results."""
+    paginator = PageNumberPagination()
+    page = paginator.paginate_queryset(items, view.request, view=view)
+    rows = describe(page) if describe else page
+    return paginator.get_paginated_response(serializer_class(rows, many=True).data)
 
 
 class MemberContactsApi(APIView):
@@ -117,7 +112,7 @@ class MemberContactsApi(APIView):
         """The member's outreach attempts and contacts, the latest first."""
         member = access_member(request.user, member_id)
         record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
-        return Response(_paged(request, contacts.member_contacts(member), ContactSerializer))
+        return _paginated(self, contacts.member_contacts(member), ContactSerializer)
 
     @extend_schema(request=ContactInputSerializer, responses={201: ContactSerializer})
     def post(self, request, member_id: int):
@@ -138,18 +133,10 @@ class MemberTimelineApi(APIView):
         parameters=[OpenApiParameter("page", int)],
     )
     def get(self, request, member_id: int):
-        """Every recorded activity of the member, the latest first, 20 a page."""
+        """Every recorded activity of the member, the latest first."""
         member = access_member(request.user, member_id)
         record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
-        page = timeline.member_timeline(member, page_number=request.query_params.get("page"))
-        return Response(
-            {
-                "count": page.paginator.count,
-                "page": page.number,
-                "pages": page.paginator.num_pages,
-                "results": TimelineEntrySerializer(page.object_list, many=True).data,
-            }
-        )
+        return _paginated(self, timeline.timeline_rows(member), TimelineEntrySerializer)
 
 
 class MemberClocksApi(APIView):
@@ -188,15 +175,7 @@ class MyTasksApi(APIView):
             kind=data.get("kind", ""),
             sort=data.get("sort") or "due",
         )
-        return Response(
-            _paged(
-                request,
-                items,
-                OpenItemSerializer,
-                per_page=ITEMS_PER_PAGE,
-                describe=work_lists.describe_items,
-            )
-        )
+        return _paginated(self, items, OpenItemSerializer, describe=work_lists.describe_items)
 
 
 class TeamOverdueApi(APIView):

@@ -59,6 +59,7 @@ def test_record_and_list_contacts(client_for, care_manager, member):
     assert created.status_code == 201, created.content
     assert created.json()["recorded_by"] == care_manager.username
     assert listed.json()["count"] == 1
+    assert set(listed.json()) == {"count", "next", "previous", "results"}  # as every list API
     assert listed.json()["results"][0]["mode"] == "video"
     assert AccessLog.objects.filter(member=member, viewed="contacts_timeline").exists()
 

@@ -23,11 +23,12 @@ from members.permissions import access_member
 
 from . import clocks, contacts, timeline, work_lists
 from .permissions import can_configure, can_do_care_work, can_view_team_work, member_for_care_work
+from .plan_views import CLOCKS_CHANGED  # the event templates/careplans/_clocks.html listens for
 from .work_forms import TASK_SORTS, ClockSettingForm, ContactForm, TaskFilterForm
 
 CONTACTS_ACCESS = AccessLog.View.CONTACTS
 CLOCKS_ACCESS = AccessLog.View.CLOCKS
-CLOCKS_CHANGED = "clocks-changed"  # templates/careplans/_clocks.html listens for it
+
 ITEMS_PER_PAGE = 50
 
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from core.models import ImportJob
-from members.roster_checks import DIGITS, LETTERS, valid_date
+from core.sql import DIGITS, LETTERS, sql_array, sql_text, text_shape
+from members.roster_checks import valid_date
 
 from .models import Diagnosis, EventType, UtilizationEvent
 
@@ -29,18 +30,6 @@ SOURCE_ID_MAX = 100
 # A letter, a digit, a digit or letter, then up to 4 more letters or digits (the dot removed).
 ICD10_SHAPES = tuple("A9" + "".join(rest) for n in range(1, 6) for rest in product("9A", repeat=n))
 FLAG = "CASE n.{} WHEN 'Y' THEN true WHEN 'N' THEN false END"
-
-
-def text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def array(values) -> str:
-    return "ARRAY[" + ", ".join(text(v) for v in values) + "]"
-
-
-def shape(value: str) -> str:
-    return f"translate({value}, '{DIGITS}{LETTERS}', '{'9' * 10}{'A' * 26}')"
 
 
 @dataclass(frozen=True)
@@ -101,7 +90,7 @@ KEY_RULES: tuple[Rule, ...] = (
     (
         "cin",
         "n.member_id IS NULL AND n.cin <> ''",
-        f"CASE WHEN {shape('n.cin')} <> '99999999A' "
+        f"CASE WHEN {text_shape('n.cin')} <> '99999999A' "
         "THEN 'must be 8 digits then a letter, e.g. 91234567A' "
         "ELSE 'no member with this CIN in the roster' END",
     ),
@@ -139,7 +128,8 @@ DIAGNOSES = Feed(
     value_rules=(
         (
             "icd10_code",
-            f"n.icd10_code <> '' AND {shape('n.icd10_code')} <> ALL({array(ICD10_SHAPES)})",
+            f"n.icd10_code <> '' "
+            f"AND {text_shape('n.icd10_code')} <> ALL({sql_array(ICD10_SHAPES)})",
             ICD10_REASON,
         ),
         valid_date_rule("diagnosis_date"),
@@ -174,8 +164,8 @@ UTILIZATION = Feed(
         required_rule("event_type"),
         (
             "event_type",
-            f"n.event_type <> '' AND n.event_type <> ALL({array(EVENT_TYPES)})",
-            text("must be " + ", ".join(EVENT_TYPES[:-1]) + " or " + EVENT_TYPES[-1]),
+            f"n.event_type <> '' AND n.event_type <> ALL({sql_array(EVENT_TYPES)})",
+            sql_text("must be " + ", ".join(EVENT_TYPES[:-1]) + " or " + EVENT_TYPES[-1]),
         ),
         required_rule("start_date"),
         (

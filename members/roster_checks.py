@@ -8,9 +8,8 @@ check is one C call and a string comparison, which keeps a 300,000-row file to o
 from django.utils import timezone
 
 from core import reference
+from core.sql import DIGITS, sql_array, sql_text, text_shape
 
-DIGITS = "0123456789"
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 MBI_LETTERS = "ACDEFGHJKMNPQRTUVWXY"  # A-Z less S, L, O, I, B and Z
 MBI_SHAPES = ("9A99A99AA99", "9AA9A99AA99", "9A99AA9AA99", "9AA9AA9AA99")  # 3 and 6: either
 PHONE_PUNCTUATION = " ()+.-"
@@ -52,18 +51,6 @@ def today_iso() -> dict:
     return {"today": timezone.localdate().isoformat()}
 
 
-def _text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _array(values) -> str:
-    return "ARRAY[" + ", ".join(_text(v) for v in values) + "]"
-
-
-def _shape(value: str) -> str:
-    return f"translate({value}, '{DIGITS}{LETTERS}', '{'9' * 10}{'A' * 26}')"
-
-
 def valid_date(value: str) -> str:
     """ISO YYYY-MM-DD and a real calendar day; the exact check runs only for days 29 to 31."""
     return (
@@ -82,7 +69,7 @@ def _date_rules(column: str, *, required: bool) -> list[tuple[str, str, str]]:
 
 
 def _code_rule(column: str, codes, reason: str) -> tuple[str, str, str]:
-    return (column, f"n.{column} <> '' AND n.{column} <> ALL({_array(codes)})", _text(reason))
+    return (column, f"n.{column} <> '' AND n.{column} <> ALL({sql_array(codes)})", sql_text(reason))
 
 
 def rules() -> list[tuple[str, str, str]]:
@@ -91,12 +78,12 @@ def rules() -> list[tuple[str, str, str]]:
     phone_digits = f"translate(n.phone, '{PHONE_PUNCTUATION}', '')"
     return [
         ("cin", "n.cin = ''", "'is required'"),
-        ("cin", f"n.cin <> '' AND {_shape('n.cin')} <> '99999999A'",
+        ("cin", f"n.cin <> '' AND {text_shape('n.cin')} <> '99999999A'",
          "'must be 8 digits then a letter, e.g. 91234567A'"),
         ("mbi", "n.mbi = '' AND left(n.plan_product, 5) = 'DSNP:'",
          "'is required for a D-SNP plan_product'"),
         ("mbi", f"n.mbi <> '' AND NOT (left(n.mbi, 1) <> '0' AND {mbi_shape} = "
-                f"ANY({_array(MBI_SHAPES)}))", "calaim_mbi_problem(n.mbi)"),
+                f"ANY({sql_array(MBI_SHAPES)}))", "calaim_mbi_problem(n.mbi)"),
         ("last_name", "n.last_name = '' OR length(n.last_name) > 100",
          "'must be 1 to 100 characters'"),
         ("first_name", "n.first_name = '' OR length(n.first_name) > 100",
@@ -105,7 +92,7 @@ def rules() -> list[tuple[str, str, str]]:
         ("date_of_birth", f"{valid_date(dob)} AND {dob} > %(today)s", "'is in the future'"),
         ("date_of_birth", f"{valid_date(dob)} AND {dob} < '1900-01-01'",
          "'is before 1900-01-01'"),
-        ("sex", f"n.sex <> ALL({_array(reference.SEX_CODES)})", "'must be F, M, X or U'"),
+        ("sex", f"n.sex <> ALL({sql_array(reference.SEX_CODES)})", "'must be F, M, X or U'"),
         _code_rule("race_ethnicity", reference.RACE_ETHNICITY_CODES,
                    "is not one of the contract's race_ethnicity codes"),
         _code_rule("preferred_language", sorted(reference.ISO_639_1_CODES),
@@ -141,7 +128,7 @@ def nines(value: str) -> str:
 
 
 def _optional_code(column: str, codes) -> str:
-    return f"(n.{column} = '' OR n.{column} = ANY({_array(codes)}))"
+    return f"(n.{column} = '' OR n.{column} = ANY({sql_array(codes)}))"
 
 
 def row_is_valid() -> str:
@@ -154,8 +141,8 @@ def row_is_valid() -> str:
     phone = f"translate(n.phone, '{PHONE_PUNCTUATION}', '')"
     optional_dates = [f"(n.{c} = '' OR {valid_date('n.' + c)})" for c in OPTIONAL_DATES[1:]]
     return " AND ".join([
-        f"n.sex = ANY({_array(reference.SEX_CODES)})",
-        f"n.county = ANY({_array(reference.CALIFORNIA_COUNTIES)})",
+        f"n.sex = ANY({sql_array(reference.SEX_CODES)})",
+        f"n.county = ANY({sql_array(reference.CALIFORNIA_COUNTIES)})",
         _optional_code("race_ethnicity", reference.RACE_ETHNICITY_CODES),
         _optional_code("preferred_language", sorted(reference.ISO_639_1_CODES)),
         _optional_code("housing_status", reference.HOUSING_STATUS_CODES),
@@ -165,9 +152,9 @@ def row_is_valid() -> str:
         "length(n.address_line) <= 200",
         "length(n.city) <= 100",
         f"(n.plan_product = 'MCP' OR {nines('n.plan_product')} = 'DSNP:H9999-999')",
-        f"{_shape('n.cin')} = '99999999A'",
+        f"{text_shape('n.cin')} = '99999999A'",
         f"(CASE WHEN n.mbi = '' THEN left(n.plan_product, 5) <> 'DSNP:' "
-        f"ELSE left(n.mbi, 1) <> '0' AND {mbi} = ANY({_array(MBI_SHAPES)}) END)",
+        f"ELSE left(n.mbi, 1) <> '0' AND {mbi} = ANY({sql_array(MBI_SHAPES)}) END)",
         f"n.date_of_birth BETWEEN '1900-01-01' AND {today} AND {valid_date('n.date_of_birth')}",
         valid_date("n.enrollment_start"),
         f"(n.enrollment_end = '' OR (n.enrollment_end >= n.enrollment_start "

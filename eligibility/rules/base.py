@@ -10,6 +10,8 @@ policy in one place per population and lets PostgreSQL decide everyone in one pa
 import datetime
 from dataclasses import dataclass, field
 
+from core.sql import sql_text
+
 RULE_SET_VERSION = "2026.1"
 
 
@@ -98,10 +100,6 @@ class PopulationRule:
 
 def sql_date(day: datetime.date) -> str:
     return f"DATE '{day.isoformat()}'"
-
-
-def sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def iso(expression: str) -> str:

@@ -32,8 +32,7 @@ from .models import (
     QuestionSetStatus,
     ScoringRule,
 )
-
-LANGUAGES = {"en": "English", "es": "Spanish"}
+from .models.assessments import LANGUAGES
 
 
 class StaleRevision(Exception):

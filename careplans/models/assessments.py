@@ -138,6 +138,10 @@ class ScoringRule(models.Model):
         return f"{self.domain} >= {self.min_points} -> {self.need_id}"
 
 
+# The wordings every question carries (text_en, text_es).
+LANGUAGES = {"en": "English", "es": "Spanish"}
+
+
 class AssessmentStatus(models.TextChoices):
     DRAFT = "draft", "In progress"
     COMPLETED = "completed", "Completed"
@@ -155,9 +159,7 @@ class Assessment(models.Model):
     status = models.CharField(
         max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )
-    language = models.CharField(
-        max_length=2, choices=[("en", "English"), ("es", "Spanish")], default="en"
-    )
+    language = models.CharField(max_length=2, choices=LANGUAGES.items(), default="en")
     answers = models.JSONField(default=dict, blank=True)
     revision = models.PositiveIntegerField(default=1)
     started_by = models.ForeignKey(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.db import connection
 
+from bench.floor import floor_note, print_floor, storage_floor
 from bench.roster_import import _psql, checkpoint, copy_baseline
 
 IMPORT_TARGET = 3.0
@@ -48,6 +49,9 @@ def timed_clinical_import(kind: str, path: Path) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
+TABLES = {"diagnoses": "eligibility_diagnosis", "utilization": "eligibility_utilizationevent"}
+
+
 def clinical_import(kind: str, path: Path, db: dict) -> dict:
     copy_s, rows = min(copy_baseline(path, _header(path), db) for _ in range(2))
     first_s, first = timed_clinical_import(kind, path)
@@ -62,6 +66,8 @@ def clinical_import(kind: str, path: Path, db: dict) -> dict:
         f"  re-import (same file)                 {second_s:6.2f} s  = {second_s / copy_s:.2f}x"
         f" copy: unchanged {second.unchanged:,}"
     )
+    floor = storage_floor(TABLES[kind], ("member_id", "source_id"), db)
+    print_floor(floor, copy_s, label_width=37)
     return {
         "rows": rows,
         "copy_s": copy_s,
@@ -69,6 +75,7 @@ def clinical_import(kind: str, path: Path, db: dict) -> dict:
         "first_ratio": first_s / copy_s,
         "second_s": second_s,
         "second_ratio": second_s / copy_s,
+        "floor": floor,
     }
 
 
@@ -181,7 +188,7 @@ def summary(result: dict) -> list[tuple[str, bool, str]]:
             f"utilization import of {util['rows']:,} rows <= {IMPORT_TARGET:g}x \\copy",
             util["first_ratio"] <= IMPORT_TARGET,
             f"{util['first_s']:.2f} s vs {util['copy_s']:.2f} s = {util['first_ratio']:.2f}x"
-            f" (re-import {util['second_ratio']:.2f}x)",
+            f" (re-import {util['second_ratio']:.2f}x)" + floor_note(util["floor"], util["copy_s"]),
         ),
         (
             f"evaluation <= {EVALUATION_TARGET:g}x plain SQL ({ev['members']:,} members)",

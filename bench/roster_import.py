@@ -97,6 +97,7 @@ def _print_import(label: str, seconds: float, copy_s: float, result, stages) -> 
 
 
 def run(*, path: Path, db: dict, profile: bool = False) -> dict:
+    from bench.floor import print_floor, storage_floor
     from members.imports import _header
 
     header = _header(path)
@@ -122,6 +123,8 @@ def run(*, path: Path, db: dict, profile: bool = False) -> dict:
         raise RuntimeError(
             f"unexpected import result: {rows:,} rows copied, first {first}, second {second}"
         )
+    floor = storage_floor("members_member", ("cin",), db)
+    print_floor(floor, copy_s)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE members_member")
 
@@ -139,4 +142,5 @@ def run(*, path: Path, db: dict, profile: bool = False) -> dict:
         "second_ratio": second_s / copy_s,
         "second_stages": second_stages,
         "target_ratio": TARGET_RATIO,
+        "floor": floor,
     }

@@ -97,6 +97,8 @@ def synthetic_roster(members: int, seed: int, as_of: datetime.date) -> Path:
 
 
 def summary(roster: dict, caseload: dict) -> list[tuple[str, bool, str]]:
+    from bench.floor import floor_note
+
     limit = roster["target_ratio"]
     counts = caseload["query_counts"]
     sizes = "/".join(str(c["size"]) for c in counts)
@@ -109,7 +111,7 @@ def summary(roster: dict, caseload: dict) -> list[tuple[str, bool, str]]:
             f"roster import <= {limit:g}x \\copy (first import, all created)",
             roster["first_ratio"] <= limit,
             f"{roster['first_s']:.2f} s vs \\copy {roster['copy_s']:.2f} s = "
-            f"{roster['first_ratio']:.2f}x",
+            f"{roster['first_ratio']:.2f}x" + floor_note(roster["floor"], roster["copy_s"]),
         ),
         (
             f"roster re-import <= {limit:g}x \\copy (same file, all unchanged)",

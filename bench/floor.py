@@ -1,0 +1,93 @@
+"""The floor under an import: how long PostgreSQL alone takes to store the rows it stored.
+
+After an import, the rows it wrote are exported (untimed) in their stored, typed form, ids and
+member keys already resolved, and psql `\\copy`s them back into a fresh logged copy of the same
+table, made with `CREATE TABLE ... (LIKE ... INCLUDING ALL)`: the same columns, checks and
+indexes, but no foreign keys. That is the cheapest way to store these rows durably with the
+indexes the portal reads them by, before any parsing of the contract file, checking, CIN lookup
+or merging. Two more copies show what the indexes cost: into a table with only the unique key
+the contract merges by (cin; cin and source_id), and into a bare one (no index, no check;
+generated columns still computed, as COPY TO leaves them out).
+
+An import cannot be faster than this floor plus reading the file once, so a target below it
+cannot be met by changing the import; the bench prints both against the same baseline.
+"""
+
+import tempfile
+import time
+from pathlib import Path
+
+from django.db import connection
+from psycopg import sql
+
+from bench.roster_import import _psql, checkpoint
+
+FLOOR_TABLE = "bench_floor"
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _copy_into_fresh_table(
+    *, source: str, like: str, path: Path, db: dict, key: tuple[str, ...] = ()
+) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(FLOOR_TABLE)))
+        cursor.execute(
+            sql.SQL("CREATE TABLE {} (LIKE {} " + like + ")").format(
+                sql.Identifier(FLOOR_TABLE), sql.Identifier(source)
+            )
+        )
+        if key:
+            cursor.execute(
+                sql.SQL("ALTER TABLE {} ADD UNIQUE ({})").format(
+                    sql.Identifier(FLOOR_TABLE), sql.SQL(", ").join(map(sql.Identifier, key))
+                )
+            )
+    checkpoint()
+    started = time.perf_counter()
+    _psql(db, f"\\copy {FLOOR_TABLE} FROM {_literal(path)} WITH (FORMAT csv)")
+    return time.perf_counter() - started
+
+
+def storage_floor(table: str, key: tuple[str, ...], db: dict) -> dict:
+    """Seconds to `\\copy` `table`'s stored rows into a fresh copy of it: with its indexes and
+    checks; with only the unique `key` the contract merges by; bare. The table is left as it was."""
+    with tempfile.TemporaryDirectory(prefix="calaim-floor-") as folder:
+        path = Path(folder) / f"{table}.csv"
+        _psql(db, f"\\copy {table} TO {_literal(path)} WITH (FORMAT csv)")
+        try:
+            indexed_s = _copy_into_fresh_table(source=table, like="INCLUDING ALL", path=path, db=db)
+            key_s = _copy_into_fresh_table(
+                source=table, like="INCLUDING GENERATED", path=path, db=db, key=key
+            )
+            bare_s = _copy_into_fresh_table(
+                source=table, like="INCLUDING GENERATED", path=path, db=db
+            )
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(FLOOR_TABLE))
+                )
+    return {"indexed_s": indexed_s, "key_s": key_s, "bare_s": bare_s}
+
+
+def print_floor(floor: dict, copy_s: float, label_width: int = 36) -> None:
+    for key, label in (
+        ("indexed_s", "floor: stored rows, table as built"),
+        ("key_s", "floor: stored rows, unique key only"),
+        ("bare_s", "floor: stored rows, no index"),
+    ):
+        seconds = floor[key]
+        print(f"  {label:<{label_width}} {seconds:6.2f} s  = {seconds / copy_s:.2f}x copy")
+
+
+def floor_note(floor: dict, copy_s: float) -> str:
+    """The summary's words for the floor: what storing the rows alone costs, with only the
+    contract's unique key and with the table's indexes, plus reading the file once (the \\copy)."""
+    key, indexed = floor["key_s"] / copy_s, floor["indexed_s"] / copy_s
+    return (
+        f"; floor (\\copy of the stored typed rows, plus the file's own \\copy): "
+        f"{1 + key:.2f}x with the unique key only, {1 + indexed:.2f}x with the table's indexes"
+    )

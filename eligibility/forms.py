@@ -27,19 +27,7 @@ class ClinicalUploadForm(forms.Form):
     )
 
 
-class DescribedFieldsMixin:
-    """Point every widget at its help text and its error message, so a screen reader reads the
-    message with the field (the templates write both ids: <auto_id>_helptext, <auto_id>_error)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            auto_id = self[name].auto_id
-            ids = [f"{auto_id}_error"] + ([f"{auto_id}_helptext"] if field.help_text else [])
-            field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class ReviewForm(DescribedFieldsMixin, forms.Form):
+class ReviewForm(forms.Form):
     """Confirm or override one population; the service holds the rule that overrides need a
     reason, and its message is attached to the reason field."""
 
@@ -61,7 +49,7 @@ class ReviewForm(DescribedFieldsMixin, forms.Form):
         self.fields["population"].choices = [("", "Choose…"), *population_choices(program)]
 
 
-class EnrollmentChangeForm(DescribedFieldsMixin, forms.Form):
+class EnrollmentChangeForm(forms.Form):
     """The next step for one member's episode in one program; only the allowed steps are offered."""
 
     program = forms.ChoiceField(choices=Program.choices, widget=forms.HiddenInput)

@@ -37,6 +37,8 @@ def test_change_needs_reason_and_positive_days(client_for, plan_admin):
 
     assert no_reason.status_code == 422
     assert "reason" in no_reason.context["form"].errors
+    assert 'aria-describedby="id_reason_helptext id_reason_error"' in no_reason.content.decode()
+    assert 'id="id_reason_error"' in no_reason.content.decode()
     assert zero.status_code == 422 and "days" in zero.context["form"].errors
     assert fixed.status_code == 422 and "key" in fixed.context["form"].errors
     assert not ClockSetting.objects.exists()

@@ -85,6 +85,10 @@ def test_future_contact_and_nonpositive_duration_get_field_messages(
     errors = response.context["form"].errors
     assert "cannot be in the future" in errors["occurred_at"][0]
     assert "more than 0" in errors["duration_minutes"][0]
+    html = response.content.decode()
+    # A screen reader reads the message with the field: the input points at it by id.
+    assert '<p class="field-error" id="id_occurred_at_error" role="alert">' in html
+    assert 'aria-describedby="id_occurred_at_error"' in html
     assert not Contact.objects.exists()
 
 

@@ -194,7 +194,7 @@ def test_override_without_a_reason_shows_the_message_on_the_field_and_stores_not
     assert response.status_code == 422
     html = response.content.decode()
     assert '<p class="field-error" id="id_review-reason_error">An override needs a reason' in html
-    assert 'aria-describedby="id_review-reason_error id_review-reason_helptext"' in html
+    assert 'aria-describedby="id_review-reason_helptext id_review-reason_error"' in html
     assert 'aria-invalid="true"' in html
     assert not DeterminationReview.objects.exists()
 

@@ -23,7 +23,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from members.permissions import assignable_care_managers, members_visible_to
+from members.permissions import (
+    assignable_care_manager,
+    assignable_care_managers,
+    members_visible_to,
+)
 
 from .clock_rules import state_expression
 from .clocks import current_settings
@@ -52,7 +56,7 @@ def items_owner(user, care_manager_id: int | None) -> User | None:
         return user
     if not can_view_team_work(user):
         return None
-    return assignable_care_managers(user).filter(pk=care_manager_id).first()
+    return assignable_care_manager(user, care_manager_id)
 
 
 def _open_tasks(user, owner: User, today: datetime.date, due_soon_days: int) -> QuerySet:

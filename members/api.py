@@ -21,8 +21,9 @@ from core.api import FileImportApi
 from . import selectors, services
 from .models import Member
 from .permissions import (
+    NOT_ON_TEAM,
     access_member,
-    assignable_care_managers,
+    assignable_care_manager,
     can_assign,
     can_import_roster,
     can_view_access_log,
@@ -182,9 +183,9 @@ class AssignApi(APIView):
         cm_id = body.validated_data["care_manager_id"]
         care_manager = None
         if cm_id is not None:
-            care_manager = assignable_care_managers(request.user).filter(pk=cm_id).first()
+            care_manager = assignable_care_manager(request.user, cm_id)
             if care_manager is None:
-                raise ValidationError({"care_manager_id": "Not a care manager on your team."})
+                raise ValidationError({"care_manager_id": NOT_ON_TEAM})
         try:
             changed = services.assign_members(
                 member_ids=body.validated_data["member_ids"],

@@ -1,6 +1,6 @@
 from django import forms
 
-from .permissions import assignable_care_managers
+from .permissions import NOT_ON_TEAM, assignable_care_manager
 
 
 class RosterUploadForm(forms.Form):
@@ -43,11 +43,7 @@ class AssignForm(forms.Form):
         value = self.cleaned_data["assign_to"]
         if value == UNASSIGN:
             return None
-        care_manager = (
-            assignable_care_managers(self.user).filter(pk=value).first()
-            if value.isdigit()
-            else None
-        )
+        care_manager = assignable_care_manager(self.user, value)
         if care_manager is None:
-            raise forms.ValidationError("That care manager is not on your team.")
+            raise forms.ValidationError(NOT_ON_TEAM)
         return care_manager

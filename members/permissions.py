@@ -55,6 +55,9 @@ def can_import_roster(user) -> bool:
     return can_view_access_log(user)
 
 
+NOT_ON_TEAM = "That care manager is not on your team."
+
+
 def assignable_care_managers(user) -> QuerySet[User]:
     """Care managers this user may give members to: a supervisor's team, or anyone for an admin."""
     care_managers = User.objects.filter(is_active=True, groups__name=Role.CARE_MANAGER)
@@ -65,3 +68,11 @@ def assignable_care_managers(user) -> QuerySet[User]:
     return care_managers.filter(Q(supervisor=user) | Q(pk=user.pk)).order_by(
         "last_name", "first_name"
     )
+
+
+def assignable_care_manager(user, care_manager_id) -> User | None:
+    """The care manager with this id if `user` may give members (or work) to them, else None:
+    a form, the API and the service all ask here and answer NOT_ON_TEAM when it is None."""
+    if not str(care_manager_id).isdigit():
+        return None
+    return assignable_care_managers(user).filter(pk=care_manager_id).first()

@@ -13,7 +13,7 @@ from core.models import ImportJob
 
 from .imports import import_roster
 from .models import Member
-from .permissions import assignable_care_managers, can_assign, members_visible_to
+from .permissions import NOT_ON_TEAM, assignable_care_manager, can_assign, members_visible_to
 from .signals import members_assigned
 
 
@@ -57,11 +57,8 @@ def assign_members(*, member_ids: list[int], care_manager, by) -> int:
     """
     if not can_assign(by):
         raise ValidationError("Only supervisors and plan admins can assign members.")
-    if (
-        care_manager is not None
-        and not assignable_care_managers(by).filter(pk=care_manager.pk).exists()
-    ):
-        raise ValidationError("That care manager is not on your team.")
+    if care_manager is not None and assignable_care_manager(by, care_manager.pk) is None:
+        raise ValidationError(NOT_ON_TEAM)
     if not member_ids:
         raise ValidationError("Select at least one member.")
     target = members_visible_to(by).filter(pk__in=member_ids)

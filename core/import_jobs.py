@@ -10,13 +10,23 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .csv_import import ImportRejected, backend_pid
+from .csv_import import ImportRejected, backend_pid, human_size
 from .models import ImportJob, ImportProblem
 
 logger = logging.getLogger(__name__)
+
+
+def refuse_oversized(uploaded_file, *, limit: int) -> None:
+    """Refuse an upload over `limit` bytes before it is stored or queued."""
+    if uploaded_file.size > limit:
+        raise ValidationError(
+            f"The file is {human_size(uploaded_file.size)}; the limit is {human_size(limit)}. "
+            "Split it and import the parts."
+        )
 
 
 def create_job(*, kind: str, requested_by, uploaded_file=None, source_name: str = "") -> ImportJob:

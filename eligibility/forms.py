@@ -16,14 +16,11 @@ class ClinicalUploadForm(forms.Form):
             (ImportJob.Kind.UTILIZATION, "Utilization (utilization.csv)"),
         ],
         help_text="Which contract file you are uploading.",
-        widget=forms.Select(attrs={"aria-describedby": "kind-help"}),
     )
     file = forms.FileField(
         label="CSV file",
         help_text="UTF-8 CSV with the columns of the diagnoses.csv or utilization.csv contract.",
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".csv,text/csv", "aria-describedby": "file-help"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
 
@@ -100,13 +97,5 @@ class EvaluateForm(forms.Form):
             "required": "Enter the day to evaluate as of (YYYY-MM-DD).",
             "invalid": "Enter a real date as YYYY-MM-DD, e.g. 2026-09-30.",
         },
-        widget=forms.DateInput(
-            format="%Y-%m-%d", attrs={"type": "date", "aria-describedby": "as-of-help"}
-        ),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
-
-    def full_clean(self):
-        """Tie the error message to the field for screen readers, as the help text is."""
-        super().full_clean()
-        if "as_of" in self.errors:
-            self.fields["as_of"].widget.attrs["aria-describedby"] = "as-of-help as-of-errors"

@@ -11,12 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from core import import_jobs
-from core.csv_import import ImportResult, human_size
+from core.csv_import import ImportResult
 from core.models import ImportJob
 
 from . import evaluation
@@ -41,12 +40,8 @@ def start_clinical_import(*, kind: str, uploaded_file, by) -> ImportJob:
     from .tasks import run_clinical_import_task
 
     _check_kind(kind)
-    limit = settings.CLINICAL_MAX_UPLOAD_BYTES  # a utilization file runs to 255 MB
-    if uploaded_file.size > limit:
-        raise ValidationError(
-            f"The file is {human_size(uploaded_file.size)}; the limit is {human_size(limit)}. "
-            "Split it and import the parts."
-        )
+    # A utilization file runs to 255 MB for 300,000 members.
+    import_jobs.refuse_oversized(uploaded_file, limit=settings.CLINICAL_MAX_UPLOAD_BYTES)
     job = import_jobs.create_job(kind=kind, requested_by=by, uploaded_file=uploaded_file)
     transaction.on_commit(lambda: run_clinical_import_task.delay(job.pk))
     return job

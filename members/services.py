@@ -21,11 +21,7 @@ def start_roster_import(*, uploaded_file, by) -> ImportJob:
     """Store the uploaded roster and queue it; the browser then polls the job for progress."""
     from .tasks import run_roster_import_task
 
-    if uploaded_file.size > settings.ROSTER_MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            f"The file is {uploaded_file.size / 1e6:.0f} MB; the limit is "
-            f"{settings.ROSTER_MAX_UPLOAD_BYTES / 1e6:.0f} MB. Split it and import the parts."
-        )
+    import_jobs.refuse_oversized(uploaded_file, limit=settings.ROSTER_MAX_UPLOAD_BYTES)
     job = import_jobs.create_job(
         kind=ImportJob.Kind.ROSTER, requested_by=by, uploaded_file=uploaded_file
     )

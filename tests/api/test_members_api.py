@@ -336,6 +336,27 @@ def test_roster_upload_without_a_file_is_400(client_for, plan_admin):
     assert not ImportJob.objects.exists()
 
 
+def test_an_oversized_roster_is_refused_with_both_sizes_on_the_page_and_the_api(
+    client_for, plan_admin, roster_file, settings
+):
+    settings.ROSTER_MAX_UPLOAD_BYTES = 20  # the file is 31 bytes
+    client = client_for(plan_admin)
+    message = "The file is 31 bytes; the limit is 20 bytes. Split it and import the parts."
+
+    page = client.post(reverse("members:roster_upload"), {"file": roster_file})
+    roster_file.seek(0)
+    api = client.post(reverse("api:roster-import"), {"file": roster_file})
+
+    assert page.status_code == 422
+    assert f'<div class="errors" role="alert" id="id_file_error"><p>{message}</p>' in (
+        page.content.decode()
+    )
+    assert 'aria-describedby="id_file_helptext id_file_error"' in page.content.decode()
+    assert api.status_code == 400
+    assert api.json() == {"file": [message]}
+    assert not ImportJob.objects.exists()
+
+
 @pytest.mark.parametrize("role", ["care_manager", "supervisor", "cbo_user"])
 def test_non_admin_roster_upload_is_404_and_queues_nothing(
     request, client_for, roster_file, django_capture_on_commit_callbacks, role

@@ -444,6 +444,21 @@ def test_upload_page_needs_a_kind_and_a_file(client_for, plan_admin, upload):
     assert not ImportJob.objects.exists()
 
 
+def test_an_oversized_clinical_file_is_refused_before_it_is_stored(
+    client_for, plan_admin, upload, settings
+):
+    settings.CLINICAL_MAX_UPLOAD_BYTES = 2_000
+    big = upload(rows=[DX] * 100)  # about 3 KB
+
+    response = client_for(plan_admin).post(
+        reverse("eligibility:clinical_upload"), {"kind": "diagnoses", "file": big}
+    )
+
+    assert response.status_code == 422
+    assert "KB; the limit is 2.0 KB. Split it and import the parts." in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("url", "kind", "name", "header", "row", "task"),
     [

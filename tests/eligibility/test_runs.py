@@ -57,8 +57,8 @@ def test_a_bad_date_is_answered_with_a_message_on_the_field(client_for, plan_adm
 
     html = response.content.decode()
     assert response.status_code == 422
-    assert 'id="as-of-errors"' in html
-    assert 'aria-describedby="as-of-help as-of-errors"' in html
+    assert 'id="id_as_of_error"' in html
+    assert 'aria-describedby="id_as_of_helptext id_as_of_error"' in html
     assert "YYYY-MM-DD" in response.context["form"].errors["as_of"][0]
     assert not EvaluationRun.objects.exists()
 

@@ -127,7 +127,7 @@ def last_change(plan_id: int) -> tuple[str, datetime.datetime | None]:
     if version is None:
         return "someone", None
     user = version.revision.user
-    who = (user.get_full_name() or user.username) if user else "someone"
+    who = str(user) if user else "someone"
     return who, version.revision.date_created
 
 

@@ -135,7 +135,6 @@ class TaskForm(PlanChangeForm):
         self.goals = list(self.plan.goals.all())
         self.fields["goal"].choices = _choice_of(self.goals, label=lambda g: g.measurable_goal)
         self.fields["owner_user"].queryset = care_plans.task_owner_candidates()
-        self.fields["owner_user"].label_from_instance = lambda u: u.get_full_name() or u.username
 
     def clean_goal(self):
         return _pick(self.goals, self.cleaned_data["goal"])

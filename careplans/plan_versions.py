@@ -86,7 +86,7 @@ class PlanComparison:
 
 
 def _who(user) -> str:
-    return (user.get_full_name() or user.username) if user else "—"
+    return str(user) if user else "—"
 
 
 def plan_versions(plan: CarePlan) -> list[PlanVersion]:

@@ -69,7 +69,7 @@ def worklist_assign(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            name = who.get_full_name() or who.username
+            name = str(who)
             messages.success(request, f"{changed} member(s) assigned to {name}.")
             form, status = None, 200
     return _worklist_response(request, assign_form=form, status=status)

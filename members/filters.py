@@ -61,7 +61,7 @@ class MemberFilter(django_filters.FilterSet):
     def __init__(self, *args, care_managers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["care_manager"].extra["choices"] = [
-            (str(cm.pk), cm.get_full_name() or cm.username) for cm in care_managers
+            (str(cm.pk), str(cm)) for cm in care_managers
         ]
         if not care_managers:
             del self.filters["care_manager"]

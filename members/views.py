@@ -113,7 +113,7 @@ def assign(request):
             status = 422
         else:
             who = form.cleaned_data["assign_to"]
-            target = (who.get_full_name() or who.username) if who else "nobody (unassigned)"
+            target = str(who) if who else "nobody (unassigned)"
             messages.success(request, f"{changed} member(s) assigned to {target}.")
             form = None
     else:

@@ -32,17 +32,27 @@ ENGINE_LOCK = 4_201_726  # pg advisory lock key: one evaluation at a time
 
 
 def _decisions(as_of: AsOf) -> str:
-    rows = []
+    """Every rule's (population, evidence) for the member `f`, the rules that hold.
+
+    The pairs are two arrays unnested, not a VALUES list: PostgreSQL sets up a VALUES list's
+    expressions afresh each time a lateral VALUES is scanned, which for these evidence
+    expressions cost more than evaluating them (about 40 µs a member); a function scan sets up
+    its arguments once.
+    """
+    codes, expressions = [], []
     for rule in RULES:
         expression = rule.expression(as_of)
         if expression is not None:
-            rows.append(f"('{rule.code}', {expression})")
-    if not rows:
+            codes.append(f"'{rule.code}'")
+            expressions.append(f"({expression})::text")
+    if not codes:
         return "SELECT NULL::text AS population, NULL::text AS evidence WHERE false"
-    values = ",\n            ".join(rows)
-    return f"""SELECT v.population, v.evidence FROM (VALUES
-            {values}
-        ) AS v(population, evidence) WHERE v.evidence IS NOT NULL"""
+    evidence = ",\n            ".join(expressions)
+    return f"""SELECT v.population, v.evidence FROM unnest(
+            ARRAY[{", ".join(codes)}]::text[],
+            ARRAY[
+            {evidence}
+            ]) AS v(population, evidence) WHERE v.evidence IS NOT NULL"""
 
 
 def _not_enrolled(as_of: AsOf) -> str:

@@ -1,8 +1,14 @@
 """ICD-10-CM code groups of shared/domain/populations.md, matched by prefix without the dot.
 
-Each group is a tuple of prefixes; `pattern(group)` turns it into one anchored regular expression
-so a group is tested with a single `~` per diagnosis row.
+Each group is a tuple of prefixes; `matches(column, group)` tests a code against a group with
+one `left(code, n) = ANY(...)` per prefix length (a hashed lookup once a list is long), which on
+the diagnoses of a full roster measured several times faster than one anchored regular expression
+per group.
 """
+
+from itertools import groupby
+
+from core.sql import sql_array
 
 
 def _range(letter: str, first: int, last: int) -> tuple[str, ...]:
@@ -18,10 +24,9 @@ YOUTH_BEHAVIORAL = SMI + SUD + _range("F", 90, 98)
 QUALIFYING_NEED = ("F", "B20", "Z21", "S06", "E10", "E11", "I50", "J44", "N18")
 
 
-def pattern(prefixes: tuple[str, ...]) -> str:
-    """An SQL string literal of an anchored regex: ('F20', 'F431') -> '^(F20|F431)'."""
-    return "'^(" + "|".join(sorted(set(prefixes))) + ")'"
-
-
 def matches(column: str, prefixes: tuple[str, ...]) -> str:
-    return f"{column} ~ {pattern(prefixes)}"
+    """SQL true when `column` starts with one of `prefixes`:
+    ('F20', 'F431') -> (left(c, 3) = ANY(ARRAY['F20']) OR left(c, 4) = ANY(ARRAY['F431']))."""
+    by_length = groupby(sorted(set(prefixes), key=lambda p: (len(p), p)), key=len)
+    tests = [f"left({column}, {n}) = ANY({sql_array(list(group))})" for n, group in by_length]
+    return "(" + " OR ".join(tests) + ")"

@@ -29,9 +29,9 @@ def _counted(name: str, condition: str) -> str:
 
 
 def _utilization(as_of: AsOf) -> str:
-    ed = "event_type = 'ed_visit'"
-    stay = "event_type IN ('inpatient_admission', 'snf_stay')"
-    in_6 = f"start_date > {as_of.after(6)}"
+    """Per member counts over the 12 months; each row's kind and window are worked out once in
+    the inner query (OFFSET 0 keeps the planner from copying them back into every FILTER)."""
+    ed, stay, in_6 = "ed", "stay", "in_6"
     return f"""
         SELECT member_id,
             {_counted("ed_avoidable_6m", f"{ed} AND avoidable AND {in_6}")},
@@ -43,9 +43,16 @@ def _utilization(as_of: AsOf) -> str:
             {_counted("stays_unplanned_12m", f"{stay} AND unplanned")},
             count(*) FILTER (WHERE {stay} AND unplanned IS NULL) AS stays_unknown_12m,
             count(*) FILTER (WHERE {ed}) AS ed_any_12m,
-            count(*) FILTER (WHERE event_type = 'inpatient_admission') AS inpatient_any_12m
-        FROM eligibility_utilizationevent
-        WHERE start_date > {as_of.after(12)} AND start_date <= {as_of.d}
+            count(*) FILTER (WHERE inpatient) AS inpatient_any_12m
+        FROM (
+            SELECT member_id, start_date, avoidable, unplanned,
+                event_type = 'ed_visit' AS ed,
+                event_type IN ('inpatient_admission', 'snf_stay') AS stay,
+                event_type = 'inpatient_admission' AS inpatient,
+                start_date > {as_of.after(6)} AS in_6
+            FROM eligibility_utilizationevent
+            WHERE start_date > {as_of.after(12)} AND start_date <= {as_of.d}
+            OFFSET 0) e
         GROUP BY member_id"""
 
 

@@ -59,11 +59,10 @@ def nearest_miss_expression(as_of: AsOf) -> str:
         "in 24 months and not pregnant or postpartum' END"
     )
     return f"""'nearest miss: ' || (
-        SELECT candidate.text FROM (VALUES
-            ({ed_score}, 1, {ed_text}),
-            ({stay_score}, 2, {stay_text}),
-            (0.5, 3, {smi_text}),
-            (0.5, 4, {justice_text})
+        SELECT candidate.text FROM unnest(
+            ARRAY[{ed_score}, {stay_score}, 0.5, 0.5]::numeric[],
+            ARRAY[1, 2, 3, 4],
+            ARRAY[{ed_text}, {stay_text}, {smi_text}, {justice_text}]::text[]
         ) AS candidate(score, rank, text)
         WHERE candidate.text IS NOT NULL
         ORDER BY candidate.score DESC, candidate.rank

@@ -52,11 +52,8 @@ ALREADY_ACTIVE = "The member already has an active {program} care plan; open it 
 class StalePlanError(Exception):
     """Someone saved the plan after the user opened it; their save is refused, nothing lost."""
 
-    def __init__(self, *, plan_id: int, current_revision: int, changed_by: str, changed_at):
-        self.plan_id = plan_id
-        self.current_revision = current_revision
-        self.changed_by = changed_by
-        self.changed_at = changed_at
+    def __init__(self, *, current_revision: int, changed_by: str, changed_at):
+        self.current_revision = current_revision  # the form and the API resend it to retry
         when = timezone.localtime(changed_at).strftime("%Y-%m-%d %H:%M") if changed_at else "?"
         super().__init__(
             f"This care plan was changed by {changed_by} at {when} while you were editing; "
@@ -149,7 +146,6 @@ def _plan_change(*, plan: CarePlan, revision: int, by, comment: str) -> Iterator
             current = CarePlan.objects.filter(pk=plan.pk).values_list("revision", flat=True)
             who, when = last_change(plan.pk)
             raise StalePlanError(
-                plan_id=plan.pk,
                 current_revision=current.first() or revision,
                 changed_by=who,
                 changed_at=when,

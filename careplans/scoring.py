@@ -34,7 +34,6 @@ class FlaggedNeed:
     need: Need
     points: int
     evidence: str
-    rule: ScoringRule
 
 
 def _as_list(value) -> list:
@@ -87,6 +86,6 @@ def flagged_needs(
         current = flagged.get(rule.need_id)
         if current is None or score.points > current.points:
             flagged[rule.need_id] = FlaggedNeed(
-                need=rule.need, points=score.points, evidence=_evidence(rule, score), rule=rule
+                need=rule.need, points=score.points, evidence=_evidence(rule, score)
             )
     return sorted(flagged.values(), key=lambda f: f.need.label)

@@ -201,6 +201,31 @@ def structural_problems(path: Path, width: int, error: psycopg.Error) -> list[Pr
     return problems
 
 
+def rule_checks_sql(
+    table: str, row_conditions: Sequence[str], value_conditions: dict[str, list[str]]
+) -> list[str]:
+    """The fast path's tests (true when some row is bad), for the caller to OR together.
+
+    Row conditions run in one scan of `table` (aliased n). A condition on one column only runs
+    once per distinct value of that column: a file has far fewer distinct dates or codes than
+    rows, and a full date check costs about a microsecond. OFFSET 0 keeps the planner from
+    pushing it back down below DISTINCT, where it would run once per row again.
+    """
+    checks = []
+    if row_conditions:
+        checks.append(f"EXISTS (SELECT 1 FROM {table} n WHERE {_any_of(row_conditions)})")
+    for column, conditions in value_conditions.items():
+        checks.append(
+            f"EXISTS (SELECT 1 FROM (SELECT DISTINCT {column} FROM {table} OFFSET 0) n "
+            f"WHERE {_any_of(conditions)})"
+        )
+    return checks
+
+
+def _any_of(conditions: Sequence[str]) -> str:
+    return " OR ".join(f"({condition})" for condition in conditions)
+
+
 def drop_staging(*tables: str) -> None:
     with connection.cursor() as cursor:
         for table in tables:

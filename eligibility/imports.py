@@ -32,6 +32,7 @@ from core.csv_import import (
     drop_staging,
     limit_problems,
     read_header,
+    rule_checks_sql,
 )
 
 from .import_checks import DIAGNOSES, UTILIZATION, Feed
@@ -66,23 +67,18 @@ def _normalise_sql(feed: Feed, header: list[str]) -> str:
 
 
 def _any_problem_sql(feed: Feed) -> str:
-    """The fast path: is anything wrong? One scan for the row rules, then one hash each for the
-    distinct values of the value-rule columns and for repeated (member, source_id) keys.
+    """The fast path: is anything wrong? One scan for the row rules, one hash each for the
+    distinct values of the value-rule columns, and a check for repeated (member, source_id) keys.
 
-    OFFSET 0 keeps the planner from pushing a value rule down into the scan below DISTINCT,
-    where it would run once per row again. Repeated keys are found by sorting: rows arrive
-    mostly grouped by member, and a sort then a group measured half the time of a hash of
-    5,000,000 keys.
+    Repeated keys are found by sorting: rows arrive mostly grouped by member, and a sort then a
+    group measured half the time of a hash of 5,000,000 keys.
     """
     table = feed.normalised_table
-    row_conditions = " OR ".join(f"({condition})" for _, condition, _ in feed.rules)
-    checks = [f"EXISTS (SELECT 1 FROM {table} n WHERE {row_conditions})"]
-    for column in feed.value_columns:
-        conditions = " OR ".join(f"({cond})" for col, cond, _ in feed.value_rules if col == column)
-        checks.append(
-            f"EXISTS (SELECT 1 FROM (SELECT DISTINCT {column} FROM {table} OFFSET 0) n "
-            f"WHERE {conditions})"
-        )
+    value_conditions = {
+        column: [cond for col, cond, _ in feed.value_rules if col == column]
+        for column in feed.value_columns
+    }
+    checks = rule_checks_sql(table, [cond for _, cond, _ in feed.rules], value_conditions)
     checks.append(
         f"EXISTS (SELECT 1 FROM (SELECT member_id, source_id FROM {table} "
         "WHERE member_id IS NOT NULL AND source_id <> '' ORDER BY member_id, source_id OFFSET 0) k "

@@ -39,17 +39,17 @@ def _decisions(as_of: AsOf) -> str:
     expressions cost more than evaluating them (about 40 µs a member); a function scan sets up
     its arguments once.
     """
-    codes, expressions = [], []
+    populations, expressions = [], []
     for rule in RULES:
         expression = rule.expression(as_of)
         if expression is not None:
-            codes.append(f"'{rule.code}'")
+            populations.append(f"'{rule.code}'")
             expressions.append(f"({expression})::text")
-    if not codes:
+    if not populations:
         return "SELECT NULL::text AS population, NULL::text AS evidence WHERE false"
     evidence = ",\n            ".join(expressions)
     return f"""SELECT v.population, v.evidence FROM unnest(
-            ARRAY[{", ".join(codes)}]::text[],
+            ARRAY[{", ".join(populations)}]::text[],
             ARRAY[
             {evidence}
             ]) AS v(population, evidence) WHERE v.evidence IS NOT NULL"""

@@ -8,11 +8,12 @@ reason as an SQL expression).
 Conditions run on files of 5,000,000 rows, so, as in members/roster_checks.py, they avoid
 regular expressions: `translate` maps every digit to 9 and every letter to A, so a shape is one
 call and a hashed `= ANY` lookup. Even so a full date or code check costs about a microsecond,
-while a file holds only a few thousand distinct dates and codes: `value_rules`, which read one
-column only, are checked once per distinct value when looking for any problem, and per row only
-when listing the problems of a rejected file. Cleaned values are C-collated, which keeps
-comparisons a memcmp and case mapping ASCII-only (anything else is invalid in these columns).
-Reasons are worked out only for a rejected file, so they can say exactly what is wrong.
+while a file holds only a few thousand distinct dates and codes: rules that read one of a feed's
+`value_columns` only are checked once per distinct value when looking for any problem
+(core.csv_import.rule_checks_sql), and per row only when listing the problems of a rejected
+file. Cleaned values are C-collated, which keeps comparisons a memcmp and case mapping
+ASCII-only (anything else is invalid in these columns). Reasons are worked out only for a
+rejected file, so they can say exactly what is wrong.
 """
 
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ class Feed:
     required: tuple[str, ...]
     rules: tuple[Rule, ...]
     stored: dict[str, str]
-    value_rules: tuple[Rule, ...] = ()
+    value_columns: tuple[str, ...] = ()  # few distinct values: checked once per value
     clean: dict[str, str] = field(default_factory=dict)
     finish: dict[str, str] = field(default_factory=dict)
 
@@ -58,15 +59,6 @@ class Feed:
     @property
     def normalised_table(self) -> str:
         return f"stg_{self.kind}_normalised"
-
-    @property
-    def all_rules(self) -> tuple[Rule, ...]:
-        return (*self.rules, *self.value_rules)
-
-    @property
-    def value_columns(self) -> tuple[str, ...]:
-        """Columns whose value_rules are checked once per distinct value on the fast path."""
-        return tuple(dict.fromkeys(column for column, _, _ in self.value_rules))
 
     @property
     def merged_columns(self) -> tuple[str, ...]:
@@ -124,8 +116,10 @@ DIAGNOSES = Feed(
         "icd10_code": "CASE WHEN substr(c.icd10_code, 4, 1) = '.' "
         "THEN left(c.icd10_code, 3) || substr(c.icd10_code, 5) ELSE c.icd10_code END"
     },
-    rules=(*KEY_RULES, required_rule("icd10_code"), required_rule("diagnosis_date")),
-    value_rules=(
+    rules=(
+        *KEY_RULES,
+        required_rule("icd10_code"),
+        required_rule("diagnosis_date"),
         (
             "icd10_code",
             f"n.icd10_code <> '' "
@@ -134,6 +128,7 @@ DIAGNOSES = Feed(
         ),
         valid_date_rule("diagnosis_date"),
     ),
+    value_columns=("icd10_code", "diagnosis_date"),
     stored={"icd10_code": "n.icd10_code", "diagnosis_date": "n.diagnosis_date::date"},
 )
 
@@ -178,8 +173,10 @@ UTILIZATION = Feed(
             (c, f"n.{c} NOT IN ('', 'Y', 'N')", "'must be Y, N or empty'")
             for c in ("unplanned", "avoidable")
         ),
+        valid_date_rule("start_date"),
+        valid_date_rule("end_date"),
     ),
-    value_rules=(valid_date_rule("start_date"), valid_date_rule("end_date")),
+    value_columns=("start_date", "end_date"),
     stored={
         "event_type": "n.event_type",
         "start_date": "n.start_date::date",

@@ -69,7 +69,7 @@ def _normalise_sql(header: list[str]) -> str:
 def _any_problem_sql() -> str:
     """The fast path: is any row bad? The rules in one scan (dates and zip once per distinct
     value), then repeated CINs."""
-    tests = rule_checks_sql(NORMALISED_TABLE, *checks.fast_checks())
+    tests = rule_checks_sql(NORMALISED_TABLE, checks.rules(), checks.VALUE_COLUMNS)
     tests.append(
         f"EXISTS (SELECT 1 FROM {NORMALISED_TABLE} WHERE cin <> '' "
         "GROUP BY cin HAVING count(*) > 1)"

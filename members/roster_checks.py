@@ -5,8 +5,6 @@ avoid regular expressions: `translate` maps every digit to 9 and every letter to
 check is one C call and a string comparison, which keeps a 300,000-row file to one fast pass.
 """
 
-import re
-
 from django.utils import timezone
 
 from core import reference
@@ -125,22 +123,6 @@ def rules() -> list[tuple[str, str, str]]:
     ]  # fmt: skip
 
 
-# Columns with few distinct values whose expensive shape checks (dates, zip) run once per value.
+# Columns with few distinct values whose expensive shape checks (dates, zip) run once per value
+# on the fast path (core.csv_import.rule_checks_sql).
 VALUE_COLUMNS = ("date_of_birth", "enrollment_start", *OPTIONAL_DATES, "zip")
-
-
-def fast_checks() -> tuple[list[str], dict[str, list[str]]]:
-    """rules() as the fast path runs them: (row conditions, {column: its value conditions}).
-
-    A rule that reads one VALUE_COLUMNS column and nothing else is checked per distinct value;
-    the rest per row. Deriving both paths from rules() keeps them from ever disagreeing about
-    which file is good.
-    """
-    row, by_value = [], {}
-    for _column, condition, _reason in rules():
-        read = set(re.findall(r"\bn\.(\w+)", condition))
-        if len(read) == 1 and (only := next(iter(read))) in VALUE_COLUMNS:
-            by_value.setdefault(only, []).append(condition)
-        else:
-            row.append(condition)
-    return row, by_value

@@ -1,5 +1,8 @@
 """A member's page: what it shows, who may open it, and the access log every view writes."""
 
+import re
+from urllib.parse import unquote
+
 from django.urls import reverse
 
 from audit.models import AccessLog
@@ -113,11 +116,19 @@ def test_care_manager_cannot_open_the_access_log(client_for, care_manager):
 
 
 def test_member_urls_carry_no_phi(client_for, care_manager):
+    """A name or CIN search is posted, and no link, form or htmx URL the results carry repeats
+    it (URLs end up in browser history, proxy and server logs)."""
     member = MemberFactory(care_manager=care_manager, last_name="Zamora")
-    response = client_for(care_manager).post(reverse("members:caseload"), {"q": "Zamora"})
-    url = reverse("members:detail", args=[member.pk])
-    assert url in response.content.decode()
-    assert "Zamora" not in url and member.cin not in url
+    client = client_for(care_manager)
+
+    for searched in ("Zamora", member.cin):
+        response = client.post(reverse("members:caseload"), {"q": searched}, HTTP_HX_REQUEST="true")
+
+        html = response.content.decode()
+        urls = re.findall(r'(?:href|action|hx-get|hx-post|hx-push-url)="([^"]*)"', html)
+        assert reverse("members:detail", args=[member.pk]) in urls
+        assert not [u for u in urls if searched.lower() in unquote(u).lower()]
+        assert searched.lower() not in unquote(response.get("HX-Push-Url", "")).lower()
 
 
 def test_member_page_names_race_and_language_instead_of_codes(client_for, care_manager):

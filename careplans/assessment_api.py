@@ -64,11 +64,6 @@ class AssessmentSummarySerializer(serializers.ModelSerializer):
         ]
 
 
-class ChoiceSerializer(serializers.Serializer):
-    value = serializers.CharField()
-    label = serializers.CharField()
-
-
 class QuestionSerializer(serializers.Serializer):
     key = serializers.CharField()
     domain = serializers.CharField(source="question.domain")

@@ -25,7 +25,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from reversion.models import Version
 
-from accounts.roles import PLAN_ROLES
+from accounts.roles import PLAN_ROLES, Role
 from eligibility.models import EnrollmentStatus, ProgramEnrollment
 from members.models import Member
 
@@ -86,6 +86,17 @@ def plan_with_parts(plans) -> CarePlan | None:
         )
         .first()
     )
+
+
+def part_of(parts, part_id: int):
+    """The plan's problem, goal, task or team member with this id, from the prefetched parts
+    (no query), or None when it belongs to no part of this plan."""
+    return next((part for part in parts.all() if part.pk == part_id), None)
+
+
+def latest_plan(member: Member) -> CarePlan | None:
+    """The member's newest plan, active or not: its versions stay readable after it closes."""
+    return CarePlan.objects.filter(member=member).order_by("-created_on", "-id").first()
 
 
 def active_plan(member: Member) -> CarePlan | None:
@@ -179,15 +190,16 @@ def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
             plan = CarePlan.objects.create(
                 member=member, program=program, created_by=by, created_on=timezone.localdate()
             )
-            for problem in rows:
-                source = problem.get("source")
-                CarePlanProblem.objects.create(
+            CarePlanProblem.objects.bulk_create(
+                CarePlanProblem(
                     plan=plan,
-                    source=source,
-                    need_id=source.need_id if source else None,
+                    source=problem.get("source"),
+                    need_id=problem["source"].need_id if problem.get("source") else None,
                     description=problem["description"].strip()[:300],
                 )
-            plan.save()
+                for problem in rows
+            )
+            plan.save()  # the revision follows the plan to its problems
             reversion.set_user(by)
             reversion.set_comment(f"Care plan created with {len(rows)} problem(s)")
     except IntegrityError:
@@ -370,10 +382,12 @@ def mark_reviewed(*, plan: CarePlan, revision: int, by) -> CarePlan:
 
 
 def task_owner_candidates() -> QuerySet:
-    """Who may own a care-plan task as a portal user: active plan staff (the form and the API)."""
+    """Who may own a care-plan task as a portal user: active plan staff (the form and the API),
+    as accounts.roles.is_plan_staff decides it: a plan role, and not CBO staff."""
     return (
         get_user_model()
         .objects.filter(is_active=True, groups__name__in=[str(r) for r in PLAN_ROLES])
+        .exclude(groups__name=Role.CBO_STAFF)
         .distinct()
         .order_by("last_name", "first_name", "username")
     )

@@ -163,29 +163,55 @@ def _as_api_error(error: DjangoValidationError) -> ValidationError:
     return ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
 
 
-def _readable_plan(request, member_id: int, *, viewed: str = ACCESS_LOG_VIEW) -> CarePlan:
+def _readable_plan(request, member_id: int) -> CarePlan:
     member = access_member(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=viewed)
+    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
     plan = care_plans.active_plan(member)
     if plan is None:
         raise NotFound("The member has no active care plan.")
     return plan
 
 
-def _writable_plan(request, member_id: int) -> CarePlan:
+def _plan_with_history(request, member_id: int) -> CarePlan:
+    """The plan whose versions the page lists too: the newest, active or closed."""
+    member = access_member(request.user, member_id)
+    record_member_access(request=request, member_id=member.pk, viewed=VERSIONS_ACCESS_LOG_VIEW)
+    plan = care_plans.latest_plan(member)
+    if plan is None:
+        raise NotFound("The member has no care plan.")
+    return plan
+
+
+def _member_for_change(request, member_id: int):
+    """The member if the user may do care work for them; a change answers with the plan, which
+    is the member's record, so it is logged like a read."""
     member = member_for_care_work(request.user, member_id)
-    plan = care_plans.active_plan(member)
+    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+    return member
+
+
+def _writable_plan(request, member_id: int) -> CarePlan:
+    plan = care_plans.active_plan(_member_for_change(request, member_id))
     if plan is None:
         raise NotFound("The member has no active care plan.")
     return plan
 
 
 def _part(parts, part_id):
+    """A part named in the request body: a bad id is a bad request (400), not a missing page."""
     if part_id is None:
         return None
-    found = next((p for p in parts.all() if p.pk == part_id), None)
+    found = care_plans.part_of(parts, part_id)
     if found is None:
         raise ValidationError(f"No part {part_id} in this care plan.")
+    return found
+
+
+def _addressed_part(parts, part_id):
+    """The part the URL names: 404 if it is not in this plan."""
+    found = care_plans.part_of(parts, part_id)
+    if found is None:
+        raise Http404
     return found
 
 
@@ -214,7 +240,7 @@ class MemberCarePlanApi(APIView):
 
     @extend_schema(request=CarePlanCreateSerializer, responses={201: CarePlanSerializer})
     def post(self, request, member_id: int):
-        member = member_for_care_work(request.user, member_id)
+        member = _member_for_change(request, member_id)
         body = CarePlanCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         suggested = care_plans.suggested_problems(member)
@@ -264,17 +290,13 @@ class CarePlanGoalApi(APIView):
     @extend_schema(responses=GoalSerializer)
     def get(self, request, member_id: int, goal_id: int):
         plan = _readable_plan(request, member_id)
-        goal = next((g for g in plan.goals.all() if g.pk == goal_id), None)
-        if goal is None:
-            raise Http404
+        goal = _addressed_part(plan.goals, goal_id)
         return Response(GoalSerializer(goal).data)
 
     @extend_schema(request=GoalRequestSerializer, responses={200: CarePlanSerializer, 409: STALE})
     def patch(self, request, member_id: int, goal_id: int):
         plan = _writable_plan(request, member_id)
-        goal = next((g for g in plan.goals.all() if g.pk == goal_id), None)
-        if goal is None:
-            raise Http404
+        goal = _addressed_part(plan.goals, goal_id)
         current = GoalSerializer(goal).data | {"revision": None}
         body = GoalRequestSerializer(data=current | dict(request.data.items()))
         body.is_valid(raise_exception=True)
@@ -305,17 +327,13 @@ class CarePlanTaskApi(APIView):
     @extend_schema(responses=TaskSerializer)
     def get(self, request, member_id: int, task_id: int):
         plan = _readable_plan(request, member_id)
-        task = next((t for t in plan.tasks.all() if t.pk == task_id), None)
-        if task is None:
-            raise Http404
+        task = _addressed_part(plan.tasks, task_id)
         return Response(TaskSerializer(task).data)
 
     @extend_schema(request=TaskRequestSerializer, responses={200: CarePlanSerializer, 409: STALE})
     def patch(self, request, member_id: int, task_id: int):
         plan = _writable_plan(request, member_id)
-        task = next((t for t in plan.tasks.all() if t.pk == task_id), None)
-        if task is None:
-            raise Http404
+        task = _addressed_part(plan.tasks, task_id)
         current = TaskSerializer(task).data | {"revision": None}
         body = TaskRequestSerializer(data=current | dict(request.data.items()))
         body.is_valid(raise_exception=True)
@@ -343,11 +361,11 @@ class CarePlanAcknowledgementApi(APIView):
 
 
 class CarePlanVersionsApi(APIView):
-    """Every version of the member's active plan, oldest first."""
+    """Every version of the member's newest plan (active or closed), oldest first."""
 
     @extend_schema(responses=PlanVersionSerializer(many=True))
     def get(self, request, member_id: int):
-        plan = _readable_plan(request, member_id, viewed=VERSIONS_ACCESS_LOG_VIEW)
+        plan = _plan_with_history(request, member_id)
         versions = plan_versions.plan_versions(plan)
         return Response(PlanVersionSerializer(versions, many=True).data)
 
@@ -357,7 +375,7 @@ class CarePlanVersionApi(APIView):
 
     @extend_schema(responses=PlanVersionDetailSerializer)
     def get(self, request, member_id: int, version_number: int):
-        plan = _readable_plan(request, member_id, viewed=VERSIONS_ACCESS_LOG_VIEW)
+        plan = _plan_with_history(request, member_id)
         version = plan_versions.version_by_number(plan_versions.plan_versions(plan), version_number)
         if version is None:
             raise Http404

@@ -34,7 +34,6 @@ class CarePlanCreateForm(forms.Form):
 
     def __init__(self, *args, suggested: list[AssessmentNeed], **kwargs):
         super().__init__(*args, **kwargs)
-        self.suggested = suggested
         self.need_rows = []
         for flag in suggested:
             codes = f" ({flag.need.icd10_codes})" if flag.need.icd10_codes else ""

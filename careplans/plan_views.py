@@ -96,7 +96,7 @@ def _writer_and_plan(request, member_id: int) -> tuple[Member, CarePlan]:
 
 def _part(parts, part_id: int):
     """A part of the plan by id from the prefetched parts; 404 if it belongs to another plan."""
-    found = next((p for p in parts.all() if p.pk == part_id), None)
+    found = care_plans.part_of(parts, part_id)
     if found is None:
         raise Http404
     return found
@@ -334,7 +334,7 @@ def plan_version_list(request, member_id: int):
     """Every version of the member's plan, and any two of them side by side (?left=&right=)."""
     member = access_member(request.user, member_id)
     record_member_access(request=request, member_id=member.pk, viewed=VERSIONS_ACCESS_LOG_VIEW)
-    plan = CarePlan.objects.filter(member=member).order_by("-created_on", "-id").first()
+    plan = care_plans.latest_plan(member)
     versions = plan_versions.plan_versions(plan) if plan else []
     comparison = None
     if versions:

@@ -9,7 +9,8 @@ from django import forms
 from django.utils import timezone
 
 from .clock_rules import SETTINGS
-from .models import Clock, ClockState, ContactKind, ContactMode, ContactOutcome, ReachedParty
+from .models import ClockState, ContactKind, ContactMode, ContactOutcome, ReachedParty
+from .work_lists import TASK_KINDS
 
 
 class ContactForm(forms.Form):
@@ -40,7 +41,6 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-TASK_KINDS = [("task", "Care plan task"), *Clock.choices]
 TASK_SORTS = {
     "due": "Due date",
     "-due": "Due date, latest first",

@@ -42,7 +42,8 @@ ITEM_SORTS = {
     "member": ("i_last", "i_first", "i_member", "i_due"),
     "kind": ("i_kind", "i_due", "i_id"),
 }
-KIND_LABELS = {"task": "Care plan task", **dict(Clock.choices)}
+TASK_KINDS = [("task", "Care plan task"), *Clock.choices]  # what a "My tasks" item can be
+KIND_LABELS = dict(TASK_KINDS)
 
 
 def items_owner(user, care_manager_id: int | None) -> User | None:

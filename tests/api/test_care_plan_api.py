@@ -226,3 +226,39 @@ def test_a_task_cannot_be_given_to_a_cbo_user_through_the_api(
 
     assert response.status_code == 400
     assert "owner_user" in response.json()
+
+
+def test_a_change_over_the_api_answers_the_plan_and_logs_the_view(
+    client_for, care_manager, member, plan_ids
+):
+    response = client_for(care_manager).post(
+        api("care-plan-acknowledgement", member),
+        {"revision": 4, "acknowledged_on": TODAY.isoformat(), "method": "signed"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["problems"][0]["description"] == "Food insecurity"
+    logged = AccessLog.objects.filter(member=member, user=care_manager, viewed="care_plan")
+    assert logged.count() == 1
+
+
+def test_a_user_who_is_also_cbo_staff_is_not_offered_as_a_task_owner(care_manager):
+    both = cbo_staff()
+    both.groups.add(*care_manager.groups.all())
+
+    assert care_manager in care_plans.task_owner_candidates()
+    assert both not in care_plans.task_owner_candidates()
+
+
+def test_the_versions_of_a_closed_plan_stay_readable_on_the_page_and_the_api(
+    client_for, care_manager, member, plan_ids
+):
+    care_plans.active_plan(member).__class__.objects.filter(member=member).update(status="closed")
+    client = client_for(care_manager)
+
+    listed = client.get(api("care-plan-versions", member))
+    page = client.get(reverse("careplans:plan_versions", args=[member.pk]))
+
+    assert [v["number"] for v in listed.json()] == [1, 2, 3, 4]
+    assert 'data-version="4"' in page.content.decode()

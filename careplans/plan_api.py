@@ -30,7 +30,9 @@ from .models import (
     TaskStatus,
 )
 from .permissions import member_for_care_work
-from .plan_views import ACCESS_LOG_VIEW, VERSIONS_ACCESS_LOG_VIEW
+from .plan_views import ACCESS_LOG_VIEW
+
+NO_ACTIVE_PLAN = "The member has no active care plan."
 
 
 class ProblemSerializer(serializers.ModelSerializer):
@@ -163,22 +165,14 @@ def _as_api_error(error: DjangoValidationError) -> ValidationError:
     return ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
 
 
-def _readable_plan(request, member_id: int) -> CarePlan:
+def _readable_plan(request, member_id: int, *, with_history: bool = False) -> CarePlan:
+    """The active plan; `with_history`: the newest plan, active or closed, whose versions the
+    page lists too. Either way the read is logged."""
     member = access_member(request.user, member_id)
     record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
-    plan = care_plans.active_plan(member)
+    plan = care_plans.latest_plan(member) if with_history else care_plans.active_plan(member)
     if plan is None:
-        raise NotFound("The member has no active care plan.")
-    return plan
-
-
-def _plan_with_history(request, member_id: int) -> CarePlan:
-    """The plan whose versions the page lists too: the newest, active or closed."""
-    member = access_member(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=VERSIONS_ACCESS_LOG_VIEW)
-    plan = care_plans.latest_plan(member)
-    if plan is None:
-        raise NotFound("The member has no care plan.")
+        raise NotFound("The member has no care plan." if with_history else NO_ACTIVE_PLAN)
     return plan
 
 
@@ -193,7 +187,7 @@ def _member_for_change(request, member_id: int):
 def _writable_plan(request, member_id: int) -> CarePlan:
     plan = care_plans.active_plan(_member_for_change(request, member_id))
     if plan is None:
-        raise NotFound("The member has no active care plan.")
+        raise NotFound(NO_ACTIVE_PLAN)
     return plan
 
 
@@ -365,7 +359,7 @@ class CarePlanVersionsApi(APIView):
 
     @extend_schema(responses=PlanVersionSerializer(many=True))
     def get(self, request, member_id: int):
-        plan = _plan_with_history(request, member_id)
+        plan = _readable_plan(request, member_id, with_history=True)
         versions = plan_versions.plan_versions(plan)
         return Response(PlanVersionSerializer(versions, many=True).data)
 
@@ -375,7 +369,7 @@ class CarePlanVersionApi(APIView):
 
     @extend_schema(responses=PlanVersionDetailSerializer)
     def get(self, request, member_id: int, version_number: int):
-        plan = _plan_with_history(request, member_id)
+        plan = _readable_plan(request, member_id, with_history=True)
         version = plan_versions.version_by_number(plan_versions.plan_versions(plan), version_number)
         if version is None:
             raise Http404

@@ -38,7 +38,6 @@ from .plan_forms import (
 
 ACCESS_LOG_VIEW = AccessLog.View.CARE_PLAN
 CLOCKS_CHANGED = "clocks-changed"  # templates/careplans/_clocks.html listens for it
-VERSIONS_ACCESS_LOG_VIEW = AccessLog.View.CARE_PLAN  # the versions are the plan's record too
 
 
 def _blank_forms(plan: CarePlan) -> dict:
@@ -333,7 +332,9 @@ def _version_number(request, key: str, default: int) -> int:
 def plan_version_list(request, member_id: int):
     """Every version of the member's plan, and any two of them side by side (?left=&right=)."""
     member = access_member(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=VERSIONS_ACCESS_LOG_VIEW)
+    record_member_access(
+        request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW
+    )  # versions are the plan too
     plan = care_plans.latest_plan(member)
     versions = plan_versions.plan_versions(plan) if plan else []
     comparison = None

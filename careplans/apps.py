@@ -6,7 +6,7 @@ class CareplansConfig(AppConfig):
     verbose_name = "Care management"
 
     def ready(self) -> None:
-        from . import (
-            history,  # noqa: F401 - registers care plans with django-reversion
-            receivers,  # noqa: F401 - clocks follow assignments and enrollments
+        from careplans.clocks import (
+            receivers,  # noqa: F401 - clocks follow assignments, enrollments
         )
+        from careplans.plans import history  # noqa: F401 - registers care plans with reversion

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessLog
-from careplans.clocks import refresh_member_clocks
+from careplans.clocks.services import refresh_member_clocks
 from careplans.models import Assessment
-from careplans.timeline import member_timeline
+from careplans.outreach.timeline import member_timeline
 from eligibility.models import EnrollmentTransition
 from tests.careplans.work_factories import ContactFactory, HraFactory, PlanFactory, at, enrolled
 from tests.factories import MemberFactory

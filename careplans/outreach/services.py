@@ -14,10 +14,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from careplans.clocks.services import refresh_after_commit
+from careplans.models import Contact, ContactKind, ContactMode, ContactOutcome, ReachedParty
 from members.models import Member
-
-from .clocks import refresh_after_commit
-from .models import Contact, ContactKind, ContactMode, ContactOutcome, ReachedParty
 
 # Outcomes that say nobody was reached; a "contact" (not an attempt) reached someone.
 UNREACHED_OUTCOMES = {

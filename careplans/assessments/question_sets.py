@@ -13,7 +13,8 @@ from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from .models import (
+from careplans.assessments.question_set_content import NEEDS, QUESTION_SETS
+from careplans.models import (
     AnswerType,
     AssessmentKind,
     Need,
@@ -22,7 +23,6 @@ from .models import (
     QuestionSetStatus,
     ScoringRule,
 )
-from .question_set_content import NEEDS, QUESTION_SETS
 
 CHOICE_TYPES = {AnswerType.SINGLE_CHOICE, AnswerType.MULTIPLE_CHOICE, AnswerType.YES_NO}
 DEFAULT_YES_NO = [

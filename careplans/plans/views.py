@@ -18,13 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.models import AccessLog
 from audit.services import record_member_access
-from members.models import Member
-from members.permissions import access_member
-
-from . import care_plans, plan_versions
-from .models import CarePlan
-from .permissions import can_do_care_work, member_for_care_work
-from .plan_forms import (
+from careplans.clocks.views import CLOCKS_CHANGED
+from careplans.models import CarePlan
+from careplans.permissions import can_do_care_work, member_for_care_work
+from careplans.plans import services as care_plans
+from careplans.plans import versions as plan_versions
+from careplans.plans.forms import (
     AcknowledgementForm,
     CarePlanCreateForm,
     GoalForm,
@@ -35,9 +34,10 @@ from .plan_forms import (
     TaskForm,
     TeamMemberForm,
 )
+from members.models import Member
+from members.permissions import access_member
 
 ACCESS_LOG_VIEW = AccessLog.View.CARE_PLAN
-CLOCKS_CHANGED = "clocks-changed"  # templates/careplans/_clocks.html listens for it
 
 
 def _blank_forms(plan: CarePlan) -> dict:

@@ -11,16 +11,15 @@ logged here (careplans/outreach_rules.py).
 from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 
+from careplans.clocks.services import current_settings, refresh_member_clocks
+from careplans.outreach.rules import unable_to_reach_problem
 from eligibility.models import EnrollmentStatus
 from eligibility.signals import enrollment_change_requested, enrollment_changed
 from members.signals import members_assigned
 
-from .clocks import current_settings, refresh_member_clocks
-from .outreach_rules import unable_to_reach_problem
 
-
-@receiver(members_assigned, dispatch_uid="careplans.clocks.members_assigned")
-@receiver(enrollment_changed, dispatch_uid="careplans.clocks.enrollment_changed")
+@receiver(members_assigned, dispatch_uid="careplans.clocks.services.members_assigned")
+@receiver(enrollment_changed, dispatch_uid="careplans.clocks.services.enrollment_changed")
 def refresh_clocks_of_changed_members(sender, *, member_ids: list[int], **kwargs) -> None:
     refresh_member_clocks(member_ids=list(member_ids))
 

@@ -1,14 +1,16 @@
 """Seed content: the needs catalog, HRA v1 and SDOH screening v1 (shared/domain/screening.md).
 
-Loaded by `manage.py load_question_sets` (careplans.question_sets.load_seed_content). After the
-first load the plan admin owns the wording: changes are made as new versions in the portal, not
-here, so this module only describes the first published version of each kind.
+Loaded by `manage.py load_question_sets`
+(careplans.assessments.question_sets.load_seed_content). After the first load the plan admin
+owns the wording: changes are made as new versions in the portal, not here, so this module only
+describes the first published version of each kind.
 
 Sources: the SDOH set follows the CMS Accountable Health Communities Health-Related Social Needs
 screening tool (core domains, HITS-style interpersonal safety scored 1-5 per item and positive
-above 10, supplemental financial strain and living alone). The HRA covers the D-SNP model of care
-domains; PHQ-2 is positive at 3 or more; dependence in 2+ ADLs suggests long-term-care risk.
-Z codes are ICD-10-CM as of FY2026; Community Supports codes come from community_supports.md.
+above 10, supplemental financial strain and living alone). The HRA covers the D-SNP model of
+care domains; PHQ-2 is positive at 3 or more; dependence in 2+ ADLs suggests long-term-care
+risk. Z codes are ICD-10-CM as of FY2026; Community Supports codes come from
+community_supports.md.
 """
 
 HOUSING_SUPPORTS = [

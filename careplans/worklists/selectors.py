@@ -23,16 +23,22 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from careplans.clocks.rules import state_expression
+from careplans.clocks.services import current_settings
+from careplans.models import (
+    CarePlanStatus,
+    CarePlanTask,
+    Clock,
+    ClockState,
+    MemberClock,
+    TaskStatus,
+)
+from careplans.permissions import can_do_care_work, can_view_team_work
 from members.permissions import (
     assignable_care_manager,
     assignable_care_managers,
     members_visible_to,
 )
-
-from .clock_rules import state_expression
-from .clocks import current_settings
-from .models import CarePlanStatus, CarePlanTask, Clock, ClockState, MemberClock, TaskStatus
-from .permissions import can_do_care_work, can_view_team_work
 
 ASSESSMENT_CLOCKS = (Clock.INITIAL_HRA, Clock.REASSESSMENT)
 CARE_PLAN_CLOCKS = (Clock.CARE_PLAN, Clock.CARE_PLAN_REVIEW)

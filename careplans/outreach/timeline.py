@@ -15,10 +15,9 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
 
+from careplans.models import AssessmentKind, ContactKind, ContactMode, ContactOutcome, ReachedParty
 from eligibility.models import DisenrollmentReason, EnrollmentStatus
 from members.models import Member
-
-from .models import AssessmentKind, ContactKind, ContactMode, ContactOutcome, ReachedParty
 
 PAGE_SIZE = 20
 _WHO = "NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), '')"

@@ -18,10 +18,9 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from careplans.clocks.rules import RULES, SETTINGS, STATE_SQL
+from careplans.models import Clock, ClockSetting, MemberClock
 from members.models import Member
-
-from .clock_rules import RULES, SETTINGS, STATE_SQL
-from .models import Clock, ClockSetting, MemberClock
 
 REFRESH_STATUS_KEY = "careplans:clock-refresh"
 
@@ -204,7 +203,7 @@ def change_setting(*, key: str, days: int, reason: str, by) -> ClockSetting:
 
 
 def enqueue_full_refresh() -> None:
-    from .tasks import refresh_all_clocks_task
+    from careplans.tasks import refresh_all_clocks_task
 
     set_refresh_status(state="queued")
     refresh_all_clocks_task.delay()

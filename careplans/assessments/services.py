@@ -5,8 +5,8 @@ and keeps it for good, so a completed assessment always shows the words the memb
 even after the plan admin publishes a new version. Saves carry the revision the person started
 from; a save from an older revision (a second tab, a second person) is refused with
 StaleRevision instead of silently overwriting, and the caller shows the person their answers
-back. Completing checks the required answers and runs scoring (careplans.scoring), storing each
-flagged need with its evidence.
+back. Completing checks the required answers and runs scoring (careplans.assessments.scoring),
+storing each flagged need with its evidence.
 """
 
 from dataclasses import dataclass
@@ -17,11 +17,9 @@ from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from members.models import Member
-
-from . import scoring
-from .clocks import refresh_after_commit
-from .models import (
+from careplans.assessments import scoring
+from careplans.clocks.services import refresh_after_commit
+from careplans.models import (
     AnswerType,
     Assessment,
     AssessmentKind,
@@ -32,7 +30,8 @@ from .models import (
     QuestionSetStatus,
     ScoringRule,
 )
-from .models.assessments import LANGUAGES
+from careplans.models.assessments import LANGUAGES
+from members.models import Member
 
 
 class StaleRevision(Exception):

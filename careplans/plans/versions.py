@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from reversion.models import Version
 
-from .models import (
+from careplans.models import (
     AcknowledgementMethod,
     CarePlan,
     CarePlanGoal,

@@ -9,8 +9,7 @@ adds no query per goal or task.
 from django import forms
 from django.contrib.auth import get_user_model
 
-from . import care_plans
-from .models import (
+from careplans.models import (
     AcknowledgementMethod,
     AssessmentNeed,
     CarePlan,
@@ -18,6 +17,7 @@ from .models import (
     TaskOwner,
     TaskStatus,
 )
+from careplans.plans import services as care_plans
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -1,8 +1,8 @@
 """Question-set pages for plan admins: versions per kind, editing a draft, publishing.
 
 Configuration is for plan admins only (careplans.permissions.can_configure); everyone else gets
-404. Every write goes through careplans.question_sets, which refuses published and retired
-versions; the refusal is shown as a message on the version's page.
+404. Every write goes through careplans.assessments.question_sets, which refuses published and
+retired versions; the refusal is shown as a message on the version's page.
 """
 
 from functools import wraps
@@ -14,15 +14,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import question_sets
-from .assessment_forms import (
+from careplans.assessments import question_sets
+from careplans.assessments.forms import (
     QuestionForm,
     QuestionSetDetailsForm,
     ScoringRulesForm,
     format_rules,
 )
-from .models import AssessmentKind, Question, QuestionSet
-from .permissions import can_configure
+from careplans.models import AssessmentKind, Question, QuestionSet
+from careplans.permissions import can_configure
 
 
 def configuration(view):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Value, When
 
-from .models import Clock, ClockState
+from careplans.models import Clock, ClockState
 
 
 @dataclass(frozen=True)

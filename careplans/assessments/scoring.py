@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import AnswerType, Need, Question, ScoringRule
+from careplans.models import AnswerType, Need, Question, ScoringRule
 
 EVIDENCE_LENGTH = 500
 

@@ -14,12 +14,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.services import record_member_access
+from careplans.assessments import services as assessments
+from careplans.assessments.views import ACCESS_LOG_VIEW
+from careplans.models import Assessment, AssessmentKind, AssessmentNeed
+from careplans.permissions import member_for_care_work
 from members.permissions import access_member
-
-from . import assessments
-from .assessment_views import ACCESS_LOG_VIEW
-from .models import Assessment, AssessmentKind, AssessmentNeed
-from .permissions import member_for_care_work
 
 
 class FlaggedNeedSerializer(serializers.ModelSerializer):

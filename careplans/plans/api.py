@@ -15,10 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.services import record_member_access
-from members.permissions import access_member
-
-from . import care_plans, plan_versions
-from .models import (
+from careplans.models import (
     AcknowledgementMethod,
     CarePlan,
     CarePlanGoal,
@@ -29,8 +26,11 @@ from .models import (
     TaskOwner,
     TaskStatus,
 )
-from .permissions import member_for_care_work
-from .plan_views import ACCESS_LOG_VIEW
+from careplans.permissions import member_for_care_work
+from careplans.plans import services as care_plans
+from careplans.plans import versions as plan_versions
+from careplans.plans.views import ACCESS_LOG_VIEW
+from members.permissions import access_member
 
 NO_ACTIVE_PLAN = "The member has no active care plan."
 

@@ -7,7 +7,7 @@ side by side (careplans selectors read them back).
 
 import reversion
 
-from .models import CarePlan, CarePlanGoal, CarePlanProblem, CarePlanTask, CareTeamMember
+from careplans.models import CarePlan, CarePlanGoal, CarePlanProblem, CarePlanTask, CareTeamMember
 
 reversion.register(CarePlanProblem)
 reversion.register(CarePlanGoal)

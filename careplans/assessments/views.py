@@ -17,13 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.models import AccessLog
 from audit.services import record_member_access
+from careplans.assessments import services as assessments
+from careplans.assessments.forms import AssessmentForm, StartAssessmentForm
+from careplans.models import Assessment, AssessmentStatus
+from careplans.permissions import can_do_care_work, member_for_care_work
 from members.models import Member
 from members.permissions import access_member
-
-from . import assessments
-from .assessment_forms import AssessmentForm, StartAssessmentForm
-from .models import Assessment, AssessmentStatus
-from .permissions import can_do_care_work, member_for_care_work
 
 ACCESS_LOG_VIEW = AccessLog.View.ASSESSMENTS
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncDate
 
-from .models import Contact, ContactKind
+from careplans.models import Contact, ContactKind
 
 MIN_ATTEMPT_DAYS = 3
 MIN_MODES = 2

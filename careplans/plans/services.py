@@ -26,11 +26,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from accounts.roles import PLAN_ROLES, Role
-from eligibility.models import EnrollmentStatus, ProgramEnrollment
-from members.models import Member
-
-from .clocks import refresh_after_commit
-from .models import (
+from careplans.clocks.services import refresh_after_commit
+from careplans.models import (
     AssessmentNeed,
     AssessmentStatus,
     CarePlan,
@@ -41,6 +38,8 @@ from .models import (
     CareTeamMember,
     TaskStatus,
 )
+from eligibility.models import EnrollmentStatus, ProgramEnrollment
+from members.models import Member
 
 NOT_ENROLLED = (
     "A care plan is for an enrolled member: enroll the member in CICM or ECM before "

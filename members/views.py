@@ -16,7 +16,7 @@ from audit.models import AccessLog
 from audit.selectors import visits_to_member, with_view_labels
 from audit.services import record_member_access
 
-from . import selectors, services
+from . import extensions, selectors, services
 from .forms import AssignForm
 from .permissions import (
     access_member,
@@ -142,6 +142,7 @@ def member_detail(request, member_id: int):
             "assignments": selectors.assignment_history(member)[:20],
             "can_view_access_log": can_view_access_log(request.user),
             "is_cbo_view": has_role(request.user, Role.CBO_STAFF),
+            "member_sections": list(extensions.member_sections),
         },
     )
 

@@ -13,7 +13,7 @@ from members.permissions import access_member
 
 
 class MemberClockSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(source="get_clock_display")
+    label = serializers.CharField(read_only=True)
 
     class Meta:
         model = MemberClock

@@ -2,15 +2,18 @@
 
 from django import forms
 
-from careplans.clocks.rules import SETTINGS
+from members import extensions
 
 
 class ClockSettingForm(forms.Form):
-    key = forms.ChoiceField(
-        label="Setting",
-        choices=[(s.key, s.label) for s in SETTINGS.values() if s.configurable],
-    )
+    key = forms.ChoiceField(label="Setting")
     days = forms.IntegerField(label="Days")
     reason = forms.CharField(
         max_length=300, required=False, help_text="Why it changes (required); kept with the change."
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = [
+            (s.key, s.label) for s in extensions.clock_settings if s.configurable
+        ]

@@ -4,8 +4,8 @@
 (clock_state, next_due_on, next_due_label): services that change what a clock depends on call it
 for their member after commit, and a nightly task calls it for everyone, because "due soon" and
 "overdue" move with the calendar. It is set-based SQL whatever the number of members: the rules
-of clock_rules.py become one INSERT ... ON CONFLICT DO UPDATE with a DELETE of clocks that
-stopped, then one UPDATE ... FROM of the members' summaries.
+registered in members.extensions.clock_rules become one INSERT ... ON CONFLICT DO UPDATE with a
+DELETE of clocks that stopped, then one UPDATE ... FROM of the members' summaries.
 """
 
 import datetime
@@ -18,8 +18,9 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from careplans.clocks.rules import RULES, SETTINGS, STATE_SQL
-from careplans.models import Clock, ClockSetting, MemberClock
+from careplans.clocks.rules import STATE_SQL
+from careplans.models import ClockSetting, MemberClock
+from members import extensions
 from members.models import Member
 
 REFRESH_STATUS_KEY = "careplans:clock-refresh"
@@ -55,10 +56,10 @@ def current_settings() -> dict[str, SettingValue]:
         .distinct("key")
     }
     values = {}
-    for key, spec in SETTINGS.items():
-        row = rows.get(key)
-        values[key] = SettingValue(
-            key=key,
+    for spec in extensions.clock_settings:
+        row = rows.get(spec.key)
+        values[spec.key] = SettingValue(
+            key=spec.key,
             label=spec.label,
             days=row.days if row else spec.default_days,
             configurable=spec.configurable,
@@ -76,12 +77,13 @@ def _clock_sql(scope: str, values: dict[str, SettingValue]) -> tuple[str, dict]:
     """The CTE `computed` (member_id, clock, due_on, state, basis) of every running clock."""
     params: dict = {"days_due_soon": values["due_soon"].days}
     parts = []
-    for i, rule in enumerate(RULES):
+    for i, rule in enumerate(extensions.clock_rules):
         setting = values[rule.setting]
         params[f"days_{i}"] = setting.days
         params[f"setting_{i}"] = setting.basis
+        params[f"rule_clock_{i}"] = rule.clock
         parts.append(
-            f"""SELECT r.member_id, '{rule.clock}'::text AS clock,
+            f"""SELECT r.member_id, %(rule_clock_{i})s::text AS clock,
                        r.started_on + %(days_{i})s::int AS due_on,
                        left(format('%%s days after %%s on %%s (setting %%s)', %(days_{i})s::int,
                                    r.started_by, r.started_on, %(setting_{i})s::text), 300) AS basis
@@ -144,8 +146,10 @@ def refresh_member_clocks(
         )
         SELECT (SELECT count(*) FROM computed), (SELECT count(*) FROM upserted),
                (SELECT count(*) FROM stopped)"""
-    labels = ", ".join(f"('{value}', %(label_{value})s)" for value, _ in Clock.choices)
-    params.update({f"label_{value}": label for value, label in Clock.choices})
+    clock_labels = list(extensions.clock_labels().items())
+    labels = ", ".join(f"(%(clock_{i})s, %(label_{i})s)" for i in range(len(clock_labels)))
+    for i, (clock, label) in enumerate(clock_labels):
+        params.update({f"clock_{i}": clock, f"label_{i}": label})
     summary = f"""
         UPDATE members_member m
            SET clock_state = COALESCE(s.state, ''), next_due_on = s.due_on,
@@ -188,7 +192,7 @@ def change_setting(*, key: str, days: int, reason: str, by) -> ClockSetting:
     The old value stays (ClockSetting is append-only), so each due date can say which setting
     produced it and an auditor can see who changed what, when and why.
     """
-    spec = SETTINGS.get(key)
+    spec = extensions.clock_settings.get(key)
     if spec is None or not spec.configurable:
         raise ValidationError({"key": "This setting cannot be changed here."})
     if days is None or days < 1:

@@ -16,10 +16,10 @@ from careplans.models import (
     ReachedParty,
 )
 from careplans.outreach import services as contacts
-from careplans.outreach import timeline
 from careplans.outreach.views import CONTACTS_ACCESS
 from careplans.permissions import member_for_care_work
 from core.api import paginated
+from members import timeline
 from members.permissions import access_member
 
 

@@ -15,12 +15,12 @@ from audit.models import AccessLog
 from audit.services import record_member_access
 from careplans.clocks.views import CLOCKS_CHANGED
 from careplans.outreach import services as contacts
-from careplans.outreach import timeline
 from careplans.outreach.forms import ContactForm
 from careplans.permissions import (
     can_do_care_work,
     member_for_care_work,
 )
+from members import timeline
 from members.models import Member
 from members.permissions import access_member
 

@@ -3,7 +3,7 @@
 from django import forms
 
 from careplans.models import ClockState
-from careplans.worklists.selectors import TASK_KINDS
+from careplans.worklists.selectors import task_kinds
 
 TASK_SORTS = {
     "due": "Due date",
@@ -15,6 +15,10 @@ TASK_SORTS = {
 
 class TaskFilterForm(forms.Form):
     state = forms.ChoiceField(choices=[("", "Any state"), *ClockState.choices], required=False)
-    kind = forms.ChoiceField(choices=[("", "Any kind"), *TASK_KINDS], required=False)
+    kind = forms.ChoiceField(required=False)
     sort = forms.ChoiceField(choices=list(TASK_SORTS.items()), required=False)
     care_manager = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Any kind"), *task_kinds()]

@@ -1,55 +1,49 @@
-"""Work lists: a care manager's open items (tasks and running clocks) and the team overdue table.
+"""Work lists: a care manager's open items and the team overdue table.
 
-Both are reads scoped by members_visible_to(user), so a supervisor sees a care manager's items
-only for members on their team, and both cost a fixed number of queries whatever the caseload:
-the task list is one UNION ALL of open care-plan tasks and running clocks (a COUNT and a page),
-the team table one query with a correlated count per column.
+The open items come from the sources apps register in members.extensions.task_sources (open
+care-plan tasks, running clocks, and whatever a new app adds). Both lists are reads scoped by
+members_visible_to(user), so a supervisor sees a care manager's items only for members on their
+team, and both cost a fixed number of queries whatever the caseload: the task list is one UNION
+ALL of the sources (a COUNT and a page), the team table one query with a correlated count per
+column.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import (
-    CharField,
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from careplans.clocks.rules import state_expression
 from careplans.clocks.services import current_settings
 from careplans.models import (
     CarePlanStatus,
     CarePlanTask,
-    Clock,
     ClockState,
     MemberClock,
     TaskStatus,
 )
 from careplans.permissions import can_do_care_work, can_view_team_work
-from members.permissions import (
-    assignable_care_manager,
-    assignable_care_managers,
-    members_visible_to,
-)
+from members import extensions
+from members.permissions import assignable_care_manager, assignable_care_managers
 
-ASSESSMENT_CLOCKS = (Clock.INITIAL_HRA, Clock.REASSESSMENT)
-CARE_PLAN_CLOCKS = (Clock.CARE_PLAN, Clock.CARE_PLAN_REVIEW)
 ITEM_SORTS = {
     "due": ("i_due", "i_kind", "i_id"),
     "-due": ("-i_due", "i_kind", "i_id"),
     "member": ("i_last", "i_first", "i_member", "i_due"),
     "kind": ("i_kind", "i_due", "i_id"),
 }
-TASK_KINDS = [("task", "Care plan task"), *Clock.choices]  # what a "My tasks" item can be
-KIND_LABELS = dict(TASK_KINDS)
+
+
+def task_kinds() -> list[tuple[str, str]]:
+    """What a "My tasks" item can be, from every registered source: (value, label)."""
+    return [kind for source in extensions.task_sources for kind in source.kinds()]
+
+
+def clocks_counted_in(team_column: str) -> list[str]:
+    """The clocks whose overdue state the team table counts in this column."""
+    return sorted({r.clock for r in extensions.clock_rules if r.team_column == team_column})
 
 
 def items_owner(user, care_manager_id: int | None) -> User | None:
@@ -66,42 +60,6 @@ def items_owner(user, care_manager_id: int | None) -> User | None:
     return assignable_care_manager(user, care_manager_id)
 
 
-def _open_tasks(user, owner: User, today: datetime.date, due_soon_days: int) -> QuerySet:
-    return (
-        CarePlanTask.objects.filter(
-            status=TaskStatus.OPEN,
-            plan__status=CarePlanStatus.ACTIVE,
-            plan__member__in=members_visible_to(user),
-        )
-        .filter(plan__member__care_manager=owner)
-        .annotate(
-            i_kind=Value("task", output_field=CharField()),
-            i_id=F("id"),
-            i_member=F("plan__member_id"),
-            i_last=F("plan__member__last_name"),
-            i_first=F("plan__member__first_name"),
-            i_what=F("description"),
-            i_due=F("due_on"),
-            i_state=state_expression("due_on", today=today, due_soon_days=due_soon_days),
-        )
-    )
-
-
-def _running_clocks(user, owner: User) -> QuerySet:
-    return MemberClock.objects.filter(
-        member__in=members_visible_to(user), member__care_manager=owner
-    ).annotate(
-        i_kind=F("clock"),
-        i_id=F("id"),
-        i_member=F("member_id"),
-        i_last=F("member__last_name"),
-        i_first=F("member__first_name"),
-        i_what=F("basis"),
-        i_due=F("due_on"),
-        i_state=F("state"),
-    )
-
-
 COLUMNS = ("i_kind", "i_id", "i_member", "i_last", "i_first", "i_what", "i_due", "i_state")
 
 
@@ -114,20 +72,18 @@ def open_items(
     sort: str = "due",
     today: datetime.date | None = None,
 ) -> QuerySet:
-    """Open care-plan tasks and running clocks of `owner`'s caseload, as one sortable list."""
+    """The open items of `owner`'s caseload from every registered source, as one sortable list."""
     today = today or timezone.localdate()
     due_soon_days = current_settings()["due_soon"].days
-    tasks = _open_tasks(user, owner, today, due_soon_days)
-    clocks = _running_clocks(user, owner)
-    if state:
-        tasks = tasks.filter(i_state=state)
-        clocks = clocks.filter(state=state)
-    if kind == "task":
-        clocks = clocks.none()
-    elif kind:
-        tasks = tasks.none()
-        clocks = clocks.filter(clock=kind)
-    combined = tasks.values(*COLUMNS).union(clocks.values(*COLUMNS), all=True)
+    parts = []
+    for source in extensions.task_sources:
+        items = source.items(user, owner, today, due_soon_days)
+        if state:
+            items = items.filter(i_state=state)
+        if kind:
+            items = items.filter(i_kind=kind)
+        parts.append(items.values(*COLUMNS))
+    combined = parts[0].union(*parts[1:], all=True)
     return combined.order_by(*ITEM_SORTS.get(sort, ITEM_SORTS["due"]))
 
 
@@ -145,10 +101,11 @@ class OpenItem:
 
 
 def describe_items(rows) -> list[OpenItem]:
+    kind_labels = dict(task_kinds())
     return [
         OpenItem(
             kind=row["i_kind"],
-            kind_label=KIND_LABELS.get(row["i_kind"], row["i_kind"]),
+            kind_label=kind_labels.get(row["i_kind"], row["i_kind"]),
             item_id=row["i_id"],
             member_id=row["i_member"],
             member_name=f"{row['i_last']}, {row['i_first']}",
@@ -183,19 +140,21 @@ def team_overdue(user, *, today: datetime.date | None = None) -> QuerySet[User]:
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=current_settings()["due_soon"].days)
     clocks = MemberClock.objects.all()
+    assessment_clocks = clocks_counted_in("assessments")
+    care_plan_clocks = clocks_counted_in("care_plans")
     tasks = CarePlanTask.objects.filter(status=TaskStatus.OPEN, plan__status=CarePlanStatus.ACTIVE)
     return assignable_care_managers(user).annotate(
         overdue_assessments=_count(
-            clocks.filter(state=ClockState.OVERDUE, clock__in=ASSESSMENT_CLOCKS),
+            clocks.filter(state=ClockState.OVERDUE, clock__in=assessment_clocks),
             "member__care_manager",
         ),
         overdue_care_plans=_count(
-            clocks.filter(state=ClockState.OVERDUE, clock__in=CARE_PLAN_CLOCKS),
+            clocks.filter(state=ClockState.OVERDUE, clock__in=care_plan_clocks),
             "member__care_manager",
         ),
         overdue_other_clocks=_count(
             clocks.filter(state=ClockState.OVERDUE).exclude(
-                clock__in=ASSESSMENT_CLOCKS + CARE_PLAN_CLOCKS
+                clock__in=assessment_clocks + care_plan_clocks
             ),
             "member__care_manager",
         ),

@@ -37,7 +37,7 @@ api_patterns = [
     ),
     path(
         "members/<int:member_id>/enrollment/transitions/",
-        eligibility_member_api.MemberEnrollmentApi.as_view(),
+        outreach_api.MemberEnrollmentApi.as_view(),
         name="member-enrollment-transitions",
     ),
     path("imports/roster/", members_api.RosterImportApi.as_view(), name="roster-import"),

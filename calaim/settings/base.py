@@ -168,8 +168,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Several serializers share these choices; one schema name each instead of hashed ones.
     "ENUM_NAME_OVERRIDES": {
-        "EnrollmentStatusEnum": "eligibility.models.EnrollmentStatus",
-        "DisenrollmentReasonEnum": "eligibility.models.DisenrollmentReason",
+        "EnrollmentStatusEnum": "careplans.models.EnrollmentStatus",
+        "DisenrollmentReasonEnum": "careplans.models.DisenrollmentReason",
         "EligibilityStatusEnum": "eligibility.models.EligibilityStatus",
         "EvaluationRunStatusEnum": "eligibility.models.EvaluationRun.Status",
         "ImportJobStatusEnum": "core.models.ImportJob.Status",

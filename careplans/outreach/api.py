@@ -1,4 +1,5 @@
-"""REST API for a member's contacts and timeline: the same services and gates as the pages."""
+"""REST API for a member's enrollment episodes, contacts and timeline: the same services and
+gates as the pages."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,13 +14,19 @@ from careplans.models import (
     ContactKind,
     ContactMode,
     ContactOutcome,
+    DisenrollmentReason,
+    EnrollmentStatus,
+    EnrollmentTransition,
+    ProgramEnrollment,
     ReachedParty,
 )
+from careplans.outreach import enrollment
 from careplans.outreach import services as contacts
-from careplans.outreach.views import CONTACTS_ACCESS
+from careplans.outreach.views import CONTACTS_ACCESS, ENROLLMENT_ACCESS
 from careplans.permissions import member_for_care_work
 from core.api import paginated
 from members import timeline
+from members.models import Program
 from members.permissions import access_member
 
 
@@ -96,3 +103,92 @@ class MemberTimelineApi(APIView):
         member = access_member(request.user, member_id)
         record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
         return paginated(self, timeline.timeline_rows(member), TimelineEntrySerializer)
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    changed_by = serializers.CharField(source="changed_by.username", default=None)
+
+    class Meta:
+        model = EnrollmentTransition
+        fields = [
+            "from_status",
+            "to_status",
+            "effective_on",
+            "reason",
+            "note",
+            "changed_by",
+            "changed_at",
+        ]
+
+
+class EnrollmentSerializer(serializers.ModelSerializer):
+    transitions = TransitionSerializer(many=True, read_only=True)
+    next_statuses = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgramEnrollment
+        fields = [
+            "id",
+            "program",
+            "status",
+            "identified_on",
+            "outreach_started_on",
+            "enrolled_on",
+            "ended_on",
+            "end_reason",
+            "end_reason_text",
+            "next_statuses",
+            "transitions",
+        ]
+
+    def get_next_statuses(self, episode) -> list[str]:
+        return list(enrollment.next_statuses(episode)) if episode.is_open else []
+
+
+class EnrollmentChangeRequestSerializer(serializers.Serializer):
+    program = serializers.ChoiceField(choices=Program.choices, required=False)
+    to_status = serializers.ChoiceField(choices=EnrollmentStatus.choices)
+    effective_on = serializers.DateField(help_text="Not in the future, not before the last change.")
+    reason = serializers.ChoiceField(
+        choices=DisenrollmentReason.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Required to disenroll.",
+    )
+    reason_text = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, help_text="Required for reason other."
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class MemberEnrollmentApi(APIView):
+    """The member's enrollment episodes with their transitions; POST records the next step."""
+
+    @extend_schema(responses=EnrollmentSerializer(many=True))
+    def get(self, request, member_id: int):
+        member = access_member(request.user, member_id)
+        record_member_access(request=request, member_id=member.pk, viewed=ENROLLMENT_ACCESS)
+        episodes = enrollment.member_enrollments(member)
+        return Response(EnrollmentSerializer(episodes, many=True).data)
+
+    @extend_schema(request=EnrollmentChangeRequestSerializer, responses={201: EnrollmentSerializer})
+    def post(self, request, member_id: int):
+        member = member_for_care_work(request.user, member_id)
+        body = EnrollmentChangeRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            episode = enrollment.change_enrollment(
+                member=member,
+                program=data.get("program", member.program),
+                to_status=data["to_status"],
+                effective_on=data["effective_on"],
+                reason=data.get("reason", ""),
+                reason_text=data.get("reason_text", ""),
+                note=data.get("note", ""),
+                by=request.user,
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from None
+        episode = next(e for e in enrollment.member_enrollments(member) if e.pk == episode.pk)
+        return Response(EnrollmentSerializer(episode).data, status=status.HTTP_201_CREATED)

@@ -1,8 +1,11 @@
-"""The "Contacts & timeline" section of the member page: record a contact, page the timeline.
+"""The "Enrollment" and "Contacts & timeline" sections of the member page: move a program
+enrollment along, record a contact, page the timeline.
 
 Loaded into the member page with htmx; a plain GET gets the same section in a page of its own.
 Every rendering writes an access-log row.
 """
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,17 +17,21 @@ from django.views.decorators.http import require_GET, require_POST
 from audit.models import AccessLog
 from audit.services import record_member_access
 from careplans.clocks.views import CLOCKS_CHANGED
+from careplans.models import ProgramEnrollment
+from careplans.outreach import enrollment
 from careplans.outreach import services as contacts
-from careplans.outreach.forms import ContactForm
+from careplans.outreach.forms import ContactForm, EnrollmentChangeForm
 from careplans.permissions import (
     can_do_care_work,
     member_for_care_work,
 )
+from eligibility import reviews
 from members import timeline
-from members.models import Member
+from members.models import Member, Program
 from members.permissions import access_member
 
 CONTACTS_ACCESS = AccessLog.View.CONTACTS
+ENROLLMENT_ACCESS = AccessLog.View.ELIGIBILITY  # "Eligibility and enrollment"
 
 
 def _page_number(request) -> str:
@@ -79,3 +86,97 @@ def member_timeline(request, member_id: int):
     page = timeline.member_timeline(member, page_number=_page_number(request))
     template = "careplans/_timeline.html" if request.htmx else "careplans/_contacts_page.html"
     return render(request, template, {"member": member, "timeline": page})
+
+
+@dataclass
+class ProgramPanel:
+    """One program's enrollment on the section: the open episode, past ones, the next-step form."""
+
+    program: str
+    open_episode: ProgramEnrollment | None
+    episodes: list[ProgramEnrollment]
+    form: EnrollmentChangeForm | None
+    eligible: bool
+
+
+def _panels(member: Member, *, may_manage: bool, bound=None) -> list[ProgramPanel]:
+    episodes = enrollment.member_enrollments(member)
+    eligibility = reviews.member_eligibility(member)
+    programs = sorted({e.program for e in episodes} | {member.program})
+    panels = []
+    for program in programs:
+        open_episode = enrollment.open_episode(episodes, program)
+        steps = enrollment.next_statuses(open_episode)
+        eligible = eligibility.is_eligible_for(program)
+        form = None
+        offer = open_episode is not None or (program == member.program and eligible)
+        if may_manage and offer and steps:
+            form = bound if bound is not None and bound.program == program else None
+            form = form or EnrollmentChangeForm(program=program, next_statuses=steps)
+        panels.append(
+            ProgramPanel(
+                program=program,
+                open_episode=open_episode,
+                episodes=[e for e in episodes if e.program == program],
+                form=form,
+                eligible=eligible,
+            )
+        )
+    return panels
+
+
+def _render_enrollment(request, member: Member, *, bound=None, status=200):
+    record_member_access(request=request, member_id=member.pk, viewed=ENROLLMENT_ACCESS)
+    panels = _panels(member, may_manage=can_do_care_work(request.user), bound=bound)
+    context = {"member": member, "panels": panels}
+    template = "careplans/_enrollment.html" if request.htmx else "careplans/_enrollment_page.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def member_enrollment(request, member_id: int):
+    """The "Enrollment" section: each program's episode, its history and the next step."""
+    return _render_enrollment(request, access_member(request.user, member_id))
+
+
+@login_required
+@require_POST
+def member_enrollment_change(request, member_id: int):
+    """Move the member's enrollment one step (or identify them) with an effective date."""
+    member = member_for_care_work(request.user, member_id)
+    program = _posted_program(request, member)
+    episodes = enrollment.member_enrollments(member)
+    steps = enrollment.next_statuses(enrollment.open_episode(episodes, program))
+    form = EnrollmentChangeForm(request.POST, program=program, next_statuses=steps)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            episode = enrollment.change_enrollment(
+                member=member,
+                program=program,
+                to_status=data["to_status"],
+                effective_on=data["effective_on"],
+                reason=data["reason"],
+                reason_text=data["reason_text"],
+                note=data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{program} enrollment: {episode.get_status_display()}.")
+            if request.htmx:
+                response = _render_enrollment(request, member)
+                response["HX-Trigger"] = CLOCKS_CHANGED  # enrollment starts or stops clocks
+                return response
+            return redirect(reverse("members:detail", args=[member.pk]) + "#member-enrollment")
+    return _render_enrollment(request, member, bound=form, status=422)
+
+
+def _posted_program(request, member: Member) -> str:
+    """Each program's form has its own prefix (enrollment-ecm-...), which names the program."""
+    for program in Program.values:
+        if f"enrollment-{program.lower()}-program" in request.POST:
+            return program
+    return member.program

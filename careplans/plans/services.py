@@ -36,9 +36,10 @@ from careplans.models import (
     CarePlanStatus,
     CarePlanTask,
     CareTeamMember,
+    EnrollmentStatus,
+    ProgramEnrollment,
     TaskStatus,
 )
-from eligibility.models import EnrollmentStatus, ProgramEnrollment
 from members.models import Member
 
 NOT_ENROLLED = (

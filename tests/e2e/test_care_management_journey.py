@@ -13,7 +13,7 @@ from django.utils import timezone
 from careplans.assessments import services as assessments
 from careplans.clocks.services import refresh_member_clocks
 from careplans.models import Assessment, CarePlan, Contact
-from eligibility.enrollment import change_enrollment
+from careplans.outreach.enrollment import change_enrollment
 from eligibility.services import evaluate_eligibility
 from tests import factories
 from tests.careplans.plan_factories import care_plan_with_one_of_each

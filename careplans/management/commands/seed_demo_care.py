@@ -21,25 +21,22 @@ from accounts.models import User
 from careplans.assessments import services as assessments
 from careplans.clocks import services as clocks
 from careplans.models import (
+    OPEN_ENROLLMENT_STATUSES,
     Assessment,
     AssessmentKind,
     CarePlan,
     Contact,
+    EnrollmentStatus,
+    EnrollmentTransition,
     GoalStatus,
+    ProgramEnrollment,
     TaskOwner,
 )
 from careplans.outreach import services as contacts
+from careplans.outreach.enrollment import change_enrollment
 from careplans.plans import services as care_plans
-from eligibility.enrollment import change_enrollment
 from eligibility.evaluation import current_run
-from eligibility.models import (
-    OPEN_ENROLLMENT_STATUSES,
-    Determination,
-    EligibilityStatus,
-    EnrollmentStatus,
-    EnrollmentTransition,
-    ProgramEnrollment,
-)
+from eligibility.models import Determination, EligibilityStatus
 from members.models import Member
 
 CARE_MANAGER = "cm.garcia"

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.services import record_member_access
+from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
 from careplans.assessments.views import ACCESS_LOG_VIEW
 from careplans.models import Assessment, AssessmentKind, AssessmentNeed
@@ -84,8 +85,8 @@ class AssessmentDetailSerializer(AssessmentSummarySerializer):
         fields = [*AssessmentSummarySerializer.Meta.fields, "answers", "questions"]
 
     def get_questions(self, assessment) -> list[dict]:
-        worded = assessments.worded_questions(
-            assessments.questions_of(assessment.question_set),
+        worded = assessment_selectors.worded_questions(
+            assessment_selectors.questions_of(assessment.question_set),
             language=assessment.language,
             answers=assessment.answers,
         )
@@ -116,7 +117,7 @@ def _valid(serializer_class, data):
 
 
 def _detail(request, assessment_id: int, member) -> Response:
-    assessment = assessments.member_assessment(member, assessment_id)
+    assessment = assessment_selectors.member_assessment(member, assessment_id)
     return Response(AssessmentDetailSerializer(assessment).data)
 
 
@@ -133,7 +134,9 @@ class MemberAssessmentsApi(APIView):
         """The member's assessments, newest first, with their flagged needs."""
         member = access_member(request.user, member_id)
         record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
-        data = AssessmentSummarySerializer(assessments.member_assessments(member), many=True).data
+        data = AssessmentSummarySerializer(
+            assessment_selectors.member_assessments(member), many=True
+        ).data
         return Response(data)
 
     @extend_schema(request=StartSerializer, responses={201: AssessmentDetailSerializer})
@@ -146,7 +149,7 @@ class MemberAssessmentsApi(APIView):
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error
         record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
-        assessment = assessments.member_assessment(member, assessment.pk)
+        assessment = assessment_selectors.member_assessment(member, assessment.pk)
         return Response(AssessmentDetailSerializer(assessment).data, status=201)
 
 
@@ -170,7 +173,7 @@ class AssessmentAnswersApi(APIView):
     def post(self, request, member_id: int, assessment_id: int):
         """Save a draft's answers (merged into what is saved) as a new revision."""
         member = member_for_care_work(request.user, member_id)
-        assessment = assessments.member_assessment(member, assessment_id)
+        assessment = assessment_selectors.member_assessment(member, assessment_id)
         data = _valid(AnswersSerializer, request.data)
         try:
             assessments.save_answers(assessment=assessment, by=request.user, **data)
@@ -196,7 +199,7 @@ class AssessmentCompleteApi(APIView):
     def post(self, request, member_id: int, assessment_id: int):
         """Check the required answers, score, and store the flagged needs."""
         member = member_for_care_work(request.user, member_id)
-        assessment = assessments.member_assessment(member, assessment_id)
+        assessment = assessment_selectors.member_assessment(member, assessment_id)
         data = _valid(CompleteSerializer, request.data)
         try:
             assessments.complete_assessment(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.models import AccessLog
 from audit.services import record_member_access
+from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
 from careplans.assessments.forms import AssessmentForm, StartAssessmentForm
 from careplans.models import Assessment, AssessmentStatus
@@ -32,9 +33,9 @@ def _render_section(request, member: Member, *, start_form=None, status=200):
     may_write = can_do_care_work(request.user)
     context = {
         "member": member,
-        "assessments": list(assessments.member_assessments(member)),
+        "assessments": list(assessment_selectors.member_assessments(member)),
         "may_write": may_write,
-        "published_kinds": assessments.published_kinds() if may_write else set(),
+        "published_kinds": assessment_selectors.published_kinds() if may_write else set(),
         "start_form": start_form or StartAssessmentForm(),
     }
     template = (
@@ -77,8 +78,8 @@ def assessment_start(request, member_id: int):
 
 
 def _worded(assessment: Assessment, answers: dict | None = None):
-    return assessments.worded_questions(
-        assessments.questions_of(assessment.question_set),
+    return assessment_selectors.worded_questions(
+        assessment_selectors.questions_of(assessment.question_set),
         language=assessment.language,
         answers=assessment.answers if answers is None else answers,
     )
@@ -130,14 +131,14 @@ def assessment_page(request, member_id: int, assessment_id: int):
     if request.method == "POST":
         return _assessment_post(request, member_id, assessment_id)
     member = access_member(request.user, member_id)
-    assessment = assessments.member_assessment(member, assessment_id)
+    assessment = assessment_selectors.member_assessment(member, assessment_id)
     record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
     return _render_assessment(request, member, assessment)
 
 
 def _assessment_post(request, member_id: int, assessment_id: int):
     member = member_for_care_work(request.user, member_id)
-    assessment = assessments.member_assessment(member, assessment_id)
+    assessment = assessment_selectors.member_assessment(member, assessment_id)
     record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
     form = AssessmentForm(request.POST, questions=_worded(assessment))
     if not form.is_valid():

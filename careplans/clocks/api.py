@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.services import record_member_access
-from careplans.clocks import services as clocks
+from careplans.clocks import selectors as clock_selectors
 from careplans.clocks.views import CLOCKS_ACCESS
 from careplans.models import MemberClock
 from members.permissions import access_member
@@ -26,4 +26,6 @@ class MemberClocksApi(APIView):
         """The member's running due-date clocks, the most urgent first, with their basis."""
         member = access_member(request.user, member_id)
         record_member_access(request=request, member_id=member.pk, viewed=CLOCKS_ACCESS)
-        return Response(MemberClockSerializer(clocks.member_clocks(member), many=True).data)
+        return Response(
+            MemberClockSerializer(clock_selectors.member_clocks(member), many=True).data
+        )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.models import AccessLog
 from audit.services import record_member_access
+from careplans.clocks import selectors as clock_selectors
 from careplans.clocks import services as clocks
 from careplans.clocks.forms import ClockSettingForm
 from careplans.permissions import (
@@ -26,17 +27,17 @@ def member_clocks(request, member_id: int):
     """The "Due dates" section: each running clock, its state, due date and what started it."""
     member = access_member(request.user, member_id)
     record_member_access(request=request, member_id=member.pk, viewed=CLOCKS_ACCESS)
-    context = {"member": member, "clocks": clocks.member_clocks(member)}
+    context = {"member": member, "clocks": clock_selectors.member_clocks(member)}
     template = "careplans/_clocks.html" if request.htmx else "careplans/_clocks_page.html"
     return render(request, template, context)
 
 
 def _render_settings(request, *, form=None, status=200):
     context = {
-        "settings": clocks.current_settings().values(),
-        "history": clocks.setting_history()[:100],
+        "settings": clock_selectors.current_settings().values(),
+        "history": clock_selectors.setting_history()[:100],
         "form": form or ClockSettingForm(),
-        "refresh": clocks.refresh_status(),
+        "refresh": clock_selectors.refresh_status(),
     }
     return render(request, "careplans/clock_settings.html", context, status=status)
 
@@ -76,5 +77,7 @@ def clock_refresh_status(request):
     if not can_configure(request.user):
         raise Http404
     return render(
-        request, "careplans/clock_settings_status.html", {"refresh": clocks.refresh_status()}
+        request,
+        "careplans/clock_settings_status.html",
+        {"refresh": clock_selectors.refresh_status()},
     )

@@ -21,6 +21,7 @@ from careplans.models import (
     ReachedParty,
 )
 from careplans.outreach import enrollment
+from careplans.outreach import selectors as contact_selectors
 from careplans.outreach import services as contacts
 from careplans.outreach.views import CONTACTS_ACCESS, ENROLLMENT_ACCESS
 from careplans.permissions import member_for_care_work
@@ -78,7 +79,7 @@ class MemberContactsApi(APIView):
         """The member's outreach attempts and contacts, the latest first."""
         member = access_member(request.user, member_id)
         record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
-        return paginated(self, contacts.member_contacts(member), ContactSerializer)
+        return paginated(self, contact_selectors.member_contacts(member), ContactSerializer)
 
     @extend_schema(request=ContactInputSerializer, responses={201: ContactSerializer})
     def post(self, request, member_id: int):

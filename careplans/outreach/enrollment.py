@@ -24,7 +24,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from careplans.clocks.services import current_settings, refresh_after_commit
+from careplans.clocks.selectors import current_settings
+from careplans.clocks.services import refresh_after_commit
 from careplans.models import (
     OPEN_ENROLLMENT_STATUSES,
     DisenrollmentReason,

@@ -27,6 +27,7 @@ from careplans.models import (
     TaskStatus,
 )
 from careplans.permissions import member_for_care_work
+from careplans.plans import selectors as plan_selectors
 from careplans.plans import services as care_plans
 from careplans.plans import versions as plan_versions
 from careplans.plans.views import ACCESS_LOG_VIEW
@@ -170,7 +171,9 @@ def _readable_plan(request, member_id: int, *, with_history: bool = False) -> Ca
     page lists too. Either way the read is logged."""
     member = access_member(request.user, member_id)
     record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
-    plan = care_plans.latest_plan(member) if with_history else care_plans.active_plan(member)
+    plan = (
+        plan_selectors.latest_plan(member) if with_history else plan_selectors.active_plan(member)
+    )
     if plan is None:
         raise NotFound("The member has no care plan." if with_history else NO_ACTIVE_PLAN)
     return plan
@@ -185,7 +188,7 @@ def _member_for_change(request, member_id: int):
 
 
 def _writable_plan(request, member_id: int) -> CarePlan:
-    plan = care_plans.active_plan(_member_for_change(request, member_id))
+    plan = plan_selectors.active_plan(_member_for_change(request, member_id))
     if plan is None:
         raise NotFound(NO_ACTIVE_PLAN)
     return plan
@@ -195,7 +198,7 @@ def _part(parts, part_id):
     """A part named in the request body: a bad id is a bad request (400), not a missing page."""
     if part_id is None:
         return None
-    found = care_plans.part_of(parts, part_id)
+    found = plan_selectors.part_of(parts, part_id)
     if found is None:
         raise ValidationError(f"No part {part_id} in this care plan.")
     return found
@@ -203,7 +206,7 @@ def _part(parts, part_id):
 
 def _addressed_part(parts, part_id):
     """The part the URL names: 404 if it is not in this plan."""
-    found = care_plans.part_of(parts, part_id)
+    found = plan_selectors.part_of(parts, part_id)
     if found is None:
         raise Http404
     return found
@@ -220,7 +223,7 @@ def _change(plan: CarePlan, apply, *, created: bool = False) -> Response:
         )
     except DjangoValidationError as error:
         raise _as_api_error(error) from None
-    fresh = care_plans.active_plan(plan.member)
+    fresh = plan_selectors.active_plan(plan.member)
     code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     return Response(CarePlanSerializer(fresh).data, status=code)
 
@@ -237,7 +240,7 @@ class MemberCarePlanApi(APIView):
         member = _member_for_change(request, member_id)
         body = CarePlanCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        suggested = care_plans.suggested_problems(member)
+        suggested = plan_selectors.suggested_problems(member)
         if "problems" in body.validated_data:
             flags = {flag.pk: flag for flag in suggested}
             problems = []
@@ -252,14 +255,14 @@ class MemberCarePlanApi(APIView):
             care_plans.create_care_plan(member=member, problems=problems, by=request.user)
         except DjangoValidationError as error:
             raise _as_api_error(error) from None
-        plan = care_plans.active_plan(member)
+        plan = plan_selectors.active_plan(member)
         return Response(CarePlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
 
 def _owner_user(pk):
     if pk is None:
         return None
-    user = care_plans.task_owner_candidates().filter(pk=pk).first()
+    user = plan_selectors.task_owner_candidates().filter(pk=pk).first()
     if user is None:
         raise ValidationError({"owner_user": "Choose an active plan staff member as the owner."})
     return user

@@ -21,6 +21,7 @@ from audit.services import record_member_access
 from careplans.clocks.views import CLOCKS_CHANGED
 from careplans.models import CarePlan
 from careplans.permissions import can_do_care_work, member_for_care_work
+from careplans.plans import selectors as plan_selectors
 from careplans.plans import services as care_plans
 from careplans.plans import versions as plan_versions
 from careplans.plans.forms import (
@@ -61,14 +62,14 @@ def _blank_forms(plan: CarePlan) -> dict:
 def _render_section(request, member: Member, *, plan=None, forms=None, editing=None, status=200):
     """The section (htmx) or its page; `forms` replaces blank forms with bound ones."""
     record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
-    plan = plan or care_plans.active_plan(member)
+    plan = plan or plan_selectors.active_plan(member)
     may_edit = can_do_care_work(request.user)
     context = {"member": member, "plan": plan, "may_edit": may_edit, "editing": editing}
     if plan is not None and may_edit:
         context.update(_blank_forms(plan))
         context.update(forms or {})
     elif plan is None and may_edit:
-        context["enrolled_program"] = care_plans.enrolled_program(member)
+        context["enrolled_program"] = plan_selectors.enrolled_program(member)
     template = "careplans/_care_plan.html" if request.htmx else "careplans/care_plan.html"
     return render(request, template, context, status=status)
 
@@ -87,7 +88,7 @@ def _after_change(request, member: Member, message: str, *, clocks_changed: bool
 
 def _writer_and_plan(request, member_id: int) -> tuple[Member, CarePlan]:
     member = member_for_care_work(request.user, member_id)
-    plan = care_plans.active_plan(member)
+    plan = plan_selectors.active_plan(member)
     if plan is None:
         raise Http404
     return member, plan
@@ -95,7 +96,7 @@ def _writer_and_plan(request, member_id: int) -> tuple[Member, CarePlan]:
 
 def _part(parts, part_id: int):
     """A part of the plan by id from the prefetched parts; 404 if it belongs to another plan."""
-    found = care_plans.part_of(parts, part_id)
+    found = plan_selectors.part_of(parts, part_id)
     if found is None:
         raise Http404
     return found
@@ -143,9 +144,9 @@ def care_plan(request, member_id: int):
 def care_plan_new(request, member_id: int):
     """Start the plan: problems pre-filled from the flagged needs of completed assessments."""
     member = member_for_care_work(request.user, member_id)
-    if care_plans.active_plan(member) is not None:
+    if plan_selectors.active_plan(member) is not None:
         return redirect(reverse("careplans:care_plan", args=[member.pk]))
-    suggested = care_plans.suggested_problems(member)
+    suggested = plan_selectors.suggested_problems(member)
     form = CarePlanCreateForm(request.POST or None, suggested=suggested)
     status = 200
     if request.method == "POST":
@@ -163,7 +164,7 @@ def care_plan_new(request, member_id: int):
     context = {
         "member": member,
         "form": form,
-        "enrolled_program": care_plans.enrolled_program(member),
+        "enrolled_program": plan_selectors.enrolled_program(member),
     }
     template = "careplans/_care_plan_new.html" if request.htmx else "careplans/care_plan_new.html"
     return render(request, template, context, status=status)
@@ -335,7 +336,7 @@ def plan_version_list(request, member_id: int):
     record_member_access(
         request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW
     )  # versions are the plan too
-    plan = care_plans.latest_plan(member)
+    plan = plan_selectors.latest_plan(member)
     versions = plan_versions.plan_versions(plan) if plan else []
     comparison = None
     if versions:

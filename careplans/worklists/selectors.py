@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from careplans.clocks.services import current_settings
+from careplans.clocks.selectors import current_settings
 from careplans.models import (
     CarePlanStatus,
     CarePlanTask,

@@ -10,6 +10,7 @@ import re
 from django.core.management import call_command
 from django.utils import timezone
 
+from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
 from careplans.clocks.services import refresh_member_clocks
 from careplans.models import Assessment, CarePlan, Contact
@@ -58,7 +59,7 @@ def _enrolled_member_with_an_hra(care_manager):
     hra = assessments.start_assessment(member=member, kind="hra", language="en", by=care_manager)
     hra = assessments.save_answers(
         assessment=hra,
-        answers=assessments.least_risk_answers(hra.question_set),
+        answers=assessment_selectors.least_risk_answers(hra.question_set),
         revision=hra.revision,
         by=care_manager,
     )
@@ -326,8 +327,8 @@ def test_hra_in_the_browser_flags_a_need_and_moves_the_clocks(login, transaction
         enrollment_start=timezone.localdate() - datetime.timedelta(days=20),
     )
     refresh_member_clocks(member_ids=[member.pk])  # as the nightly refresh would have
-    hra_set = assessments.published_question_set("hra")
-    answers = assessments.least_risk_answers(hra_set)
+    hra_set = assessment_selectors.published_question_set("hra")
+    answers = assessment_selectors.least_risk_answers(hra_set)
     for adl in ("adl_bathing", "adl_dressing"):  # two ADLs with help needed: the ADL need
         choices = hra_set.questions.get(key=adl).choices
         answers[adl] = max(choices, key=lambda c: c.get("points", 0))["value"]

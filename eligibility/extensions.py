@@ -31,7 +31,7 @@ after_evaluation: Registry[EvaluationStep] = Registry("steps after an evaluation
 
 
 def register() -> None:
-    extensions.member_sections.register(
+    extensions.contribute(
         MemberSection(
             key="eligibility",
             title="Eligibility",
@@ -39,5 +39,5 @@ def register() -> None:
             order=10,
             heading_id="elig-h",
             loading="Loading populations of focus",
-        )
+        ),
     )

@@ -167,7 +167,7 @@ def register() -> None:
             sql=identify_newly_eligible_sql,
         )
     )
-    extensions.member_sections.register(
+    extensions.contribute(
         MemberSection(
             key="enrollment",
             title="Enrollment",
@@ -175,9 +175,7 @@ def register() -> None:
             order=15,
             heading_id="enr-h",
             loading="Loading program enrollment",
-        )
-    )
-    extensions.member_sections.register(
+        ),
         MemberSection(
             key="contacts",
             title="Contacts & timeline",
@@ -185,17 +183,11 @@ def register() -> None:
             order=50,
             heading_id="contacts-h",
             loading="Loading contacts and the timeline",
-        )
-    )
-    extensions.timeline_sources.register(
-        TimelineSource(key="contacts", sql=TIMELINE_SQL, describe=describe, order=10)
-    )
-    extensions.timeline_sources.register(
+        ),
+        TimelineSource(key="contacts", sql=TIMELINE_SQL, describe=describe, order=10),
         TimelineSource(
             key="enrollment", sql=ENROLLMENT_TIMELINE_SQL, describe=describe_enrollment, order=40
-        )
+        ),
+        *SETTINGS,
+        *CLOCKS,
     )
-    for spec in SETTINGS:
-        extensions.clock_settings.register(spec)
-    for rule in CLOCKS:
-        extensions.clock_rules.register(rule)

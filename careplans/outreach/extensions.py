@@ -170,7 +170,7 @@ def register() -> None:
     extensions.contribute(
         MemberSection(
             key="enrollment",
-            title="Enrollment",
+            title="Program enrollment",
             url_name="careplans:member_enrollment",
             order=15,
             heading_id="enr-h",

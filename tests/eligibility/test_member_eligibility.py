@@ -226,6 +226,26 @@ def test_override_through_the_form_shows_it_in_force(client_for, care_manager):
     assert DeterminationReview.objects.get().reviewed_by == care_manager
 
 
+def test_an_override_reloads_the_enrollment_section_which_then_offers_identifying(
+    client_for, care_manager
+):
+    member = MemberFactory(care_manager=care_manager)
+    evaluate_eligibility(as_of=AS_OF)
+    client = client_for(care_manager)
+    [before] = enrollment_section(client, member).context["panels"]
+    assert before.form is None  # not eligible: nothing to identify them for yet
+
+    response = post_review(
+        client, member, population="ccs", decision="override_eligible", reason="CCS letter"
+    )
+
+    assert response["HX-Trigger"] == "eligibility-changed"
+    reloaded = enrollment_section(client, member)
+    assert 'hx-trigger="eligibility-changed from:body"' in reloaded.content.decode()
+    [after] = reloaded.context["panels"]
+    assert [value for value, _ in after.form.fields["to_status"].choices] == ["identified"]
+
+
 def test_a_form_post_without_javascript_returns_to_the_member_page(client_for, care_manager):
     member = MemberFactory(care_manager=care_manager)
 

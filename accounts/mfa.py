@@ -46,11 +46,11 @@ def pending_totp_device(user: User) -> TOTPDevice:
 
 def qr_code_svg(device: TOTPDevice) -> str:
     """The device's otpauth:// address as an inline SVG QR code, drawn here (nothing is fetched)."""
-    out = io.StringIO()
+    out = io.BytesIO()
     segno.make(device.config_url, error="m").save(
         out, kind="svg", xmldecl=False, svgns=True, scale=5, border=2, title="QR code to scan"
     )
-    return out.getvalue()
+    return out.getvalue().decode()
 
 
 def base32_secret(device: TOTPDevice) -> str:
@@ -92,17 +92,15 @@ def new_backup_codes(*, user: User) -> list[str]:
 def verified_device(user: User, token: str):
     """The device (app or backup code) that accepts this code, or None.
 
-    Each device throttles its own failures (django-otp's growing delay), and a backup code is
-    used up when it is accepted.
+    Six digits go to the app, anything else to the backup codes, so a mistyped code counts
+    against only the device it was meant for: each device throttles its own failures
+    (django-otp's doubling delay), and a backup code is used up when it is accepted.
     """
-    token = (token or "").strip().replace(" ", "").lower()
+    token = (token or "").strip().replace(" ", "").replace("-", "").lower()
     if not token:
         return None
-    devices = [
-        *TOTPDevice.objects.filter(user=user, confirmed=True),
-        *StaticDevice.objects.filter(user=user, confirmed=True),
-    ]
-    for device in devices:
+    kind = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+    for device in kind.objects.filter(user=user, confirmed=True):
         with transaction.atomic():
             device = type(device).objects.select_for_update().get(pk=device.pk)
             if device.verify_token(token):

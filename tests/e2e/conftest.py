@@ -48,9 +48,18 @@ def page(browser, live_server):
         if request.url.startswith((live_server.url, "data:", "about:", "blob:"))
         else elsewhere.append(request.url),
     )
+    # Nor break its Content-Security-Policy (inline script or style, eval).
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     yield page
     context.close()
     assert not elsewhere, f"pages loaded files from other hosts: {elsewhere}"
+    assert not refused, f"the Content-Security-Policy refused: {refused}"
 
 
 def log_in_with_code(page, user, password="correct-horse-battery"):

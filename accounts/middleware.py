@@ -9,8 +9,15 @@ from django.utils.cache import patch_cache_control
 
 from . import mfa
 
-# Reachable with a password alone: the steps that finish a login, and leaving.
-OPEN_URL_NAMES = ("login", "logout", "accounts:mfa_enroll", "accounts:mfa_verify")
+# Reachable with a password alone: the steps that finish a login (the token API asks for the
+# code itself), and leaving.
+OPEN_URL_NAMES = (
+    "login",
+    "logout",
+    "accounts:mfa_enroll",
+    "accounts:mfa_verify",
+    "api:auth-token",
+)
 
 
 class RequireVerifiedDeviceMiddleware:

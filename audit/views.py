@@ -1,8 +1,11 @@
 """The access-log export page (plan admins)."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from . import exports
 from .forms import AccessLogExportForm
@@ -26,7 +29,11 @@ def access_log_export(request):
     """A form for the date range and user; with `download` in the query, the CSV itself."""
     if not can_export_access_log(request.user):
         raise Http404
-    form = AccessLogExportForm(request.GET if "download" in request.GET else None)
+    today = timezone.localdate()
+    form = AccessLogExportForm(
+        request.GET if "download" in request.GET else None,
+        initial={"start": today - datetime.timedelta(days=30), "end": today},
+    )
     if form.is_bound and form.is_valid():
         return csv_download(form)
     return render(

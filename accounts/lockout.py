@@ -31,6 +31,9 @@ class LoginDelayed(Exception):
         )
 
 
+FORGET_AFTER = timedelta(days=1)
+
+
 def _key(username: str) -> str:
     return (username or "").strip().lower()[:150]
 
@@ -52,11 +55,16 @@ def check_not_delayed(username: str) -> None:
 
 
 def record_failure(username: str) -> None:
-    """Count one failed login of the username (one upsert, safe under concurrent tries)."""
+    """Count one failed login of the username (safe under concurrent tries).
+
+    Counts older than a quiet day are forgotten, which also keeps the table to a day of
+    failures whatever usernames are guessed.
+    """
     now = timezone.now()
     key = _key(username)
     if not key:
         return
+    LoginDelay.objects.filter(last_failure_at__lt=now - FORGET_AFTER).delete()
     row, created = LoginDelay.objects.get_or_create(
         username=key, defaults={"failures": 1, "last_failure_at": now}
     )

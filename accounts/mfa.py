@@ -8,6 +8,7 @@ so a verified request costs no query. A plan admin's reset deletes the devices a
 user's sessions and API tokens, so nothing verified with the old device stays alive.
 """
 
+import base64
 import io
 
 import segno
@@ -55,8 +56,6 @@ def qr_code_svg(device: TOTPDevice) -> str:
 
 def base32_secret(device: TOTPDevice) -> str:
     """The secret as authenticator apps let people type it, in groups of four."""
-    import base64
-
     secret = base64.b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 

@@ -88,3 +88,16 @@ def test_the_address_cap_uses_the_client_address_not_the_balancers(db):
         attempt(f"someone.{n}", "guess-guess-guess", "198.51.100.66")
 
     assert logged_in(attempt("cm.real", PASSWORD, "192.0.2.44"))
+
+
+def test_failures_are_forgotten_after_a_quiet_day(care_manager):
+    for _ in range(5):
+        attempt("cm.one", "wrong-password-123")
+    LoginDelay.objects.update(
+        last_failure_at=timezone.now() - datetime.timedelta(days=1, minutes=1),
+        next_try_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+    attempt("someone.else", "wrong-password-123")
+
+    assert list(LoginDelay.objects.values_list("username", "failures")) == [("someone.else", 1)]

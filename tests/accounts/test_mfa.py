@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -144,8 +145,6 @@ def test_plan_admin_resets_a_device_and_the_user_enrolls_again(client, plan_admi
     client.force_login(care_manager)
     assert Session.objects.count() == 1
     admin = factories.plan_admin(username="admin.reset")
-    from django.test import Client
-
     admin_client = Client()
     admin_client.force_login(admin)
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import api as accounts_api
@@ -180,5 +181,7 @@ urlpatterns = [
     path("", include("eligibility.urls")),
     path("", include("careplans.urls")),
     path("api/", include((api_patterns, "api"))),
+    # The admin's own login form would skip the username delays: everyone logs in at /login/.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
 ]

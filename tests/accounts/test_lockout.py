@@ -101,3 +101,10 @@ def test_failures_are_forgotten_after_a_quiet_day(care_manager):
     attempt("someone.else", "wrong-password-123")
 
     assert list(LoginDelay.objects.values_list("username", "failures")) == [("someone.else", 1)]
+
+
+def test_the_admin_site_logs_in_through_the_portals_login_page(client):
+    response = client.get("/admin/login/?next=/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next=/admin/"

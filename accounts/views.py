@@ -1,6 +1,8 @@
 """Login with a second factor, enrolment, the user's own security page and the plan admins'
 user security page."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -32,13 +34,17 @@ def _next_url(request) -> str:
     return reverse("home")
 
 
+def _step_url(name: str, request) -> str:
+    return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
+
+
 @login_required
 def mfa_enroll(request):
     """First login: scan the QR code (or type the secret), confirm with a code, keep the backup
     codes. Someone already enrolled proves their device instead: a password alone never adds
     a device."""
     if mfa.is_enrolled(request.user):
-        return redirect(f"{reverse('accounts:mfa_verify')}?next={_next_url(request)}")
+        return redirect(_step_url("accounts:mfa_verify", request))
     device = mfa.pending_totp_device(request.user)
     form = EnrolmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -69,7 +75,7 @@ def mfa_verify(request):
     if mfa.is_verified(request):
         return redirect(_next_url(request))
     if not mfa.is_enrolled(request.user):
-        return redirect(f"{reverse('accounts:mfa_enroll')}?next={_next_url(request)}")
+        return redirect(_step_url("accounts:mfa_enroll", request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if mfa.complete_login(request=request, token=form.cleaned_data["code"]):

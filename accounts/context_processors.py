@@ -1,5 +1,6 @@
 """Role flags for the navigation bar."""
 
+from . import mfa
 from .roles import Role, has_role
 
 
@@ -12,4 +13,5 @@ def roles(request) -> dict:
         "is_supervisor": has_role(user, Role.SUPERVISOR),
         "is_plan_admin": has_role(user, Role.PLAN_ADMIN),
         "is_cbo_staff": has_role(user, Role.CBO_STAFF),
+        "otp_verified": mfa.is_verified(request),
     }

@@ -12,6 +12,7 @@ import datetime
 import factory
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from knox.models import AuthToken
 
 from core.models import ImportJob, ImportProblem
 from tests.careplans.assessment_factories import assessment_url_ids
@@ -113,6 +114,20 @@ URL_ROLES = {
     "api:member-assessment":         ("get",  403,  200, 200, 200,   200),
     "api:member-assessment-answers": ("post", 403,  400, 400, 400,   404),
     "api:member-assessment-complete": ("post", 403, 400, 400, 400,   404),
+    "accounts:mfa_verify":           ("get",  302,  302, 302, 302,   302),
+    "accounts:mfa_enroll":           ("get",  302,  302, 302, 302,   302),
+    "accounts:security":             ("get",  302,  200, 200, 200,   200),
+    "accounts:backup_codes":         ("post", 302,  200, 200, 200,   200),
+    "accounts:token_create":         ("post", 302,  200, 200, 200,   200),
+    "accounts:token_revoke":         ("post", 302,  302, 404, 302,   404),
+    "accounts:users":                ("get",  302,  404, 404, 200,   404),
+    "accounts:user_mfa_reset":       ("post", 302,  404, 404, 302,   404),
+    "audit:access_log_export":       ("get",  302,  404, 404, 200,   404),
+    "api:auth-token":                ("post", 400,  400, 400, 400,   400),
+    "api:auth-tokens":               ("get",  403,  200, 200, 200,   200),
+    "api:auth-token-detail":         ("delete", 403, 204, 404, 204,  404),
+    "api:user-mfa-reset":            ("post", 403,  404, 404, 204,   404),
+    "api:access-log-export":         ("get",  403,  404, 404, 400,   404),
     "api:schema":                    ("get",  403,  200, 200, 200,   200),
     "api:docs":                      ("get",  403,  200, 200, 200,   200),
 }
@@ -169,7 +184,7 @@ def test_every_url_name_has_a_row():
 
 def test_every_row_names_a_method_and_a_status_for_each_role():
     for name, (method, *statuses) in URL_ROLES.items():
-        assert method in {"get", "post"}, name
+        assert method in {"get", "post", "delete"}, name
         assert len(statuses) == len(ROLES), name
 
 
@@ -199,6 +214,8 @@ def url_kwargs(users):
     assessment_ids = assessment_url_ids(member, users["care_manager"])
     return {
         "member_id": member.pk,
+        "token_key": AuthToken.objects.create(user=users["care_manager"])[0].token_key,
+        "user_id": users["care_manager"].pk,
         "job_id": job.pk,
         "run_id": run.pk,
         **plan_ids,

@@ -18,6 +18,7 @@ from careplans.outreach.enrollment import change_enrollment
 from eligibility.services import evaluate_eligibility
 from tests import factories
 from tests.careplans.plan_factories import care_plan_with_one_of_each
+from tests.e2e.conftest import log_in_with_code
 from tests.factories import MemberFactory
 
 # The Spanish screening's answers that flag food insecurity and nothing else.
@@ -253,11 +254,7 @@ def test_second_save_of_the_same_care_plan_is_refused_and_keeps_the_typed_goal(
     try:
         renee_page = other.new_page()
         renee_page.set_default_timeout(15_000)
-        renee_page.goto("/login/")
-        renee_page.get_by_label("Username").fill(boss.username)
-        renee_page.get_by_label("Password").fill("correct-horse-battery")
-        renee_page.get_by_role("button", name="Log in").click()
-        renee_page.wait_for_load_state("networkidle")
+        log_in_with_code(renee_page, boss)
         renee_page.goto(member_url)
         renee_plan = renee_page.locator("#member-care-plan")
         renee_plan.get_by_label("Measurable goal").fill("Sees the PCP every 3 months")

@@ -160,9 +160,13 @@ def previous_run_for(as_of: datetime.date, *, before_id: int | None = None):
 
 
 def current_run() -> EvaluationRun | None:
-    """The latest successful run by as-of day: what member pages and the worklist show."""
+    """The latest successful run by as-of day, for a day no later than the plan's today: what
+    member pages and the worklist show. A run as of a later day (which only the engine's own
+    tests make; every door refuses one) never becomes current."""
     return (
-        EvaluationRun.objects.filter(status=EvaluationRun.Status.SUCCEEDED)
+        EvaluationRun.objects.filter(
+            status=EvaluationRun.Status.SUCCEEDED, as_of__lte=timezone.localdate()
+        )
         .order_by("-as_of", "-id")
         .first()
     )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from core.dates import validate_as_of
 from core.models import ImportJob
 from members.models import Program
 
@@ -93,6 +94,7 @@ class EvaluateForm(forms.Form):
         label="Evaluate as of",
         help_text="The day every time window counts back from (YYYY-MM-DD).",
         input_formats=["%Y-%m-%d"],
+        validators=[validate_as_of],
         error_messages={
             "required": "Enter the day to evaluate as of (YYYY-MM-DD).",
             "invalid": "Enter a real date as YYYY-MM-DD, e.g. 2026-09-30.",

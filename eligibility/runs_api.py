@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.dates import validate_as_of
 from members.models import Member
 
 from . import services, worklist
@@ -57,7 +58,7 @@ class EvaluationRunSerializer(serializers.ModelSerializer):
 
 
 class EvaluateSerializer(serializers.Serializer):
-    as_of = serializers.DateField(input_formats=["%Y-%m-%d"])
+    as_of = serializers.DateField(input_formats=["%Y-%m-%d"], validators=[validate_as_of])
 
 
 class EvaluationRunsApi(generics.ListAPIView):

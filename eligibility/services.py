@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from core import import_jobs
 from core.csv_import import ImportResult
+from core.dates import validate_as_of
 from core.models import ImportJob
 
 from . import evaluation
@@ -66,7 +67,10 @@ def import_clinical_file(*, kind: str, path: Path, by=None) -> ImportJob:
 
 
 def evaluate_eligibility(*, as_of: datetime.date, by=None) -> EvaluationRun:
-    """Evaluate the whole roster as of a day, in this process (the command, the nightly task)."""
+    """Evaluate the whole roster as of a day, in this process (the command, the nightly task).
+
+    Raises ValidationError for a day outside core.dates' range."""
+    validate_as_of(as_of)
     return evaluation.run_evaluation(evaluation.create_run(as_of=as_of, by=by))
 
 
@@ -74,6 +78,7 @@ def start_evaluation(*, as_of: datetime.date, by) -> EvaluationRun:
     """Queue an evaluation for a worker; the runs page polls its stage."""
     from .tasks import run_evaluation_task
 
+    validate_as_of(as_of)
     run = evaluation.create_run(as_of=as_of, by=by)
     transaction.on_commit(lambda: run_evaluation_task.delay(run.pk))
     return run

@@ -4,6 +4,7 @@ Every secret and address comes from the environment (django-environ); dev.py and
 local defaults, production.py refuses to start without real values.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -121,6 +122,9 @@ SESSION_TOUCH_SECONDS = 60  # the idle timeout is extended at most this often (c
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+
+# The earliest as-of day an evaluation or export accepts (core/dates.py); none is after today.
+EARLIEST_AS_OF = datetime.date.fromisoformat(env("EARLIEST_AS_OF", default="2022-01-01"))
 
 # Roster files can be large (300,000 members is ~60 MB); anything larger is refused with a message.
 ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)

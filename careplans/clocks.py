@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core import queue
 from members.models import Member
 
 from .clock_rules import RULES, SETTINGS, STATE_SQL
@@ -199,15 +200,17 @@ def change_setting(*, key: str, days: int, reason: str, by) -> ClockSetting:
     row = ClockSetting.objects.create(
         key=key, days=days, reason=reason.strip(), changed_by=by, changed_at=timezone.now()
     )
-    transaction.on_commit(enqueue_full_refresh)
+    transaction.on_commit(enqueue_full_refresh, robust=False)
     return row
 
 
 def enqueue_full_refresh() -> None:
+    """Queue the recompute; QueueUnavailable (core/queue.py) when the broker is down, in which
+    case the nightly refresh picks the new value up."""
     from .tasks import refresh_all_clocks_task
 
+    queue.send(refresh_all_clocks_task)
     set_refresh_status(state="queued")
-    refresh_all_clocks_task.delay()
 
 
 def set_refresh_status(*, state: str, running: int | None = None) -> None:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.models import AccessLog
 from audit.services import record_member_access
+from core.queue import QueueUnavailable
 from members.models import Member
 from members.permissions import access_member
 
@@ -168,6 +169,13 @@ def clock_setting_change(request):
             clocks.change_setting(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
+        except QueueUnavailable:
+            messages.warning(
+                request,
+                "Setting changed, but the task queue is unavailable: every member's clocks "
+                "will be recomputed tonight.",
+            )
+            return redirect("careplans:clock_settings")
         else:
             messages.success(
                 request, "Setting changed. Every member's clocks are being recomputed."

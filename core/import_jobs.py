@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from .csv_import import ImportRejected, backend_pid, human_size
 from .models import ImportJob, ImportProblem
+from .queue import QUEUE_UNAVAILABLE, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,26 @@ def create_job(*, kind: str, requested_by, uploaded_file=None, source_name: str 
         job.file.save(f"{kind}.csv", uploaded_file, save=False)
     job.save()
     return job
+
+
+def queue_job(job: ImportJob, task) -> None:
+    """Queue the job's task after commit; if the broker is down, the job ends failed with the
+    reason, its file is deleted and QueueUnavailable reaches the caller (core/queue.py)."""
+
+    def cleanup() -> None:
+        if job.file:
+            job.file.delete(save=False)
+        _update(
+            job,
+            file="",
+            status=ImportJob.Status.FAILED,
+            finished_at=timezone.now(),
+            stage="Not queued: nothing was changed",
+            progress_percent=100,
+            message=QUEUE_UNAVAILABLE,
+        )
+
+    enqueue_on_commit(task, job.pk, cleanup=cleanup)
 
 
 def _update(job: ImportJob, **fields) -> None:

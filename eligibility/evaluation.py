@@ -21,6 +21,8 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.queue import QUEUE_UNAVAILABLE
+
 from .models import EvaluationRun
 from .rules import RULE_SET_VERSION, RULES, AsOf
 from .rules.base import iso
@@ -175,6 +177,17 @@ def current_run() -> EvaluationRun | None:
 def create_run(*, as_of: datetime.date, by=None) -> EvaluationRun:
     return EvaluationRun.objects.create(
         as_of=as_of, rule_version=RULE_SET_VERSION, requested_by=by, stage="Queued"
+    )
+
+
+def not_queued(run: EvaluationRun) -> None:
+    """The broker was unreachable: the run ends failed, so nothing is left running for ever."""
+    EvaluationRun.objects.filter(pk=run.pk).update(
+        status=EvaluationRun.Status.FAILED,
+        stage="Not queued: nothing was stored",
+        progress_percent=100,
+        finished_at=timezone.now(),
+        message=QUEUE_UNAVAILABLE,
     )
 
 

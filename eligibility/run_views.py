@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.queue import QueueUnavailable
+
 from . import export, services, worklist
 from .forms import EvaluateForm
 from .models import EvaluationRun
@@ -46,7 +48,11 @@ def runs(request):
         return render(request, "eligibility/_run_table.html", _run_list(request))
     form = EvaluateForm(request.POST or None, initial={"as_of": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        run = services.start_evaluation(as_of=form.cleaned_data["as_of"], by=request.user)
+        try:
+            run = services.start_evaluation(as_of=form.cleaned_data["as_of"], by=request.user)
+        except QueueUnavailable as error:
+            form.add_error("as_of", error.message)
+            return _runs_response(request, form=form, status=503)
         return redirect("eligibility:run", run_id=run.pk)
     return _runs_response(request, form=form, status=422 if form.errors else 200)
 

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from core import import_jobs
 from core.csv_import import ImportResult
 from core.dates import validate_as_of
 from core.models import ImportJob
+from core.queue import enqueue_on_commit
 
 from . import evaluation
 from .imports import import_diagnoses, import_utilization
@@ -44,7 +44,7 @@ def start_clinical_import(*, kind: str, uploaded_file, by) -> ImportJob:
     # A utilization file runs to 255 MB for 300,000 members.
     import_jobs.refuse_oversized(uploaded_file, limit=settings.CLINICAL_MAX_UPLOAD_BYTES)
     job = import_jobs.create_job(kind=kind, requested_by=by, uploaded_file=uploaded_file)
-    transaction.on_commit(lambda: run_clinical_import_task.delay(job.pk))
+    import_jobs.queue_job(job, run_clinical_import_task)
     return job
 
 
@@ -80,7 +80,7 @@ def start_evaluation(*, as_of: datetime.date, by) -> EvaluationRun:
 
     validate_as_of(as_of)
     run = evaluation.create_run(as_of=as_of, by=by)
-    transaction.on_commit(lambda: run_evaluation_task.delay(run.pk))
+    enqueue_on_commit(run_evaluation_task, run.pk, cleanup=lambda: evaluation.not_queued(run))
     return run
 
 

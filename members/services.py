@@ -25,7 +25,7 @@ def start_roster_import(*, uploaded_file, by) -> ImportJob:
     job = import_jobs.create_job(
         kind=ImportJob.Kind.ROSTER, requested_by=by, uploaded_file=uploaded_file
     )
-    transaction.on_commit(lambda: run_roster_import_task.delay(job.pk))
+    import_jobs.queue_job(job, run_roster_import_task)
     return job
 
 

@@ -4,12 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .permissions import import_job_for
 from .selectors import live_progress_percent, problems_of
 
 
 @login_required
+@require_safe
 def import_job(request, job_id: int):
     job = import_job_for(request.user, job_id)
     page = Paginator(problems_of(job), 200).get_page(request.GET.get("page"))
@@ -26,6 +28,7 @@ def import_job(request, job_id: int):
 
 
 @login_required
+@require_safe
 def import_problems_report(request, job_id: int):
     """Every problem as `line N: column: reason`, one per line, to fix the file against."""
     job = import_job_for(request.user, job_id)

@@ -20,6 +20,8 @@ from .clocks import refresh_after_commit
 from .models import Contact, ContactKind, ContactMode, ContactOutcome, ReachedParty
 
 # Outcomes that say nobody was reached; a "contact" (not an attempt) reached someone.
+# A contact or attempt longer than a day is a typing mistake.
+MAX_CONTACT_MINUTES = 24 * 60
 UNREACHED_OUTCOMES = {
     ContactOutcome.NO_ANSWER,
     ContactOutcome.WRONG_NUMBER,
@@ -34,9 +36,10 @@ def _check(
     errors: dict[str, str] = {}
     if occurred_at > timezone.now():
         errors["occurred_at"] = "A contact cannot be in the future; enter when it happened."
-    if duration_minutes is not None and duration_minutes <= 0:
+    if duration_minutes is not None and not 0 < duration_minutes <= MAX_CONTACT_MINUTES:
         errors["duration_minutes"] = (
-            "Enter the duration in minutes, more than 0, or leave it empty."
+            f"Enter the duration in minutes, more than 0 and at most {MAX_CONTACT_MINUTES:,} "
+            "(a day), or leave it empty."
         )
     if kind == ContactKind.CONTACT and reached == ReachedParty.NOBODY:
         errors["reached"] = "A contact reached someone; record an outreach attempt instead."

@@ -58,7 +58,11 @@ class EvaluationRunSerializer(serializers.ModelSerializer):
 
 
 class EvaluateSerializer(serializers.Serializer):
-    as_of = serializers.DateField(input_formats=["%Y-%m-%d"], validators=[validate_as_of])
+    as_of = serializers.DateField(input_formats=["%Y-%m-%d"])
+
+    def validate_as_of(self, day):
+        validate_as_of(day)
+        return day
 
 
 class EvaluationRunsApi(generics.ListAPIView):

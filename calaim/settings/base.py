@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.request_limits.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.sessions.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +131,11 @@ EARLIEST_AS_OF = datetime.date.fromisoformat(env("EARLIEST_AS_OF", default="2022
 ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
 CLINICAL_MAX_UPLOAD_BYTES = env.int("CLINICAL_MAX_UPLOAD_BYTES", default=1024 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Any other request body (JSON, forms): 413 above this (core/request_limits.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+# The floor under every form and serializer field (core/bounds.py).
+INPUT_MAX_TEXT_LENGTH = env.int("INPUT_MAX_TEXT_LENGTH", default=20_000)
+INPUT_MAX_LIST_ITEMS = env.int("INPUT_MAX_LIST_ITEMS", default=1_000)
 
 # Error reports must never carry PHI: request bodies and local variables are hidden.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.PhiSafeExceptionReporterFilter"

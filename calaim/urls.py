@@ -52,6 +52,9 @@ api_patterns = [
     ),
     path("imports/<int:job_id>/", core_api.ImportJobApi.as_view(), name="import-job"),
     path(
+        "imports/<int:job_id>/retry/", core_api.ImportJobRetryApi.as_view(), name="import-job-retry"
+    ),
+    path(
         "imports/<int:job_id>/problems/",
         core_api.ImportProblemsApi.as_view(),
         name="import-problems",
@@ -70,6 +73,11 @@ api_patterns = [
         "eligibility/runs/<int:run_id>/",
         eligibility_runs_api.EvaluationRunApi.as_view(),
         name="eligibility-run",
+    ),
+    path(
+        "eligibility/runs/<int:run_id>/retry/",
+        eligibility_runs_api.EvaluationRunRetryApi.as_view(),
+        name="eligibility-run-retry",
     ),
     path(
         "eligibility/runs/<int:run_id>/determinations.csv",

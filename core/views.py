@@ -1,18 +1,23 @@
 """Import job pages: progress (polled by htmx), the result, and the problem report."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
 
+from . import import_jobs
 from .permissions import import_job_for
+from .queue import QueueUnavailable
 from .selectors import live_progress_percent, problems_of
 
 
 @login_required
 @require_safe
 def import_job(request, job_id: int):
+    import_jobs.interrupt_silent_jobs()
     job = import_job_for(request.user, job_id)
     page = Paginator(problems_of(job), 200).get_page(request.GET.get("page"))
     template = "core/_import_status.html" if request.htmx else "core/import_job.html"
@@ -36,3 +41,17 @@ def import_problems_report(request, job_id: int):
     response = HttpResponse("".join(lines), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-problems.txt"'
     return response
+
+
+@login_required
+@require_POST
+def import_job_retry(request, job_id: int):
+    """Run an interrupted import again with its kept file (safe: imports merge idempotently)."""
+    job = import_job_for(request.user, job_id)
+    try:
+        import_jobs.retry_job(job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except QueueUnavailable as error:
+        messages.error(request, error.message)
+    return redirect("core:import_job", job_id=job.pk)

@@ -21,6 +21,7 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core import heartbeat
 from core.queue import QUEUE_UNAVAILABLE
 
 from .models import EvaluationRun
@@ -196,14 +197,72 @@ def _progress(run: EvaluationRun, stage: str, percent: int) -> None:
     EvaluationRun.objects.filter(pk=run.pk).update(stage=stage, progress_percent=percent)
 
 
+INTERRUPTED_MESSAGE = (
+    "The evaluation stopped when its worker was lost; nothing was stored. Retry to run it again."
+)
+
+
+def interrupt_silent_runs() -> int:
+    """Mark started runs whose heartbeat stopped (core/heartbeat.py) as interrupted."""
+    started = EvaluationRun.objects.filter(
+        status=EvaluationRun.Status.RUNNING, heartbeat_at__isnull=False
+    )
+    return heartbeat.silent(started).update(
+        status=EvaluationRun.Status.INTERRUPTED,
+        stage="Interrupted: the worker was lost",
+        finished_at=timezone.now(),
+        message=INTERRUPTED_MESSAGE,
+    )
+
+
+def reopen_for_retry(run: EvaluationRun) -> bool:
+    """Put an interrupted run back in the queue's hands; False when it is not interrupted."""
+    return bool(
+        EvaluationRun.objects.filter(pk=run.pk, status=EvaluationRun.Status.INTERRUPTED).update(
+            status=EvaluationRun.Status.RUNNING,
+            stage="Queued again",
+            progress_percent=0,
+            heartbeat_at=None,
+            finished_at=None,
+            message="",
+        )
+    )
+
+
+def _claim(run: EvaluationRun) -> bool:
+    """Take the run for this worker: not started, interrupted, or with a stopped heartbeat. One
+    UPDATE, so a redelivered task and a retry cannot both run it."""
+    runs = EvaluationRun.objects.filter(pk=run.pk)
+    claimable = runs.filter(status=EvaluationRun.Status.INTERRUPTED) | heartbeat.silent(
+        runs.filter(status=EvaluationRun.Status.RUNNING)
+    )
+    return bool(
+        claimable.update(
+            status=EvaluationRun.Status.RUNNING,
+            heartbeat_at=timezone.now(),
+            finished_at=None,
+            message="",
+        )
+    )
+
+
 def run_evaluation(run: EvaluationRun) -> EvaluationRun:
-    """Execute a created run; a finished run is left as it is, so a redelivered task is harmless.
+    """Execute a created run; a finished or running run is left as it is, so a redelivered task
+    is harmless.
 
     Facts are gathered outside the transaction so the run's stage is visible to the page that
     polls it; deciding, counting, identifying and marking the run done commit together.
     """
-    if run.is_finished:
+    if not _claim(run):
+        run.refresh_from_db()
         return run
+    with heartbeat.heartbeat(EvaluationRun.objects.filter(pk=run.pk)):
+        _run_claimed(run)
+    run.refresh_from_db()
+    return run
+
+
+def _run_claimed(run: EvaluationRun) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s)", [ENGINE_LOCK])
     try:
@@ -220,8 +279,6 @@ def run_evaluation(run: EvaluationRun) -> EvaluationRun:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [ENGINE_LOCK])
-    run.refresh_from_db()
-    return run
 
 
 def _execute(run: EvaluationRun) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core import import_jobs
@@ -81,6 +82,17 @@ def start_evaluation(*, as_of: datetime.date, by) -> EvaluationRun:
     validate_as_of(as_of)
     run = evaluation.create_run(as_of=as_of, by=by)
     enqueue_on_commit(run_evaluation_task, run.pk, cleanup=lambda: evaluation.not_queued(run))
+    return run
+
+
+def retry_evaluation(*, run: EvaluationRun) -> EvaluationRun:
+    """Queue an interrupted run again (safe: its decisions commit in one transaction)."""
+    from .tasks import run_evaluation_task
+
+    if not evaluation.reopen_for_retry(run):
+        raise ValidationError("Only an interrupted evaluation can be retried.")
+    enqueue_on_commit(run_evaluation_task, run.pk, cleanup=lambda: evaluation.not_queued(run))
+    run.refresh_from_db()
     return run
 
 

@@ -151,6 +151,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A running import or evaluation stamps a heartbeat this often; one silent for longer than
+# JOB_SILENCE_SECONDS lost its worker and is marked interrupted (core/heartbeat.py).
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=15)
+JOB_SILENCE_SECONDS = env.int("JOB_SILENCE_SECONDS", default=180)
 # One immediate retry, then give up: a person is waiting for the page (core/queue.py).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
@@ -244,6 +248,15 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-determination-pruning": {
         "task": "eligibility.tasks.prune_determinations_task",
         "schedule": crontab(hour=4, minute=30, day_of_week="sun"),
+    },
+    # Jobs whose worker died are marked interrupted within minutes (core/heartbeat.py).
+    "interrupt-silent-import-jobs": {
+        "task": "core.tasks.interrupt_silent_import_jobs",
+        "schedule": 60.0,
+    },
+    "interrupt-silent-evaluations": {
+        "task": "eligibility.tasks.interrupt_silent_runs_task",
+        "schedule": 60.0,
     },
     # After midnight in the plan's time zone: "due soon" and "overdue" move with the calendar.
     "nightly-clock-refresh": {

@@ -142,7 +142,7 @@ def test_a_lost_evaluation_is_interrupted_and_retried_over_the_api(client, celer
     listed = client.get("/api/eligibility/runs/").json()["results"][0]
     assert (listed["status"], listed["can_retry"]) == ("interrupted", True)
     assert (
-        'action="/eligibility/runs/%d/retry/"' % run.pk
+        f'action="/eligibility/runs/{run.pk}/retry/"'
         in client.get(f"/eligibility/runs/{run.pk}/").content.decode()
     )
 

@@ -182,3 +182,5 @@ urlpatterns = [
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "core.views.not_found"

@@ -36,7 +36,7 @@ NO_ACTIVE_PLAN = "The member has no active care plan."
 
 
 class ProblemSerializer(serializers.ModelSerializer):
-    need = serializers.CharField(source="need.label", default=None)
+    need = serializers.CharField(source="need.label", default=None, allow_null=True, read_only=True)
     icd10_codes = serializers.CharField(source="need.icd10_codes", default="")
 
     class Meta:

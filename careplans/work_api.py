@@ -11,11 +11,11 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.services import record_member_access
+from core.api_schema import PAGE_PARAMETER, PortalPagination, paginated
 from members.permissions import access_member
 
 from . import clocks, contacts, timeline, work_lists
@@ -97,7 +97,7 @@ class TeamRowSerializer(serializers.Serializer):
 
 def _paginated(view, items, serializer_class, *, describe=None) -> Response:
     """One page the way every list API of the portal answers: DRF's count/next/previous/results."""
-    paginator = PageNumberPagination()
+    paginator = PortalPagination()
     page = paginator.paginate_queryset(items, view.request, view=view)
     rows = describe(page) if describe else page
     return paginator.get_paginated_response(serializer_class(rows, many=True).data)
@@ -105,8 +105,8 @@ def _paginated(view, items, serializer_class, *, describe=None) -> Response:
 
 class MemberContactsApi(APIView):
     @extend_schema(
-        responses=ContactSerializer(many=True),
-        parameters=[OpenApiParameter("page", int)],
+        responses=paginated(ContactSerializer),
+        parameters=[PAGE_PARAMETER],
     )
     def get(self, request, member_id: int):
         """The member's outreach attempts and contacts, the latest first."""
@@ -129,8 +129,8 @@ class MemberContactsApi(APIView):
 
 class MemberTimelineApi(APIView):
     @extend_schema(
-        responses=TimelineEntrySerializer(many=True),
-        parameters=[OpenApiParameter("page", int)],
+        responses=paginated(TimelineEntrySerializer),
+        parameters=[PAGE_PARAMETER],
     )
     def get(self, request, member_id: int):
         """Every recorded activity of the member, the latest first."""
@@ -150,13 +150,13 @@ class MemberClocksApi(APIView):
 
 class MyTasksApi(APIView):
     @extend_schema(
-        responses=OpenItemSerializer(many=True),
+        responses=paginated(OpenItemSerializer),
         parameters=[
             OpenApiParameter("state", str, enum=["overdue", "due_soon", "due"]),
             OpenApiParameter("kind", str, description='"task" or a clock key'),
             OpenApiParameter("sort", str, enum=["due", "-due", "member", "kind"]),
             OpenApiParameter("care_manager", int, description="Supervisors: a team member"),
-            OpenApiParameter("page", int),
+            PAGE_PARAMETER,
         ],
     )
     def get(self, request):

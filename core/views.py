@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
+from django.views.defaults import page_not_found
 
 from . import import_jobs
 from .permissions import import_job_for
@@ -55,3 +56,10 @@ def import_job_retry(request, job_id: int):
     except QueueUnavailable as error:
         messages.error(request, error.message)
     return redirect("core:import_job", job_id=job.pk)
+
+
+def not_found(request, exception=None):
+    """handler404: the API answers JSON like the rest of it, pages the plain 404 page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

@@ -76,7 +76,9 @@ class LostPopulationSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.ModelSerializer):
-    changed_by = serializers.CharField(source="changed_by.username", default=None)
+    changed_by = serializers.CharField(
+        source="changed_by.username", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = EnrollmentTransition

@@ -28,7 +28,9 @@ from .run_views import determinations_response
 
 
 class EvaluationRunSerializer(serializers.ModelSerializer):
-    requested_by = serializers.CharField(source="requested_by.username", default=None)
+    requested_by = serializers.CharField(
+        source="requested_by.username", default=None, allow_null=True, read_only=True
+    )
     is_finished = serializers.BooleanField(read_only=True)
     can_retry = serializers.BooleanField(read_only=True)
     determinations_url = serializers.SerializerMethodField()

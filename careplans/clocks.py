@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core import queue
+from core import maintenance, queue
 from members.models import Member
 
 from .clock_rules import RULES, SETTINGS, STATE_SQL
@@ -171,6 +171,8 @@ def refresh_member_clocks(
         cursor.execute(upsert, params)
         running = cursor.fetchone()[0]
         cursor.execute(summary, params)
+    if member_ids is None:  # everyone: a bulk write (core/maintenance.py)
+        maintenance.analyze(MemberClock._meta.db_table, Member._meta.db_table)
     return running
 
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import heartbeat
+from . import heartbeat, maintenance
 from .csv_import import ImportRejected, backend_pid, human_size
 from .models import ImportJob, ImportProblem
 from .queue import QUEUE_UNAVAILABLE, enqueue_on_commit
@@ -131,7 +131,10 @@ def _claim(job: ImportJob) -> bool:
     )
 
 
-def run_job(*, job: ImportJob, path: Path, importer: Callable) -> ImportJob:
+def run_job(
+    *, job: ImportJob, path: Path, importer: Callable, analyze: tuple[str, ...] = ()
+) -> ImportJob:
+    """Run the job's file through `importer`; a merge that changed rows ANALYZEs `analyze`."""
     if not _claim(job):
         job.refresh_from_db()
         return job
@@ -144,7 +147,10 @@ def run_job(*, job: ImportJob, path: Path, importer: Callable) -> ImportJob:
         size_bytes=path.stat().st_size,
     )
     with heartbeat.heartbeat(ImportJob.objects.filter(pk=job.pk)):
-        return _run_claimed(job=job, path=path, importer=importer)
+        _run_claimed(job=job, path=path, importer=importer)
+    if job.status == ImportJob.Status.SUCCEEDED and (job.created_count or job.updated_count):
+        maintenance.analyze(*analyze)
+    return job
 
 
 def _run_claimed(*, job: ImportJob, path: Path, importer: Callable) -> ImportJob:

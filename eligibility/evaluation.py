@@ -21,7 +21,7 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core import heartbeat
+from core import heartbeat, maintenance
 from core.queue import QUEUE_UNAVAILABLE
 
 from .models import EvaluationRun
@@ -32,6 +32,13 @@ from .rules.nearest_miss import nearest_miss_expression
 
 logger = logging.getLogger(__name__)
 ENGINE_LOCK = 4_201_726  # pg advisory lock key: one evaluation at a time
+# What a run writes, ANALYZEd after it succeeds (core/maintenance.py).
+WRITTEN_TABLES = (
+    "eligibility_determination",
+    "eligibility_evaluationrun",
+    "eligibility_programenrollment",
+    "eligibility_enrollmenttransition",
+)
 
 
 def _decisions(as_of: AsOf) -> str:
@@ -259,6 +266,8 @@ def run_evaluation(run: EvaluationRun) -> EvaluationRun:
     with heartbeat.heartbeat(EvaluationRun.objects.filter(pk=run.pk)):
         _run_claimed(run)
     run.refresh_from_db()
+    if run.status == EvaluationRun.Status.SUCCEEDED:
+        maintenance.analyze(*WRITTEN_TABLES)
     return run
 
 

@@ -22,7 +22,7 @@ from core.queue import enqueue_on_commit
 
 from . import evaluation
 from .imports import import_diagnoses, import_utilization
-from .models import EvaluationRun
+from .models import Diagnosis, EvaluationRun, UtilizationEvent
 from .rules import RULE_SET_VERSION
 
 CLINICAL_KINDS = (ImportJob.Kind.DIAGNOSES, ImportJob.Kind.UTILIZATION)
@@ -57,7 +57,12 @@ def run_clinical_import(*, job_id: int, path: Path | None = None) -> ImportJob:
     def run(file_path: Path, *, on_stage) -> ImportResult:
         return importer(file_path, max_bytes=settings.CLINICAL_MAX_UPLOAD_BYTES, on_stage=on_stage)
 
-    return import_jobs.run_job(job=job, path=path or Path(job.file.path), importer=run)
+    table = {ImportJob.Kind.DIAGNOSES: Diagnosis, ImportJob.Kind.UTILIZATION: UtilizationEvent}[
+        job.kind
+    ]._meta.db_table
+    return import_jobs.run_job(
+        job=job, path=path or Path(job.file.path), importer=run, analyze=(table,)
+    )
 
 
 def import_clinical_file(*, kind: str, path: Path, by=None) -> ImportJob:

@@ -243,33 +243,34 @@ def lua_script(steps: list[dict], cookie: str, csrf: str, path: Path) -> Path:
     return path
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, **SERVER_ENV}
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "calaim.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    deadline = time.monotonic() + 60
+def start_gunicorn(port: int, workers: int, log: Path) -> subprocess.Popen:
+    """gunicorn with the production settings (plus the floor's URL), its output to `log`."""
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"), "calaim.wsgi",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync",
+        "--log-level", "warning",
+    ]  # fmt: skip
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **SERVER_ENV}, stdout=output, stderr=output
+        )
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=20)
             return server
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.3)
+        except OSError:  # refused while it starts, or slow on a busy machine
+            time.sleep(0.5)
+    stop(server)
+    raise SystemExit(f"gunicorn did not answer within 120 s:\n{log.read_text()[-2000:]}")
+
+
+def stop(server: subprocess.Popen) -> None:
     server.terminate()
-    raise SystemExit("gunicorn did not answer within 60 s")
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 def worker_cpu_seconds(server: subprocess.Popen) -> float:
@@ -334,6 +335,7 @@ def measure(server, port, script, path, *, seconds, connections) -> dict:
 
 
 def main() -> int:
+    sys.stdout.reconfigure(line_buffering=True)
     os.environ.update(SERVER_ENV)
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/calaim_bench")
     members = env_int("BENCH_MEMBERS", 300_000)
@@ -356,15 +358,14 @@ def main() -> int:
         script = lua_script(steps, cookie, csrf, Path(folder) / "journey.lua")
         floor = [{"method": "GET", "path": "/bench/floor/"}]
         floor_script = lua_script(floor, cookie, csrf, Path(folder) / "floor.lua")
-        server = start_gunicorn(port, workers)
+        server = start_gunicorn(port, workers, Path(folder) / "gunicorn.log")
         try:
             smoke(port, steps, cookie, csrf)
             floor_result = measure(server, port, floor_script, "/bench/floor/", seconds=seconds,
                             connections=connections)  # fmt: skip
             mix = measure(server, port, script, "/", seconds=seconds, connections=connections)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server)
     return report(floor_result, mix, len(steps))
 
 

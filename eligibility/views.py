@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.models import ImportJob
+from core.queue import QueueUnavailable
 
 from . import services
 from .forms import ClinicalUploadForm
@@ -19,6 +20,7 @@ from .rules import RULE_SET_VERSION, RULES, codes
 def clinical_upload(request):
     if not can_import_clinical_data(request.user):
         raise Http404
+    status = 422
     form = ClinicalUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -29,6 +31,9 @@ def clinical_upload(request):
             )
         except ValidationError as error:
             form.add_error("file", error)
+        except QueueUnavailable as error:
+            form.add_error("file", error.message)
+            status = 503
         else:
             return redirect("core:import_job", job_id=job.pk)
     recent = ImportJob.objects.filter(kind__in=services.CLINICAL_KINDS).select_related(
@@ -38,7 +43,7 @@ def clinical_upload(request):
         request,
         "eligibility/clinical_upload.html",
         {"form": form, "recent": recent},
-        status=422 if form.errors else 200,
+        status=status if form.errors else 200,
     )
 
 

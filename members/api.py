@@ -17,6 +17,7 @@ from audit.models import AccessLog
 from audit.selectors import access_log_for_member
 from audit.services import record_member_access
 from core.api import FileImportApi
+from core.api_schema import paginated
 
 from . import selectors, services
 from .models import Member
@@ -40,7 +41,7 @@ class CareManagerSerializer(serializers.ModelSerializer):
 
 
 class MemberListSerializer(serializers.ModelSerializer):
-    care_manager = CareManagerSerializer(read_only=True)
+    care_manager = CareManagerSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Member
@@ -64,8 +65,8 @@ class MemberListSerializer(serializers.ModelSerializer):
 
 
 class MemberDetailSerializer(serializers.ModelSerializer):
-    care_manager = CareManagerSerializer(read_only=True)
-    cbo = serializers.CharField(source="cbo.name", default=None)
+    care_manager = CareManagerSerializer(read_only=True, allow_null=True)
+    cbo = serializers.CharField(source="cbo.name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Member
@@ -112,7 +113,7 @@ class MemberSearchApi(generics.GenericAPIView):
 
     serializer_class = MemberListSerializer
 
-    @extend_schema(request=MemberSearchSerializer, responses=MemberListSerializer(many=True))
+    @extend_schema(request=MemberSearchSerializer, responses=paginated(MemberListSerializer))
     def post(self, request):
         criteria = MemberSearchSerializer(data=request.data)
         criteria.is_valid(raise_exception=True)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.roles import Role, has_role
 from audit.models import AccessLog
@@ -28,6 +28,7 @@ from .permissions import (
 
 
 @login_required
+@require_safe
 def home(request):
     user = request.user
     if has_role(user, Role.CARE_MANAGER) and not has_role(user, Role.SUPERVISOR, Role.PLAN_ADMIN):
@@ -131,6 +132,7 @@ def assign(request):
 
 
 @login_required
+@require_safe
 def member_detail(request, member_id: int):
     member = access_member(request.user, member_id)
     record_member_access(request=request, member_id=member.pk, viewed=AccessLog.View.MEMBER_PAGE)
@@ -148,6 +150,7 @@ def member_detail(request, member_id: int):
 
 
 @login_required
+@require_safe
 def member_access_log(request, member_id: int):
     """Who viewed this member, for plan admins answering a member's or a reviewer's question."""
     if not can_view_access_log(request.user):

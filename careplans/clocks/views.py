@@ -15,6 +15,7 @@ from careplans.clocks.forms import ClockSettingForm
 from careplans.permissions import (
     can_configure,
 )
+from core.queue import QueueUnavailable
 from members.permissions import access_member
 
 CLOCKS_ACCESS = AccessLog.View.CLOCKS
@@ -62,6 +63,13 @@ def clock_setting_change(request):
             clocks.change_setting(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
+        except QueueUnavailable:
+            messages.warning(
+                request,
+                "Setting changed, but the task queue is unavailable: every member's clocks "
+                "will be recomputed tonight.",
+            )
+            return redirect("careplans:clock_settings")
         else:
             messages.success(
                 request, "Setting changed. Every member's clocks are being recomputed."

@@ -10,7 +10,8 @@ from rest_framework.views import APIView
 from careplans.permissions import can_view_team_work
 from careplans.worklists import selectors as work_lists
 from careplans.worklists.forms import TaskFilterForm
-from core.api import paginated
+from core.api import paginated_response
+from core.api_schema import PAGE_PARAMETER, paginated
 
 
 class OpenItemSerializer(serializers.Serializer):
@@ -38,13 +39,13 @@ class TeamRowSerializer(serializers.Serializer):
 
 class MyTasksApi(APIView):
     @extend_schema(
-        responses=OpenItemSerializer(many=True),
+        responses=paginated(OpenItemSerializer),
         parameters=[
             OpenApiParameter("state", str, enum=["overdue", "due_soon", "due"]),
             OpenApiParameter("kind", str, description='"task" or a clock key'),
             OpenApiParameter("sort", str, enum=["due", "-due", "member", "kind"]),
             OpenApiParameter("care_manager", int, description="Supervisors: a team member"),
-            OpenApiParameter("page", int),
+            PAGE_PARAMETER,
         ],
     )
     def get(self, request):
@@ -63,7 +64,9 @@ class MyTasksApi(APIView):
             kind=data.get("kind", ""),
             sort=data.get("sort") or "due",
         )
-        return paginated(self, items, OpenItemSerializer, describe=work_lists.describe_items)
+        return paginated_response(
+            self, items, OpenItemSerializer, describe=work_lists.describe_items
+        )
 
 
 class TeamOverdueApi(APIView):

@@ -6,7 +6,6 @@ the member and writes an access-log row; recording a contact is plan care work (
 staff); the task list is for plan staff, the team table for supervisors and plan admins.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -120,10 +119,7 @@ class MemberContactsApi(APIView):
         member = member_for_care_work(request.user, member_id)
         data = ContactInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            contact = contacts.record_contact(member=member, by=request.user, **data.validated_data)
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict) from None
+        contact = contacts.record_contact(member=member, by=request.user, **data.validated_data)
         return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
 

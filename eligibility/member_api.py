@@ -5,11 +5,9 @@ confirm or override a population and move the enrollment along. A member the cal
 is a 404, and so is a POST by someone who may see the member but not decide (CBO staff).
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -154,10 +152,6 @@ class EnrollmentChangeRequestSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
-def _as_api_error(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
-
-
 class MemberEligibilityApi(APIView):
     """The member's determinations in the current run, reviews and enrollment; logged."""
 
@@ -181,17 +175,14 @@ class MemberReviewApi(APIView):
         body = ReviewRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            review = reviews.review_determination(
-                member=member,
-                program=data.get("program", member.program),
-                population=data["population"],
-                decision=data["decision"],
-                reason=data.get("reason", ""),
-                by=request.user,
-            )
-        except DjangoValidationError as error:
-            raise _as_api_error(error) from None
+        review = reviews.review_determination(
+            member=member,
+            program=data.get("program", member.program),
+            population=data["population"],
+            decision=data["decision"],
+            reason=data.get("reason", ""),
+            by=request.user,
+        )
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
 
@@ -213,18 +204,15 @@ class MemberEnrollmentApi(APIView):
         body = EnrollmentChangeRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            episode = enrollment.change_enrollment(
-                member=member,
-                program=data.get("program", member.program),
-                to_status=data["to_status"],
-                effective_on=data["effective_on"],
-                reason=data.get("reason", ""),
-                reason_text=data.get("reason_text", ""),
-                note=data.get("note", ""),
-                by=request.user,
-            )
-        except DjangoValidationError as error:
-            raise _as_api_error(error) from None
+        episode = enrollment.change_enrollment(
+            member=member,
+            program=data.get("program", member.program),
+            to_status=data["to_status"],
+            effective_on=data["effective_on"],
+            reason=data.get("reason", ""),
+            reason_text=data.get("reason_text", ""),
+            note=data.get("note", ""),
+            by=request.user,
+        )
         episode = next(e for e in enrollment.member_enrollments(member) if e.pk == episode.pk)
         return Response(EnrollmentSerializer(episode).data, status=status.HTTP_201_CREATED)

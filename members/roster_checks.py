@@ -10,8 +10,8 @@ from django.utils import timezone
 from core import reference
 from core.sql import DIGITS, sql_array, sql_text, text_shape
 
-MBI_LETTERS = "ACDEFGHJKMNPQRTUVWXY"  # A-Z less S, L, O, I, B and Z
-MBI_SHAPES = ("9A99A99AA99", "9AA9A99AA99", "9A99AA9AA99", "9AA9AA9AA99")  # 3 and 6: either
+from .identifiers import mbi_problem_sql, mbi_shape_sql
+
 PHONE_PUNCTUATION = " ()+.-"
 FLAG_COLUMNS = (
     "nursing_facility_resident", "wants_community_transition", "ltc_level_of_care",
@@ -74,7 +74,6 @@ def _code_rule(column: str, codes, reason: str) -> tuple[str, str, str]:
 
 def rules() -> list[tuple[str, str, str]]:
     dob, start, end = "n.date_of_birth", "n.enrollment_start", "n.enrollment_end"
-    mbi_shape = f"translate(n.mbi, '{DIGITS}{MBI_LETTERS}', '{'9' * 10}{'A' * 20}')"
     phone_digits = f"translate(n.phone, '{PHONE_PUNCTUATION}', '')"
     return [
         ("cin", "n.cin = ''", "'is required'"),
@@ -82,8 +81,7 @@ def rules() -> list[tuple[str, str, str]]:
          "'must be 8 digits then a letter, e.g. 91234567A'"),
         ("mbi", "n.mbi = '' AND left(n.plan_product, 5) = 'DSNP:'",
          "'is required for a D-SNP plan_product'"),
-        ("mbi", f"n.mbi <> '' AND NOT (left(n.mbi, 1) <> '0' AND {mbi_shape} = "
-                f"ANY({sql_array(MBI_SHAPES)}))", "calaim_mbi_problem(n.mbi)"),
+        ("mbi", f"n.mbi <> '' AND NOT {mbi_shape_sql('n.mbi')}", mbi_problem_sql("n.mbi")),
         ("last_name", "n.last_name = '' OR length(n.last_name) > 100",
          "'must be 1 to 100 characters'"),
         ("first_name", "n.first_name = '' OR length(n.first_name) > 100",

@@ -98,9 +98,9 @@ def _print_import(label: str, seconds: float, copy_s: float, result, stages) -> 
 
 def run(*, path: Path, db: dict, profile: bool = False) -> dict:
     from bench.floor import print_floor, storage_floor
-    from members.imports import _header
+    from core.csv_import import read_header
 
-    header = _header(path)
+    header = read_header(path)
     size = path.stat().st_size
     print(
         f"\n== roster import: {path.parent.name}/{path.name}, {size / 1e6:.1f} MB, "

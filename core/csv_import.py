@@ -1,11 +1,12 @@
 """Shared machinery for contract CSV imports (shared/contracts/README.md).
 
 A file is checked for size and encoding in Python, copied as text into a temporary staging table
-with PostgreSQL's COPY, validated with set-based SQL, and merged in one statement by the caller.
-Nothing here writes to a real table, so a rejected file leaves the database exactly as it was.
+with PostgreSQL's COPY, and validated with set-based SQL; core.feeds runs these steps for every
+feed. Nothing here writes to a real table, so a rejected file leaves the database exactly as it
+was.
 
-Line numbers count the header as line 1 and number CSV records, which equal physical lines unless
-a quoted value spans lines.
+Line numbers count the header as line 1 and are physical lines: a record whose quoted value spans
+lines is reported on the line it starts on, and the records after it on theirs.
 """
 
 import codecs

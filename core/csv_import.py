@@ -306,41 +306,6 @@ def record_lines(path: Path, records: Iterable[int], *, rows: int) -> dict[int, 
     return found
 
 
-def rule_checks_sql(
-    table: str, rules: Iterable[tuple[str, str, str]], value_columns: Iterable[str]
-) -> list[str]:
-    """The fast path's tests (true when some row is bad), for the caller to OR together.
-
-    `rules` are (column, condition over the row `n`, reason). A rule that reads one of
-    `value_columns` and nothing else runs once per distinct value of that column: a file has far
-    fewer distinct dates or codes than rows, and a full date check costs about a microsecond.
-    The rest run in one scan of `table`. OFFSET 0 keeps the planner from pushing a value rule
-    back down below DISTINCT, where it would run once per row again. Deriving the fast path from
-    the same rules that explain a rejected file keeps the two from disagreeing.
-    """
-    per_value = set(value_columns)
-    row_conditions, value_conditions = [], {}
-    for _column, condition, _reason in rules:
-        read = set(re.findall(r"\bn\.(\w+)", condition))
-        if len(read) == 1 and (only := next(iter(read))) in per_value:
-            value_conditions.setdefault(only, []).append(condition)
-        else:
-            row_conditions.append(condition)
-    checks = []
-    if row_conditions:
-        checks.append(f"EXISTS (SELECT 1 FROM {table} n WHERE {_any_of(row_conditions)})")
-    for column, conditions in value_conditions.items():
-        checks.append(
-            f"EXISTS (SELECT 1 FROM (SELECT DISTINCT {column} FROM {table} OFFSET 0) n "
-            f"WHERE {_any_of(conditions)})"
-        )
-    return checks
-
-
-def _any_of(conditions: Sequence[str]) -> str:
-    return " OR ".join(f"({condition})" for condition in conditions)
-
-
 def drop_staging(*tables: str) -> None:
     with connection.cursor() as cursor:
         for table in tables:

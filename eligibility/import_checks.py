@@ -10,7 +10,7 @@ regular expressions: `translate` maps every digit to 9 and every letter to A, so
 call and a hashed `= ANY` lookup. Even so a full date or code check costs about a microsecond,
 while a file holds only a few thousand distinct dates and codes: rules that read one of a feed's
 `value_columns` only are checked once per distinct value when looking for any problem
-(core.csv_import.rule_checks_sql), and per row only when listing the problems of a rejected
+(core.feeds.split_rules), and per row only when listing the problems of a rejected
 file. Cleaned values are C-collated, which keeps comparisons a memcmp and case mapping
 ASCII-only (anything else is invalid in these columns). Reasons are worked out only for a
 rejected file, so they can say exactly what is wrong.

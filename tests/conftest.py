@@ -3,6 +3,8 @@
 import pytest
 
 from tests import factories
+from tests.careplans.assessment_factories import seeded_question_sets
+from tests.careplans.plan_factories import care_plan_with_one_of_each
 
 
 @pytest.fixture
@@ -36,6 +38,19 @@ def plan_admin(db):
 @pytest.fixture
 def cbo_user(db):
     return factories.cbo_staff(username="cbo.one")
+
+
+@pytest.fixture
+def versions(db):
+    """The seed needs and the published HRA and SDOH question sets (v1), keyed by kind."""
+    return seeded_question_sets()
+
+
+@pytest.fixture
+def plan_ids(member, care_manager):
+    """The test module's `member` with a care plan of versions 1-4: created with a problem, goal
+    added, task added, team member added."""
+    return care_plan_with_one_of_each(member, care_manager)
 
 
 @pytest.fixture

@@ -173,30 +173,40 @@ def _selected_columns(path: Path, header: Sequence[str], keep: Sequence[int]) ->
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([header[i] for i in keep])
     width = len(header)
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle, strict=True)
-        next(reader)
-        line = reader.line_num
-        while True:
-            try:
-                row = next(reader, None)
-            except csv.Error as error:
-                problems.append(Problem(line + 1, *_csv_error(error)))
-                break
-            if row is None:
-                break
-            start, line = line + 1, reader.line_num
-            if len(row) != width:
-                problems.append(_width_problem(start, row, width))
-            elif not problems:
-                writer.writerow([row[i] for i in keep])
-                if out.tell() >= CHUNK_BYTES:
-                    yield out.getvalue().encode()
-                    out.seek(0)
-                    out.truncate()
+    reader = csv.reader(_text_lines(path, data_end(path)), strict=True)
+    next(reader)
+    line = reader.line_num
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as error:
+            problems.append(Problem(line + 1, *_csv_error(error)))
+            break
+        if row is None:
+            break
+        start, line = line + 1, reader.line_num
+        if len(row) != width:
+            problems.append(_width_problem(start, row, width))
+        elif not problems:
+            writer.writerow([row[i] for i in keep])
+            if out.tell() >= CHUNK_BYTES:
+                yield out.getvalue().encode()
+                out.seek(0)
+                out.truncate()
     if problems:
         raise ImportRejected(problems)
     yield out.getvalue().encode()
+
+
+def _text_lines(path: Path, end: int) -> Iterator[str]:
+    """The file's text up to `end`, line by line, decoded as it is read."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    rest = ""
+    for chunk in _file_chunks(path, end):
+        *lines, rest = (rest + decoder.decode(chunk)).split("\n")
+        yield from (line + "\n" for line in lines)
+    if rest := rest + decoder.decode(b"", final=True):
+        yield rest
 
 
 def copy_into_staging(

@@ -95,9 +95,10 @@ def test_a_known_column_named_twice_still_rejects_the_file(feed, tmp_path):
     assert f"line 1: header: column {feed.key} appears more than once" in problems(feed, path)
 
 
+@pytest.mark.parametrize("extra", [[], ["note"]])
 @pytest.mark.parametrize("tail", ["\n\n\n", "\r\n\r\n\r\n", "\n  \n\t\n"])
-def test_trailing_blank_lines_do_not_reject_a_file(feed, tmp_path, tail):
-    path = write(tmp_path, feed.header, [feed.row(0), feed.row(1)], tail=tail)
+def test_trailing_blank_lines_do_not_reject_a_file(feed, tmp_path, tail, extra):
+    path = write(tmp_path, [*feed.header, *extra], [feed.row(0), feed.row(1)], tail=tail)
 
     assert run(feed, path).created == 2
 

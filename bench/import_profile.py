@@ -1,6 +1,6 @@
 """Where the roster import spends its time (BENCH_PROFILE=1): each step of
 `members.imports.import_roster`, replayed with the pipeline's own SQL and timed on its own, the
-SQL statements under EXPLAIN (ANALYZE, BUFFERS, WAL). The merge (timed whole) runs twice inside
+SQL statements under EXPLAIN (ANALYZE, BUFFERS, WAL). The merge runs twice inside
 transactions that are rolled back: into an empty members table (a first import) and over the
 stored members (a re-import), so the database is left as it was found.
 """
@@ -12,7 +12,6 @@ from django.db import connection, transaction
 
 from core import feeds
 from core.csv_import import check_file, check_header, copy_into_staging, drop_staging, read_header
-from members import imports
 from members.imports import ROSTER
 
 PLAN_LINES = 40
@@ -89,13 +88,9 @@ def run(*, path: Path, header: list[str]) -> dict:
         )
 
         def merge(label: str) -> float:
-            """members.imports' merge (changes, update, insert), timed as a whole."""
-            return _timed(f"{label}: rows written", _merge_rows)
-
-        def _merge_rows() -> int:
-            with connection.cursor() as cursor:
-                updated, created = ROSTER.merge(ROSTER, cursor)
-            return updated + created
+            """core.feeds' two merge statements, each under EXPLAIN ANALYZE."""
+            update, insert = feeds.merge_sql(ROSTER)
+            return _explain(f"{label}: update", update) + _explain(f"{label}: insert", insert)
 
         def first_merge():
             with connection.cursor() as cursor:
@@ -108,5 +103,5 @@ def run(*, path: Path, header: list[str]) -> dict:
         _in_rollback(first_merge)
         _in_rollback(merge_again)
     finally:
-        drop_staging(ROSTER.staging_table, ROSTER.normalised_table, imports.CHANGES_TABLE)
+        drop_staging(ROSTER.staging_table, ROSTER.normalised_table)
     return steps

@@ -9,8 +9,9 @@ clinical feeds describe themselves as a `Feed`, and `import_feed` runs them the 
    low-cardinality column once per distinct value, and a sort for repeated keys.
 5. Only a rejected file is numbered: the staged rows in ctid order (COPY's file order), then the
    physical lines the records start on, and every problem is listed as `line N: column: reason`.
-6. A good file is merged by the feed's own statements in one transaction under an advisory
-   lock per target table, and the table is analyzed when rows changed, so plans stay right.
+6. A good file is merged by its key in one transaction under an advisory lock per target table:
+   one UPDATE of the changed rows, one INSERT of the new; the table is analyzed when rows
+   changed, so plans stay right.
 
 All or nothing: nothing is written to a real table before step 6, and step 6 is one transaction.
 `work_mem` is raised for the length of the import so sorts and hashes stay in memory.
@@ -45,8 +46,6 @@ from .import_rules import Rule
 IMPORT_WORK_MEM = "512MB"
 MERGE_LOCK = 4_201_727  # with the target table's name: one merge per table at a time
 
-Merge = Callable[["Feed", object], tuple[int, int]]
-
 
 @dataclass(frozen=True)
 class Feed:
@@ -62,16 +61,17 @@ class Feed:
     # Repeated keys reject the file: reported on the key's last column, naming the first line.
     unique_key: tuple[str, ...]
     repeated_key_reason: str
-    # merge(feed, cursor) -> (updated, created); runs in a transaction under the table's lock.
-    merge: Merge
-    # How each stored column is computed from the normalised row `n`.
+    # How each stored column is computed from the normalised row `n`, and the columns of them
+    # that identify a stored row (the merge updates by them).
     stored: Mapping[str, str]
+    merge_key: tuple[str, ...]
     value_columns: tuple[str, ...] = ()  # few distinct values: checked once per value
     clean: Mapping[str, str] = field(default_factory=dict)  # over the raw text `{}`; btrim
     finish: Mapping[str, str] = field(default_factory=dict)  # over the cleaned row `c`
     lookup: str = ""  # a join after cleaning, e.g. "LEFT JOIN members_member m ON m.cin = c.cin"
     looked_up: str = ""  # what the join adds, e.g. "m.id AS member_id"
     params: Callable[[], dict] = dict  # query parameters the rules read, e.g. today
+    timestamps: bool = False  # the table has created_at and updated_at to set
 
     @property
     def staging_table(self) -> str:
@@ -208,10 +208,46 @@ def raised_work_mem(size: str = IMPORT_WORK_MEM) -> Iterator[None]:
             cursor.execute("SELECT set_config('work_mem', %s, false)", [previous])
 
 
+def merge_sql(feed: Feed) -> tuple[str, str]:
+    """UPDATE the stored rows the file changes, then INSERT the keys that are new.
+
+    One INSERT ... ON CONFLICT DO UPDATE did both, but a speculative insertion per row cost about
+    a fifth of a 5,000,000-row first import, and it locks every conflicting row even when its
+    WHERE is false; the UPDATE touches (and locks) only rows that differ, so a repeat import
+    writes nothing. With merges into a table serialized by the advisory lock, no other session
+    can insert the same key in between, so plain statements are safe.
+    """
+    key, rest = feed.merge_key, [c for c in feed.stored if c not in feed.merge_key]
+    values = ", ".join(f"{expression} AS {c}" for c, expression in feed.stored.items())
+    incoming = f"SELECT {values} FROM {feed.normalised_table} n"
+    stored_cols = ", ".join(f"t.{c}" for c in rest)
+    incoming_cols = ", ".join(f"v.{c}" for c in rest)
+    same_key = " AND ".join(f"{{0}}.{c} = v.{c}" for c in key)
+    touched = ", updated_at = now()" if feed.timestamps else ""
+    update = f"""
+        UPDATE {feed.table} AS t SET {", ".join(f"{c} = v.{c}" for c in rest)}{touched}
+        FROM ({incoming}) v
+        WHERE {same_key.format("t")} AND ({stored_cols}) IS DISTINCT FROM ({incoming_cols})
+    """
+    columns = ", ".join(feed.stored)
+    stamps = (", created_at, updated_at", ", now(), now()") if feed.timestamps else ("", "")
+    insert = f"""
+        INSERT INTO {feed.table} ({columns}{stamps[0]})
+        SELECT {", ".join(f"v.{c}" for c in feed.stored)}{stamps[1]}
+        FROM ({incoming}) v
+        WHERE NOT EXISTS (SELECT 1 FROM {feed.table} e WHERE {same_key.format("e")})
+    """
+    return update, insert
+
+
 def _merge(feed: Feed, rows: int) -> ImportResult:
+    update, insert = merge_sql(feed)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [MERGE_LOCK, feed.table])
-        updated, created = feed.merge(feed, cursor)
+        cursor.execute(update)
+        updated = cursor.rowcount
+        cursor.execute(insert)
+        created = cursor.rowcount
     if updated or created:
         with connection.cursor() as cursor:
             cursor.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(feed.table)))

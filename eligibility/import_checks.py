@@ -37,39 +37,7 @@ SOURCE_ID_MAX = 100
 ICD10_SHAPES = tuple("A9" + "".join(rest) for n in range(1, 6) for rest in product("9A", repeat=n))
 
 
-def _merge(feed: Feed, cursor) -> tuple[int, int]:
-    """UPDATE the stored rows the file changes, then INSERT the keys that are new, by
-    (member_id, source_id); core.feeds runs this under the table's advisory lock.
-
-    One INSERT ... ON CONFLICT DO UPDATE did both, but a speculative insertion per row cost
-    about a fifth of a 5,000,000-row first import; with imports of a feed serialized by the
-    lock, no other session can insert the same key in between, so plain statements are safe.
-    Rows identical to the stored ones are touched by neither (they are neither new nor changed).
-    """
-    rest = tuple(feed.stored)
-    values = ", ".join(f"{expression} AS {c}" for c, expression in feed.stored.items())
-    incoming = f"SELECT n.member_id, n.source_id, {values} FROM {feed.normalised_table} n"
-    stored_cols = ", ".join(f"t.{c}" for c in rest)
-    incoming_cols = ", ".join(f"v.{c}" for c in rest)
-    cursor.execute(f"""
-        UPDATE {feed.table} AS t SET {", ".join(f"{c} = v.{c}" for c in rest)}
-        FROM ({incoming}) v
-        WHERE t.member_id = v.member_id AND t.source_id = v.source_id
-          AND ({stored_cols}) IS DISTINCT FROM ({incoming_cols})
-    """)
-    updated = cursor.rowcount
-    cursor.execute(f"""
-        INSERT INTO {feed.table} (member_id, source_id, {", ".join(rest)})
-        SELECT v.member_id, v.source_id, {incoming_cols}
-        FROM ({incoming}) v
-        WHERE NOT EXISTS (
-            SELECT 1 FROM {feed.table} e
-            WHERE e.member_id = v.member_id AND e.source_id = v.source_id)
-    """)
-    return updated, cursor.rowcount
-
-
-def clinical_feed(*, kind: str, noun: str, model: type, **description) -> Feed:
+def clinical_feed(*, kind: str, noun: str, model: type, stored: dict, **description) -> Feed:
     """A feed of rows keyed by (cin, source_id), each CIN looked up in the roster (one hash
     join while cleaning) and merged by (member_id, source_id)."""
     return Feed(
@@ -78,7 +46,8 @@ def clinical_feed(*, kind: str, noun: str, model: type, **description) -> Feed:
         table=model._meta.db_table,
         unique_key=("cin", "source_id"),
         repeated_key_reason="the same cin and source_id are on line",
-        merge=_merge,
+        stored={"member_id": "n.member_id", "source_id": "n.source_id", **stored},
+        merge_key=("member_id", "source_id"),
         lookup="LEFT JOIN members_member m ON m.cin = c.cin",
         looked_up="m.id AS member_id",
         **description,

@@ -27,60 +27,20 @@ MEMBER_COLUMNS = (
     "nursing_facility_resident", "wants_community_transition", "ltc_level_of_care",
     "pregnancy_end_date", "currently_pregnant", "ccs_enrolled", "child_welfare_involved",
 )  # fmt: skip
-CHANGES_TABLE = "stg_roster_changes"
-TABLE = Member._meta.db_table
-
-
-def _changes_sql(feed: Feed) -> str:
-    """New or changed members only, typed as stored, with the id of the member to update.
-
-    Picking them out first means an unchanged member is neither locked nor rewritten (an
-    INSERT ... ON CONFLICT DO UPDATE locks every conflicting row even when its WHERE is false).
-    """
-    values = ", ".join(f"{expression} AS {c}" for c, expression in feed.stored.items())
-    rest = [c for c in feed.stored if c != "cin"]
-    current = ", ".join(f"m.{c}" for c in rest)
-    incoming = ", ".join(f"v.{c}" for c in rest)
-    return f"""
-        CREATE TEMP TABLE {CHANGES_TABLE} AS
-        SELECT v.*, m.id AS member_id
-        FROM (SELECT {values} FROM {feed.normalised_table} n) v
-        LEFT JOIN {TABLE} m ON m.cin = v.cin
-        WHERE m.id IS NULL OR ({current}) IS DISTINCT FROM ({incoming})
-    """
-
-
-def _merge(feed: Feed, cursor) -> tuple[int, int]:
-    """Members by CIN: UPDATE the changed, INSERT the new (core.feeds holds the lock)."""
-    columns = ", ".join(feed.stored)
-    updates = ", ".join(f"{c} = c.{c}" for c in feed.stored if c != "cin")
-    try:
-        cursor.execute(_changes_sql(feed))
-        cursor.execute(
-            f"UPDATE {TABLE} m SET {updates}, updated_at = now() "
-            f"FROM {CHANGES_TABLE} c WHERE c.member_id = m.id"
-        )
-        updated = cursor.rowcount
-        cursor.execute(
-            f"INSERT INTO {TABLE} ({columns}, created_at, updated_at) "
-            f"SELECT {columns}, now(), now() FROM {CHANGES_TABLE} WHERE member_id IS NULL"
-        )
-        return updated, cursor.rowcount
-    finally:
-        cursor.execute(f"DROP TABLE IF EXISTS {CHANGES_TABLE}")
 
 
 ROSTER = Feed(
     kind="roster",
     noun="members",
-    table=TABLE,
+    table=Member._meta.db_table,
     columns=MEMBER_COLUMNS,
     required=REQUIRED,
     rules=tuple(checks.rules()),
     unique_key=("cin",),
     repeated_key_reason="the same CIN is on line",
-    merge=_merge,
     stored={c: checks.STORED.get(c, "n.{}").format(c) for c in MEMBER_COLUMNS},
+    merge_key=("cin",),
+    timestamps=True,
     value_columns=checks.VALUE_COLUMNS,
     clean=checks.NORMALISE,
     params=checks.today_iso,

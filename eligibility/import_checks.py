@@ -45,6 +45,7 @@ def clinical_feed(*, kind: str, noun: str, model: type, stored: dict, **descript
         noun=noun,
         table=model._meta.db_table,
         unique_key=("cin", "source_id"),
+        sort_key=("member_id", "source_id"),
         repeated_key_reason="the same cin and source_id are on line",
         stored={"member_id": "n.member_id", "source_id": "n.source_id", **stored},
         merge_key=("member_id", "source_id"),

@@ -102,7 +102,7 @@ def care_manager_with_caseload():
 
     from accounts.models import Organization, User
     from accounts.roles import Role
-    from careplans.clocks import refresh_member_clocks
+    from careplans.clocks.services import refresh_member_clocks
     from eligibility.evaluation import current_run
     from eligibility.services import evaluate_eligibility
     from members.models import Member

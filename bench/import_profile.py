@@ -1,8 +1,8 @@
 """Where the roster import spends its time (BENCH_PROFILE=1): each step of
-`members.imports.import_roster`, replayed with the module's own SQL and timed on its own, the SQL
-statements under EXPLAIN (ANALYZE, BUFFERS, WAL). The merge runs twice inside transactions that are
-rolled back: into an empty members table (a first import) and over the stored members (a
-re-import), so the database is left as it was found.
+`members.imports.import_roster`, replayed with the pipeline's own SQL and timed on its own, the
+SQL statements under EXPLAIN (ANALYZE, BUFFERS, WAL). The merge runs twice inside
+transactions that are rolled back: into an empty members table (a first import) and over the
+stored members (a re-import), so the database is left as it was found.
 """
 
 import time
@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from core.csv_import import check_file, copy_into_staging, drop_staging
-from members import imports
-from members import roster_checks as checks
+from core import feeds
+from core.csv_import import check_file, check_header, copy_into_staging, drop_staging, read_header
+from members.imports import ROSTER
 
 PLAN_LINES = 40
 PLAN_LINE_CHARS = 160
@@ -62,35 +62,35 @@ def _in_rollback(step) -> None:
 def run(*, path: Path, header: list[str]) -> dict:
     """Print and return seconds per step of one import of `path` (members already stored)."""
     print("\n== roster import profile (each step on its own; merges rolled back)")
-    columns = [c for c in header if c in imports.MEMBER_COLUMNS]
     size = path.stat().st_size
     steps: dict[str, float] = {}
     steps["check_file"] = _timed(
         "check_file (UTF-8 decode in Python)", lambda: check_file(path, max_bytes=size)
     )
-    steps["read_header"] = _timed("read_header + check_header", lambda: imports._header(path))
+    steps["read_header"] = _timed(
+        "read_header + check_header",
+        lambda: check_header(read_header(path), required=ROSTER.required, known=ROSTER.columns),
+    )
     try:
         steps["copy"] = _timed(
             "copy_into_staging (COPY)",
-            lambda: copy_into_staging(table=imports.STAGING_TABLE, path=path, header=header),
+            lambda: copy_into_staging(
+                table=ROSTER.staging_table, path=path, header=header, columns=ROSTER.columns
+            ),
         )
         steps["normalise"] = _explain(
-            "normalise (CREATE TEMP TABLE AS)", imports._normalise_sql(columns), show_plan=False
+            "normalise (CREATE TEMP TABLE AS)",
+            feeds.normalise_sql(ROSTER, header),
+            show_plan=False,
         )
         steps["checks"] = _explain(
-            "checks (_any_problem_sql)", imports._any_problem_sql(), checks.today_iso()
+            "checks (any_problem_sql)", feeds.any_problem_sql(ROSTER), ROSTER.params()
         )
 
         def merge(label: str) -> float:
-            """The three statements of members.imports._merge, each under EXPLAIN ANALYZE."""
-            return sum(
-                _explain(f"{label}: {name}", statement)
-                for name, statement in (
-                    ("changes", imports._changes_sql()),
-                    ("update", imports._update_sql()),
-                    ("insert", imports._insert_sql()),
-                )
-            )
+            """core.feeds' two merge statements, each under EXPLAIN ANALYZE."""
+            update, insert = feeds.merge_sql(ROSTER)
+            return _explain(f"{label}: update", update) + _explain(f"{label}: insert", insert)
 
         def first_merge():
             with connection.cursor() as cursor:
@@ -103,5 +103,5 @@ def run(*, path: Path, header: list[str]) -> dict:
         _in_rollback(first_merge)
         _in_rollback(merge_again)
     finally:
-        drop_staging(imports.STAGING_TABLE, imports.NORMALISED_TABLE, imports.CHANGES_TABLE)
+        drop_staging(ROSTER.staging_table, ROSTER.normalised_table)
     return steps

@@ -97,6 +97,7 @@ class FileImportApi(ABC, APIView):
 
     parser_classes = [MultiPartParser]
     file_name = "the file"
+    validation_error_field = "file"  # a refused upload (too large) is the file's error
 
     @abstractmethod
     def may_upload(self, user) -> bool: ...
@@ -121,10 +122,7 @@ class FileImportApi(ABC, APIView):
             raise ValidationError(
                 {"file": f"Attach {self.file_name} as the multipart field 'file'."}
             )
-        try:
-            job = self.start(uploaded_file=uploaded, by=request.user)
-        except DjangoValidationError as error:
-            raise ValidationError({"file": error.messages}) from None
+        job = self.start(uploaded_file=uploaded, by=request.user)
         return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 

@@ -1,18 +1,19 @@
 """Shared machinery for contract CSV imports (shared/contracts/README.md).
 
 A file is checked for size and encoding in Python, copied as text into a temporary staging table
-with PostgreSQL's COPY, validated with set-based SQL, and merged in one statement by the caller.
-Nothing here writes to a real table, so a rejected file leaves the database exactly as it was.
+with PostgreSQL's COPY, and validated with set-based SQL; core.feeds runs these steps for every
+feed. Nothing here writes to a real table, so a rejected file leaves the database exactly as it
+was.
 
-Line numbers count the header as line 1 and number CSV records, which equal physical lines unless
-a quoted value spans lines.
+Line numbers count the header as line 1 and are physical lines: a record whose quoted value spans
+lines is reported on the line it starts on, and the records after it on theirs.
 """
 
 import codecs
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ CHUNK_BYTES = 1 << 20
 # A file bad on every row could yield millions of problems; past this many the report says so.
 MAX_PROBLEMS_LISTED = 50_000
 UTF8_BOM = codecs.BOM_UTF8
+BLANK_BYTES = b" \t\r\n"
 
 
 @dataclass(frozen=True, order=True)
@@ -117,75 +119,159 @@ def read_header(path: Path) -> list[str]:
     return [name.strip() for name in header]
 
 
-def check_header(header: Sequence[str], *, required: Iterable[str]) -> None:
-    """Missing required columns reject the file; extra columns are ignored (contract)."""
+def check_header(header: Sequence[str], *, required: Iterable[str], known: Iterable[str]) -> None:
+    """Missing required columns reject the file, as does a known column named twice; other
+    columns are ignored (contract), whatever their names or number."""
     problems = []
     missing = [name for name in required if name not in header]
     if missing:
         problems.append(Problem(1, "header", "missing required columns: " + ", ".join(missing)))
-    seen = set()
-    for name in header:
-        if name and name in seen:
-            problems.append(Problem(1, "header", f"column {name} appears more than once"))
-        seen.add(name)
+    known = set(known)
+    for name in sorted({n for n in header if n in known and header.count(n) > 1}):
+        problems.append(Problem(1, "header", f"column {name} appears more than once"))
     if problems:
         raise ImportRejected(problems)
 
 
-def staging_columns(header: Sequence[str]) -> list[str]:
-    """Staging column names: the header's, with blanks given a placeholder."""
-    return [name or f"_unnamed_{i}" for i, name in enumerate(header)]
+def data_end(path: Path) -> int:
+    """Where the file's last non-blank line ends: trailing blank lines (spreadsheets and
+    editors leave them) are not records, so they are never sent to COPY."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        position = size
+        while position > 0:
+            start = max(0, position - CHUNK_BYTES)
+            handle.seek(start)
+            chunk = handle.read(position - start)
+            content = len(chunk.rstrip(BLANK_BYTES))
+            if content:
+                last = start + content  # just past the last byte that is not blank
+                handle.seek(last)
+                rest = handle.read(CHUNK_BYTES)
+                breaks = [i for i in (rest.find(b"\n"), rest.find(b"\r")) if i >= 0]
+                return last + min(breaks) if breaks else size
+            position = start
+    return 0
 
 
-def copy_into_staging(*, table: str, path: Path, header: Sequence[str]) -> int:
-    """Create temp table `table` (one text column per header name) and COPY the file in.
+def _file_chunks(path: Path, end: int) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        left = end
+        while left > 0 and (chunk := handle.read(min(CHUNK_BYTES, left))):
+            left -= len(chunk)
+            yield chunk
+
+
+def _selected_columns(path: Path, header: Sequence[str], keep: Sequence[int]) -> Iterator[bytes]:
+    """The file as CSV with only the columns at `keep`, for a header with columns the import
+    ignores: they get no staging column, so neither their number (PostgreSQL allows 1,600 per
+    table) nor their names (identifiers are cut at 63 bytes) matter. Slower than handing the
+    file to COPY as it is, so only such files take this path. Structural problems are collected
+    on the way, numbered by physical line, and reject the file once it has been read."""
+    problems = []
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([header[i] for i in keep])
+    width = len(header)
+    reader = csv.reader(_text_lines(path, data_end(path)), strict=True)
+    next(reader)
+    line = reader.line_num
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as error:
+            problems.append(Problem(line + 1, *_csv_error(error)))
+            break
+        if row is None:
+            break
+        start, line = line + 1, reader.line_num
+        if len(row) != width:
+            problems.append(_width_problem(start, row, width))
+        elif not problems:
+            writer.writerow([row[i] for i in keep])
+            if out.tell() >= CHUNK_BYTES:
+                yield out.getvalue().encode()
+                out.seek(0)
+                out.truncate()
+    if problems:
+        raise ImportRejected(problems)
+    yield out.getvalue().encode()
+
+
+def _text_lines(path: Path, end: int) -> Iterator[str]:
+    """The file's text up to `end`, line by line, decoded as it is read."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    rest = ""
+    for chunk in _file_chunks(path, end):
+        *lines, rest = (rest + decoder.decode(chunk)).split("\n")
+        yield from (line + "\n" for line in lines)
+    if rest := rest + decoder.decode(b"", final=True):
+        yield rest
+
+
+def copy_into_staging(
+    *, table: str, path: Path, header: Sequence[str], columns: Iterable[str]
+) -> int:
+    """Create temp table `table`, one text column per header name the import reads (`columns`),
+    and COPY the file in, up to its last non-blank line.
 
     Returns the number of data rows. A structurally broken file (wrong field count, open quote,
-    NUL byte) is rejected with every broken record listed.
+    NUL byte, a blank line between records) is rejected with every broken record listed.
     """
-    columns = staging_columns(header)
+    wanted = set(columns)
+    keep = [i for i, name in enumerate(header) if name in wanted]
+    names = [header[i] for i in keep]
+    end = data_end(path)
+    chunks = _file_chunks(path, end) if len(keep) == len(header) else None
     with connection.cursor() as cursor:
         cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table)))
         # No line-number column: COPY appends rows to a fresh heap in file order, so
-        # `row_number() OVER (ORDER BY ctid) + 1` recovers the line when a problem needs one.
+        # `row_number() OVER (ORDER BY ctid)` recovers the record when a problem needs one.
         cursor.execute(
             sql.SQL("CREATE TEMP TABLE {} ({})").format(
                 sql.Identifier(table),
-                sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in columns),
+                sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in names),
             )
         )
         copy_sql = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv, HEADER true)").format(
-            sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+            sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in names)
         )
         try:
             # A savepoint, so a failed COPY leaves the connection usable inside a transaction.
-            with (
-                transaction.atomic(),
-                cursor.cursor.copy(copy_sql) as copy,
-                path.open("rb") as handle,
-            ):
-                while chunk := handle.read(CHUNK_BYTES):
+            with transaction.atomic(), cursor.cursor.copy(copy_sql) as copy:
+                for chunk in chunks or _selected_columns(path, header, keep):
                     copy.write(chunk)
         except psycopg.DataError as error:
             raise ImportRejected(structural_problems(path, len(header), error)) from None
         return cursor.cursor.rowcount
 
 
+def _csv_error(error: csv.Error) -> tuple[str, str]:
+    if "NUL" in str(error):
+        return "file", "contains a NUL byte"
+    return "row", "a quoted value is never closed"
+
+
+def _width_problem(line: int, row: list[str], width: int) -> Problem:
+    if not row:
+        return Problem(line, "row", "is blank; remove blank lines between records")
+    return Problem(line, "row", f"has {len(row)} values; the header has {width}")
+
+
 def structural_problems(path: Path, width: int, error: psycopg.Error) -> list[Problem]:
-    """Explain a failed COPY record by record; runs only on a broken file, never on the hot path."""
+    """Explain a failed COPY record by record, by physical line; runs only on a broken file."""
     problems = []
-    text = path.read_text(encoding="utf-8-sig")
+    text = _data_text(path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     line = 0
     try:
-        for line, row in enumerate(reader, start=1):
-            if line > 1 and row and len(row) != width:
-                problems.append(
-                    Problem(line, "row", f"has {len(row)} values; the header has {width}")
-                )
-    except csv.Error:
-        problems.append(Problem(line + 1, "row", "a quoted value is never closed"))
-    if "\x00" in text:
+        for row in reader:
+            start, line = line + 1, reader.line_num
+            if start > 1 and len(row) != width:
+                problems.append(_width_problem(start, row, width))
+    except csv.Error as csv_error:
+        problems.append(Problem(line + 1, *_csv_error(csv_error)))
+    if "\x00" in text and not any(p.reason == "contains a NUL byte" for p in problems):
         problems.append(
             Problem(text.count("\n", 0, text.index("\x00")) + 1, "file", "contains a NUL byte")
         )
@@ -201,39 +287,33 @@ def structural_problems(path: Path, width: int, error: psycopg.Error) -> list[Pr
     return problems
 
 
-def rule_checks_sql(
-    table: str, rules: Iterable[tuple[str, str, str]], value_columns: Iterable[str]
-) -> list[str]:
-    """The fast path's tests (true when some row is bad), for the caller to OR together.
+def _data_text(path: Path) -> str:
+    return b"".join(_file_chunks(path, data_end(path))).decode("utf-8-sig")
 
-    `rules` are (column, condition over the row `n`, reason). A rule that reads one of
-    `value_columns` and nothing else runs once per distinct value of that column: a file has far
-    fewer distinct dates or codes than rows, and a full date check costs about a microsecond.
-    The rest run in one scan of `table`. OFFSET 0 keeps the planner from pushing a value rule
-    back down below DISTINCT, where it would run once per row again. Deriving the fast path from
-    the same rules that explain a rejected file keeps the two from disagreeing.
+
+def record_lines(path: Path, records: Iterable[int], *, rows: int) -> dict[int, int]:
+    """The physical line each of `records` (1 = the first after the header) starts on, in a
+    file of `rows` records.
+
+    Record + 1 when the file has exactly one line per record; only when a quoted value spans
+    lines (or the header does) is the file read through to count, and only for a rejected file.
     """
-    per_value = set(value_columns)
-    row_conditions, value_conditions = [], {}
-    for _column, condition, _reason in rules:
-        read = set(re.findall(r"\bn\.(\w+)", condition))
-        if len(read) == 1 and (only := next(iter(read))) in per_value:
-            value_conditions.setdefault(only, []).append(condition)
-        else:
-            row_conditions.append(condition)
-    checks = []
-    if row_conditions:
-        checks.append(f"EXISTS (SELECT 1 FROM {table} n WHERE {_any_of(row_conditions)})")
-    for column, conditions in value_conditions.items():
-        checks.append(
-            f"EXISTS (SELECT 1 FROM (SELECT DISTINCT {column} FROM {table} OFFSET 0) n "
-            f"WHERE {_any_of(conditions)})"
-        )
-    return checks
-
-
-def _any_of(conditions: Sequence[str]) -> str:
-    return " OR ".join(f"({condition})" for condition in conditions)
+    wanted = set(records)
+    newlines = sum(chunk.count(b"\n") for chunk in _file_chunks(path, data_end(path)))
+    if newlines == rows:  # the header's line and one per record, the last without its newline
+        return {record: record + 1 for record in wanted}
+    found = {}
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        line, last = reader.line_num, max(wanted, default=0)
+        for record, _row in enumerate(reader, start=1):
+            if record in wanted:
+                found[record] = line + 1
+            if record >= last:
+                break
+            line = reader.line_num
+    return found
 
 
 def drop_staging(*tables: str) -> None:

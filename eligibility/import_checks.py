@@ -10,69 +10,49 @@ regular expressions: `translate` maps every digit to 9 and every letter to A, so
 call and a hashed `= ANY` lookup. Even so a full date or code check costs about a microsecond,
 while a file holds only a few thousand distinct dates and codes: rules that read one of a feed's
 `value_columns` only are checked once per distinct value when looking for any problem
-(core.csv_import.rule_checks_sql), and per row only when listing the problems of a rejected
+(core.feeds.split_rules), and per row only when listing the problems of a rejected
 file. Cleaned values are C-collated, which keeps comparisons a memcmp and case mapping
 ASCII-only (anything else is invalid in these columns). Reasons are worked out only for a
 rejected file, so they can say exactly what is wrong.
 """
 
-from dataclasses import dataclass, field
 from itertools import product
 
+from core.feeds import Feed
+from core.import_rules import (
+    FLAG_STORED,
+    Rule,
+    date_order_rule,
+    date_rule,
+    flag_rule,
+    required_rule,
+)
 from core.models import ImportJob
 from core.sql import DIGITS, LETTERS, sql_array, sql_text, text_shape
-from members.roster_checks import valid_date
 
 from .models import Diagnosis, EventType, UtilizationEvent
-
-Rule = tuple[str, str, str]
 
 SOURCE_ID_MAX = 100
 # A letter, a digit, a digit or letter, then up to 4 more letters or digits (the dot removed).
 ICD10_SHAPES = tuple("A9" + "".join(rest) for n in range(1, 6) for rest in product("9A", repeat=n))
-FLAG = "CASE n.{} WHEN 'Y' THEN true WHEN 'N' THEN false END"
 
 
-@dataclass(frozen=True)
-class Feed:
-    """One contract file and the table its rows are merged into by (member, source_id)."""
-
-    kind: str
-    noun: str
-    model: type
-    columns: tuple[str, ...]
-    required: tuple[str, ...]
-    rules: tuple[Rule, ...]
-    stored: dict[str, str]
-    value_columns: tuple[str, ...] = ()  # few distinct values: checked once per value
-    clean: dict[str, str] = field(default_factory=dict)
-    finish: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def table(self) -> str:
-        return self.model._meta.db_table
-
-    @property
-    def staging_table(self) -> str:
-        return f"stg_{self.kind}"
-
-    @property
-    def normalised_table(self) -> str:
-        return f"stg_{self.kind}_normalised"
-
-    @property
-    def merged_columns(self) -> tuple[str, ...]:
-        """The stored columns besides the key (member_id, source_id)."""
-        return tuple(self.stored)
-
-
-def required_rule(column: str) -> Rule:
-    return (column, f"n.{column} = ''", "'is required'")
-
-
-def valid_date_rule(column: str) -> Rule:
-    v = f"n.{column}"
-    return (column, f"{v} <> '' AND NOT {valid_date(v)}", "'must be a date as YYYY-MM-DD'")
+def clinical_feed(*, kind: str, noun: str, model: type, stored: dict, **description) -> Feed:
+    """A feed of rows keyed by (cin, source_id), each CIN looked up in the roster (one hash
+    join while cleaning) and merged by (member_id, source_id)."""
+    return Feed(
+        kind=kind,
+        noun=noun,
+        table=model._meta.db_table,
+        unique_key=("cin", "source_id"),
+        sort_key=("member_id", "source_id"),
+        repeated_key_reason="the same cin and source_id are on line",
+        stored={"member_id": "n.member_id", "source_id": "n.source_id", **stored},
+        merge_key=("member_id", "source_id"),
+        lookup="LEFT JOIN members_member m ON m.cin = c.cin",
+        looked_up="m.id AS member_id",
+        **description,
+    )
 
 
 # How every feed's key columns are cleaned and checked.
@@ -103,7 +83,7 @@ ICD10_REASON = f"""CASE
         THEN 'must have 3 to 7 letters and digits besides the dot, e.g. F20 or F20.9'
     ELSE 'must start with a letter then a digit, e.g. F20.9' END"""
 
-DIAGNOSES = Feed(
+DIAGNOSES = clinical_feed(
     kind=ImportJob.Kind.DIAGNOSES,
     noun="diagnoses",
     model=Diagnosis,
@@ -126,7 +106,7 @@ DIAGNOSES = Feed(
             f"AND {text_shape('n.icd10_code')} <> ALL({sql_array(ICD10_SHAPES)})",
             ICD10_REASON,
         ),
-        valid_date_rule("diagnosis_date"),
+        date_rule("diagnosis_date"),
     ),
     value_columns=("icd10_code", "diagnosis_date"),
     stored={"icd10_code": "n.icd10_code", "diagnosis_date": "n.diagnosis_date::date"},
@@ -134,7 +114,7 @@ DIAGNOSES = Feed(
 
 EVENT_TYPES = tuple(EventType.values)
 
-UTILIZATION = Feed(
+UTILIZATION = clinical_feed(
     kind=ImportJob.Kind.UTILIZATION,
     noun="utilization events",
     model=UtilizationEvent,
@@ -163,25 +143,18 @@ UTILIZATION = Feed(
             sql_text("must be " + ", ".join(EVENT_TYPES[:-1]) + " or " + EVENT_TYPES[-1]),
         ),
         required_rule("start_date"),
-        (
-            "end_date",
-            "n.end_date <> '' AND n.end_date < n.start_date "
-            f"AND {valid_date('n.end_date')} AND {valid_date('n.start_date')}",
-            "'is before start_date'",
-        ),
-        *(
-            (c, f"n.{c} NOT IN ('', 'Y', 'N')", "'must be Y, N or empty'")
-            for c in ("unplanned", "avoidable")
-        ),
-        valid_date_rule("start_date"),
-        valid_date_rule("end_date"),
+        date_order_rule("end_date", "start_date"),
+        flag_rule("unplanned"),
+        flag_rule("avoidable"),
+        date_rule("start_date"),
+        date_rule("end_date"),
     ),
     value_columns=("start_date", "end_date"),
     stored={
         "event_type": "n.event_type",
         "start_date": "n.start_date::date",
         "end_date": "NULLIF(n.end_date, '')::date",
-        "unplanned": FLAG.format("unplanned"),
-        "avoidable": FLAG.format("avoidable"),
+        "unplanned": FLAG_STORED.format("unplanned"),
+        "avoidable": FLAG_STORED.format("avoidable"),
     },
 )

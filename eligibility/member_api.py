@@ -6,11 +6,9 @@ member the caller may not see is a 404, and so is a POST by someone who may see 
 not decide (CBO staff).
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -90,10 +88,6 @@ class ReviewRequestSerializer(serializers.Serializer):
     )
 
 
-def _as_api_error(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
-
-
 class MemberEligibilityApi(APIView):
     """The member's determinations in the current run and reviews; logged."""
 
@@ -116,15 +110,12 @@ class MemberReviewApi(APIView):
         body = ReviewRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            review = reviews.review_determination(
-                member=member,
-                program=data.get("program", member.program),
-                population=data["population"],
-                decision=data["decision"],
-                reason=data.get("reason", ""),
-                by=request.user,
-            )
-        except DjangoValidationError as error:
-            raise _as_api_error(error) from None
+        review = reviews.review_determination(
+            member=member,
+            program=data.get("program", member.program),
+            population=data["population"],
+            decision=data["decision"],
+            reason=data.get("reason", ""),
+            by=request.user,
+        )
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)

@@ -4,7 +4,6 @@ Filters that carry no PHI (county, program, plan product, enrollment status) are
 parameters; a name or CIN search is POSTed to /api/members/search/ so it never lands in a URL.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
@@ -187,14 +186,11 @@ class AssignApi(APIView):
             care_manager = assignable_care_manager(request.user, cm_id)
             if care_manager is None:
                 raise ValidationError({"care_manager_id": NOT_ON_TEAM})
-        try:
-            changed = services.assign_members(
-                member_ids=body.validated_data["member_ids"],
-                care_manager=care_manager,
-                by=request.user,
-            )
-        except DjangoValidationError as error:
-            raise ValidationError({"detail": error.messages}) from None
+        changed = services.assign_members(
+            member_ids=body.validated_data["member_ids"],
+            care_manager=care_manager,
+            by=request.user,
+        )
         return Response({"assigned": changed})
 
 

@@ -5,6 +5,8 @@ from django.db import models
 
 from core.reference import LANGUAGE_NAMES, RACE_ETHNICITY_LABELS
 
+from .identifiers import mbi_pattern, validate_mbi
+
 
 class Program(models.TextChoices):
     """CICM for D-SNP members, ECM for Medi-Cal-only members (shared/domain/populations.md)."""
@@ -39,7 +41,7 @@ class Member(models.Model):
     """One member of the plan, keyed by CIN. Imports update members by CIN, never by id."""
 
     cin = models.CharField("CIN", max_length=9, db_collation="C")
-    mbi = models.CharField("MBI", max_length=11, blank=True)
+    mbi = models.CharField("MBI", max_length=11, blank=True, validators=[validate_mbi])
     last_name = models.CharField(max_length=100)
     first_name = models.CharField(max_length=100)
     date_of_birth = models.DateField()
@@ -123,6 +125,11 @@ class Member(models.Model):
             # A constraint rather than unique=True: the C-collated unique index serves CIN
             # prefix searches itself, so Django's extra varchar_pattern_ops index is not needed.
             models.UniqueConstraint(fields=["cin"], name="member_cin_unique"),
+            # The database refuses an MBI outside CMS's format, whoever writes it.
+            models.CheckConstraint(
+                condition=models.Q(mbi="") | models.Q(mbi__regex=mbi_pattern()),
+                name="member_mbi_cms_format",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,8 +24,8 @@ from random import Random
 from typing import TypeVar
 
 from members import synthetic_names as names
+from members.identifiers import MBI_POSITIONS
 from members.imports import MEMBER_COLUMNS
-from members.roster_checks import MBI_LETTERS
 
 T = TypeVar("T")
 
@@ -97,10 +97,6 @@ SEXES = (("F", 52), ("M", 46.5), ("U", 1), ("X", 0.5))
 HOUSING = (("housed", 80), ("", 7), ("unknown", 5), ("homeless", 4.5), ("at_risk", 3.5))
 AREA_CODES = ("213", "310", "323", "408", "415", "510", "559", "562", "619", "626", "661", "714",
               "760", "805", "818", "909", "916", "925", "949", "951")  # fmt: skip
-_MBI_LETTERS = MBI_LETTERS
-_MBI_EITHER = "0123456789" + _MBI_LETTERS
-MBI_POSITIONS = ("123456789", _MBI_LETTERS, _MBI_EITHER, "0123456789", _MBI_LETTERS, _MBI_EITHER,
-                 "0123456789", _MBI_LETTERS, _MBI_LETTERS, "0123456789", "0123456789")  # fmt: skip
 
 # ICD-10-CM codes by age group (child < 21, adult, 65+), written with and without the dot.
 DX_CHILD = (("J45.909", 14), ("F90.0", 10), ("F41.1", 8), ("F32.9", 7), ("E66.9", 7),

@@ -5,6 +5,8 @@ from django.test import Client
 
 from tests import factories
 from tests.accounts.mfa_helpers import mark_verified
+from tests.careplans.assessment_factories import seeded_question_sets
+from tests.careplans.plan_factories import care_plan_with_one_of_each
 
 _plain_force_login = Client.force_login
 
@@ -53,6 +55,19 @@ def plan_admin(db):
 @pytest.fixture
 def cbo_user(db):
     return factories.cbo_staff(username="cbo.one")
+
+
+@pytest.fixture
+def versions(db):
+    """The seed needs and the published HRA and SDOH question sets (v1), keyed by kind."""
+    return seeded_question_sets()
+
+
+@pytest.fixture
+def plan_ids(member, care_manager):
+    """The test module's `member` with a care plan of versions 1-4: created with a problem, goal
+    added, task added, team member added."""
+    return care_plan_with_one_of_each(member, care_manager)
 
 
 @pytest.fixture

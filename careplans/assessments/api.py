@@ -6,10 +6,8 @@ read: an older one answers 409 with the current revision, and completing without
 answers answers 400 naming each missing question.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -144,10 +142,7 @@ class MemberAssessmentsApi(APIView):
         """Start an assessment on the published version of `kind`, in `language`."""
         member = member_for_care_work(request.user, member_id)
         data = _valid(StartSerializer, request.data)
-        try:
-            assessment = assessments.start_assessment(member=member, by=request.user, **data)
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict) from error
+        assessment = assessments.start_assessment(member=member, by=request.user, **data)
         record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
         assessment = assessment_selectors.member_assessment(member, assessment.pk)
         return Response(AssessmentDetailSerializer(assessment).data, status=201)
@@ -163,6 +158,8 @@ class MemberAssessmentApi(APIView):
 
 
 class AssessmentAnswersApi(APIView):
+    validation_error_field = "answers"  # the service names the questions, within the answers
+
     @extend_schema(
         request=AnswersSerializer,
         responses={
@@ -179,10 +176,6 @@ class AssessmentAnswersApi(APIView):
             assessments.save_answers(assessment=assessment, by=request.user, **data)
         except assessments.StaleRevision as error:
             return _stale(error)
-        except DjangoValidationError as error:
-            raise ValidationError(
-                {"answers": error.message_dict} if hasattr(error, "error_dict") else error.messages
-            ) from error
         record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
         return _detail(request, assessment_id, member)
 
@@ -213,7 +206,5 @@ class AssessmentCompleteApi(APIView):
                 {"detail": "Some required questions are not answered.", "missing": missing},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        except DjangoValidationError as error:
-            raise ValidationError(error.messages) from error
         record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
         return _detail(request, assessment_id, member)

@@ -1,10 +1,8 @@
 """REST API for a member's enrollment episodes, contacts and timeline: the same services and
 gates as the pages."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -90,10 +88,7 @@ class MemberContactsApi(APIView):
         member = member_for_care_work(request.user, member_id)
         data = ContactInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            contact = contacts.record_contact(member=member, by=request.user, **data.validated_data)
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict) from None
+        contact = contacts.record_contact(member=member, by=request.user, **data.validated_data)
         return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
 
@@ -183,18 +178,15 @@ class MemberEnrollmentApi(APIView):
         body = EnrollmentChangeRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            episode = enrollment.change_enrollment(
-                member=member,
-                program=data.get("program", member.program),
-                to_status=data["to_status"],
-                effective_on=data["effective_on"],
-                reason=data.get("reason", ""),
-                reason_text=data.get("reason_text", ""),
-                note=data.get("note", ""),
-                by=request.user,
-            )
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict) from None
+        episode = enrollment.change_enrollment(
+            member=member,
+            program=data.get("program", member.program),
+            to_status=data["to_status"],
+            effective_on=data["effective_on"],
+            reason=data.get("reason", ""),
+            reason_text=data.get("reason_text", ""),
+            note=data.get("note", ""),
+            by=request.user,
+        )
         episode = next(e for e in enrollment.member_enrollments(member) if e.pk == episode.pk)
         return Response(EnrollmentSerializer(episode).data, status=status.HTTP_201_CREATED)

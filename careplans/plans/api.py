@@ -6,7 +6,6 @@ and answers 409 with who changed the plan, and the current revision, when someon
 a successful change answers the whole plan, whose `revision` the next change names.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -163,10 +162,6 @@ class PlanVersionDetailSerializer(PlanVersionSerializer):
 STALE = OpenApiResponse(description="Someone changed the plan since `revision`; re-read it.")
 
 
-def _as_api_error(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
-
-
 def _readable_plan(request, member_id: int, *, with_history: bool = False) -> CarePlan:
     """The active plan; `with_history`: the newest plan, active or closed, whose versions the
     page lists too. Either way the read is logged."""
@@ -222,8 +217,6 @@ def _change(plan: CarePlan, apply, *, created: bool = False) -> Response:
             {"detail": str(stale), "revision": stale.current_revision},
             status=status.HTTP_409_CONFLICT,
         )
-    except DjangoValidationError as error:
-        raise _as_api_error(error) from None
     fresh = plan_selectors.active_plan(plan.member)
     code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     return Response(CarePlanSerializer(fresh).data, status=code)
@@ -252,10 +245,7 @@ class MemberCarePlanApi(APIView):
                 problems.append({"source": flags.get(source), "description": row["description"]})
         else:
             problems = [{"source": flag, "description": flag.need.label} for flag in suggested]
-        try:
-            care_plans.create_care_plan(member=member, problems=problems, by=request.user)
-        except DjangoValidationError as error:
-            raise _as_api_error(error) from None
+        care_plans.create_care_plan(member=member, problems=problems, by=request.user)
         plan = plan_selectors.active_plan(member)
         return Response(CarePlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 

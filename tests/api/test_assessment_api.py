@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from audit.models import AccessLog
 from careplans.models import Assessment, AssessmentStatus
-from tests.careplans.assessment_factories import AssessmentFactory, seeded_question_sets
+from tests.careplans.assessment_factories import AssessmentFactory
 from tests.careplans.test_scoring import NO_SDOH_NEEDS
 from tests.factories import MemberFactory
 
@@ -19,11 +19,6 @@ def member(care_manager, cbo_user):
         cbo=cbo_user.organization,
         cbo_consent_on=datetime.date(2026, 1, 5),
     )
-
-
-@pytest.fixture
-def versions(db):
-    return seeded_question_sets()
 
 
 def _url(name, assessment):

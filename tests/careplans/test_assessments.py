@@ -15,7 +15,6 @@ from careplans.models import Assessment, AssessmentNeed, AssessmentStatus, Quest
 from tests.careplans.assessment_factories import (
     AssessmentFactory,
     QuestionFactory,
-    seeded_question_sets,
     small_question_set,
 )
 from tests.careplans.test_scoring import NO_SDOH_NEEDS
@@ -29,11 +28,6 @@ def member(care_manager, cbo_user):
         cbo=cbo_user.organization,
         cbo_consent_on=datetime.date(2026, 1, 5),
     )
-
-
-@pytest.fixture
-def versions(db):
-    return seeded_question_sets()
 
 
 def _url(assessment):

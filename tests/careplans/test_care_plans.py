@@ -13,7 +13,6 @@ from tests.careplans.plan_factories import (
     AssessmentNeedFactory,
     CompletedAssessmentFactory,
     NeedFactory,
-    care_plan_with_one_of_each,
     enrolled_member,
 )
 from tests.factories import MemberFactory
@@ -29,11 +28,6 @@ def member(care_manager, cbo_user):
         cbo=cbo_user.organization,
         cbo_consent_on=datetime.date(2026, 1, 5),
     )
-
-
-@pytest.fixture
-def plan_ids(member, care_manager):
-    return care_plan_with_one_of_each(member, care_manager)
 
 
 def url(name, member, *args):

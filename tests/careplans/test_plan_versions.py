@@ -18,12 +18,6 @@ def member(care_manager):
     return enrolled_member(care_manager=care_manager)
 
 
-@pytest.fixture
-def plan_ids(member, care_manager):
-    """Versions 1-4: created with a problem, goal added, task added, team member added."""
-    return care_plan_with_one_of_each(member, care_manager)
-
-
 def versions_url(member, **query):
     url = reverse("careplans:plan_versions", args=[member.pk])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")

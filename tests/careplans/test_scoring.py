@@ -14,7 +14,6 @@ from tests.careplans.assessment_factories import (
     QuestionFactory,
     QuestionSetFactory,
     ScoringRuleFactory,
-    seeded_question_sets,
 )
 
 NO_HRA_NEEDS = {
@@ -117,11 +116,6 @@ def _flagged(question_set, answers) -> dict:
         questions=list(question_set.questions.all()), rules=rules, answers=answers
     )
     return {f.need.code: f for f in flagged}
-
-
-@pytest.fixture
-def versions(db):
-    return seeded_question_sets()
 
 
 def test_answers_with_no_needs_flag_nothing(versions):

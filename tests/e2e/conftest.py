@@ -1,15 +1,27 @@
 """Browser journeys: Playwright driving Debian's Chromium against the live test server."""
 
 import os
+from pathlib import Path
 
 import pytest
 
 from tests.accounts.mfa_helpers import authenticator_app, current_code
 
 CHROMIUM = "/usr/bin/chromium"
+E2E_DIR = Path(__file__).resolve().parent
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to set
 # up and check data are still ordinary blocking calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every browser journey `e2e`, so `pytest -m "not e2e"` is the fast loop.
+
+    pytest calls this hook with every collected item, not only this folder's: mark ours only.
+    """
+    for item in items:
+        if E2E_DIR in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")

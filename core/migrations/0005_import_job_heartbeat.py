@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_alter_importjob_kind"),
+        ("core", "0004_drop_calaim_mbi_problem"),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
 """One DRF exception handler turns the services' Django ValidationError into a 400 (core.api_errors)."""
 
-from careplans.question_sets import QuestionSetLocked
+from careplans.assessments.question_sets import QuestionSetLocked
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 

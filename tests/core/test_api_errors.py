@@ -1,9 +1,9 @@
 """One DRF exception handler turns the services' Django ValidationError into a 400 (core.api_errors)."""
 
-from careplans.assessments.question_sets import QuestionSetLocked
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from careplans.assessments.question_sets import QuestionSetLocked
 from careplans.models import AssessmentStatus
 from core.api_errors import exception_handler
 from tests.careplans.assessment_factories import AssessmentFactory

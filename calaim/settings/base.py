@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "members",
     "eligibility",
     "careplans",
+    "risk",
 ]
 
 MIDDLEWARE = [

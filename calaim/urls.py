@@ -12,6 +12,7 @@ from eligibility import member_api as eligibility_member_api
 from eligibility import runs_api as eligibility_runs_api
 from members import api as members_api
 from members import views as member_views
+from risk import api as risk_api
 
 api_patterns = [
     path("members/", members_api.MemberListApi.as_view(), name="member-list"),
@@ -152,6 +153,14 @@ api_patterns = [
     ),
     path("tasks/", careplans_work_api.MyTasksApi.as_view(), name="my-tasks"),
     path("team/overdue/", careplans_work_api.TeamOverdueApi.as_view(), name="team-overdue"),
+    path("members/<int:member_id>/risk/", risk_api.MemberRiskApi.as_view(), name="member-risk"),
+    path("risk/rising/", risk_api.RisingRiskApi.as_view(), name="risk-rising"),
+    path("risk/runs/", risk_api.StratificationRunsApi.as_view(), name="risk-runs"),
+    path(
+        "risk/runs/<int:stratification_id>/",
+        risk_api.StratificationRunApi.as_view(),
+        name="risk-run",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -164,6 +173,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("eligibility.urls")),
     path("", include("careplans.urls")),
+    path("", include("risk.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

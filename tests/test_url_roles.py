@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.models import ImportJob, ImportProblem
+from risk.models import StratificationRun
 from tests.careplans.assessment_factories import assessment_url_ids
 from tests.careplans.plan_factories import care_plan_with_one_of_each
 from tests.factories import EvaluationRunFactory, MemberFactory
@@ -112,6 +113,14 @@ URL_ROLES = {
     "api:member-assessment":         ("get",  403,  200, 200, 200,   200),
     "api:member-assessment-answers": ("post", 403,  400, 400, 400,   404),
     "api:member-assessment-complete": ("post", 403, 400, 400, 400,   404),
+    "risk:runs":                     ("get",  302,  404, 404, 200,   404),
+    "risk:run":                      ("get",  302,  404, 404, 200,   404),
+    "risk:rising":                   ("get",  302,  404, 200, 200,   404),
+    "risk:member_section":           ("get",  302,  200, 200, 200,   404),
+    "api:member-risk":               ("get",  403,  200, 200, 200,   404),
+    "api:risk-rising":               ("get",  403,  404, 200, 200,   404),
+    "api:risk-runs":                 ("post", 403,  404, 404, 400,   404),
+    "api:risk-run":                  ("get",  403,  404, 404, 200,   404),
     "api:schema":                    ("get",  403,  200, 200, 200,   200),
     "api:docs":                      ("get",  403,  200, 200, 200,   200),
 }
@@ -200,6 +209,9 @@ def url_kwargs(users):
         "member_id": member.pk,
         "job_id": job.pk,
         "run_id": run.pk,
+        "stratification_id": StratificationRun.objects.create(
+            as_of=datetime.date(2026, 9, 30), rule_version="2026.1", status="succeeded"
+        ).pk,
         **plan_ids,
         **assessment_ids,
     }

@@ -183,6 +183,8 @@ SPECTACULAR_SETTINGS = {
         "AcknowledgementMethodEnum": "careplans.models.AcknowledgementMethod",
         "ClockStateEnum": "careplans.models.ClockState",
         "ContactKindEnum": "careplans.models.ContactKind",
+        "RiskTierEnum": "members.models.RiskTier",
+        "StratificationRunStatusEnum": "risk.models.StratificationRun.Status",
     },
 }
 
@@ -223,6 +225,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=4, minute=30, day_of_week="sun"),
     },
     # After midnight in the plan's time zone: "due soon" and "overdue" move with the calendar.
+    # After the eligibility evaluation (03:00): the same night's data, the plan's day.
+    "nightly-risk-stratification": {
+        "task": "risk.tasks.nightly_stratification_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "nightly-clock-refresh": {
         "task": "careplans.tasks.refresh_all_clocks_task",
         "schedule": crontab(hour=1, minute=30),

@@ -51,15 +51,7 @@ def latest_day() -> datetime.date | None:
     return run.as_of if run else None
 
 
-def _scope(member_ids: list[int] | None, column: str) -> str:
-    if member_ids is None:
-        return "TRUE"
-    return f"{column} = ANY(ARRAY[{', '.join(str(int(i)) for i in member_ids)}]::bigint[])"
-
-
-def decide_statements(
-    as_of: AsOf, run_id: int, previous: datetime.date | None, member_ids: list[int] | None = None
-) -> list[str]:
+def decide_statements(as_of: AsOf, run_id: int, previous: datetime.date | None) -> list[str]:
     tier = tiers.tier_expression()
     previous_join = (
         "LEFT JOIN risk_memberrisk p ON p.member_id = f.member_id "
@@ -68,8 +60,7 @@ def decide_statements(
         else "LEFT JOIN (SELECT NULL::bigint AS member_id, NULL::text AS tier) p ON FALSE"
     )
     return [
-        f"DELETE FROM risk_memberrisk WHERE as_of = {as_of.d} "
-        f"AND {_scope(member_ids, 'member_id')}",
+        f"DELETE FROM risk_memberrisk WHERE as_of = {as_of.d}",
         f"""
         INSERT INTO risk_memberrisk (
             run_id, member_id, as_of, rule_version, tier, score, rising, previous_tier,
@@ -102,7 +93,7 @@ def count_statement(as_of: AsOf, run_id: int) -> str:
         WHERE r.id = {int(run_id)}"""
 
 
-def summary_statement(as_of: AsOf, member_ids: list[int] | None = None) -> str:
+def summary_statement(as_of: AsOf) -> str:
     """Copy the day's tier, score and rising onto members (none for a member without a row)."""
     return f"""
         UPDATE members_member m SET
@@ -110,7 +101,7 @@ def summary_statement(as_of: AsOf, member_ids: list[int] | None = None) -> str:
             risk_rising = coalesce(r.rising, FALSE)
         FROM members_member m2
         LEFT JOIN risk_memberrisk r ON r.member_id = m2.id AND r.as_of = {as_of.d}
-        WHERE m.id = m2.id AND {_scope(member_ids, "m2.id")}
+        WHERE m.id = m2.id
           AND (m.risk_tier, m.risk_score, m.risk_rising)
               IS DISTINCT FROM (coalesce(r.tier, ''), r.score, coalesce(r.rising, FALSE))"""
 
@@ -121,17 +112,14 @@ def stratification_statements(
     run_id: int,
     previous: datetime.date | None,
     summarize: bool,
-    member_ids: list[int] | None = None,
 ) -> list[tuple[str, str]]:
     """(stage, SQL) pairs for a whole stratification, every value inlined as a literal."""
     day = AsOf(as_of)
-    steps = [("Gathering facts", sql) for sql in facts_statements(day, member_ids)]
-    steps += [
-        ("Deciding tiers", sql) for sql in decide_statements(day, run_id, previous, member_ids)
-    ]
+    steps = [("Gathering facts", sql) for sql in facts_statements(day)]
+    steps += [("Deciding tiers", sql) for sql in decide_statements(day, run_id, previous)]
     steps.append(("Counting", count_statement(day, run_id)))
     if summarize:
-        steps.append(("Updating caseloads", summary_statement(day, member_ids)))
+        steps.append(("Updating caseloads", summary_statement(day)))
     steps.append(("Cleaning up", f"DROP TABLE IF EXISTS {FACTS_TABLE}"))
     return steps
 
@@ -158,9 +146,7 @@ def _mark_interrupted_runs(keep_id: int) -> None:
     )
 
 
-def run_stratification(
-    run: StratificationRun, *, member_ids: list[int] | None = None
-) -> StratificationRun:
+def run_stratification(run: StratificationRun) -> StratificationRun:
     """Execute a created run; a finished run is left as it is (a redelivered task is harmless)."""
     if run.is_finished:
         return run
@@ -168,7 +154,7 @@ def run_stratification(
         cursor.execute("SELECT pg_advisory_lock(%s)", [ENGINE_LOCK])
     try:
         _mark_interrupted_runs(run.pk)
-        _execute(run, member_ids)
+        _execute(run)
     except Exception as error:  # noqa: BLE001 - recorded on the run, which the user sees
         logger.error("stratification run %s failed: %s", run.pk, type(error).__name__)
         StratificationRun.objects.filter(pk=run.pk).update(
@@ -186,14 +172,13 @@ def run_stratification(
     return run
 
 
-def _execute(run: StratificationRun, member_ids: list[int] | None) -> None:
+def _execute(run: StratificationRun) -> None:
     latest = latest_day()
     steps = stratification_statements(
         as_of=run.as_of,
         run_id=run.pk,
         previous=previous_day(run.as_of),
         summarize=latest is None or run.as_of >= latest,
-        member_ids=member_ids,
     )
     gather = [sql for stage, sql in steps if stage == "Gathering facts"]
     with connection.cursor() as cursor:

@@ -1,5 +1,4 @@
-"""Writes to risk data: stratify the roster as of a day (command, nightly task, the runs page),
-and re-stratify a few members on the latest day after their data changed."""
+"""Writes to risk data: stratify the roster as of a day (command, nightly task, the runs page)."""
 
 import datetime
 
@@ -52,12 +51,3 @@ def stratify_tonight() -> StratificationRun:
         as_of=today, rule_version=RULE_SET_VERSION, status=StratificationRun.Status.SUCCEEDED
     ).first()
     return done or stratify(as_of=today)
-
-
-def restratify_members(*, member_ids: list[int]) -> StratificationRun | None:
-    """After a member's data changed: redo their rows of the latest stratified day (nothing
-    before the first stratification)."""
-    day = engine.latest_day()
-    if day is None or not member_ids:
-        return None
-    return engine.run_stratification(engine.create_run(as_of=day), member_ids=list(member_ids))

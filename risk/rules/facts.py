@@ -25,13 +25,7 @@ from .codes import matches
 FACTS_TABLE = "risk_facts"
 
 
-def _member_scope(member_ids: list[int] | None, column: str) -> str:
-    if member_ids is None:
-        return "TRUE"
-    return f"{column} = ANY(ARRAY[{', '.join(str(int(i)) for i in member_ids)}]::bigint[])"
-
-
-def _utilization(as_of: AsOf, member_ids: list[int] | None) -> str:
+def _utilization(as_of: AsOf) -> str:
     ed = f"event_type = 'ed_visit' AND start_date > {as_of.after(6)}"
     ip = "event_type = 'inpatient_admission' AND unplanned IS TRUE"
     return f"""
@@ -43,7 +37,6 @@ def _utilization(as_of: AsOf, member_ids: list[int] | None) -> str:
         FROM eligibility_utilizationevent
         WHERE start_date > {as_of.after(12)} AND start_date <= {as_of.d}
           AND event_type IN ('ed_visit', 'inpatient_admission')
-          AND {_member_scope(member_ids, "member_id")}
         GROUP BY member_id"""
 
 
@@ -54,7 +47,7 @@ def _latest(column: str, prefixes: tuple[str, ...]) -> str:
     )
 
 
-def _diagnoses(as_of: AsOf, member_ids: list[int] | None) -> str:
+def _diagnoses(as_of: AsOf) -> str:
     latest = ",\n            ".join(
         [_latest(c.column, c.prefixes) for c in charlson.CONDITIONS]
         + [_latest("homelessness_code", HOMELESSNESS)]
@@ -66,7 +59,6 @@ def _diagnoses(as_of: AsOf, member_ids: list[int] | None) -> str:
         FROM eligibility_diagnosis
         WHERE diagnosis_date > {as_of.after(12)} AND diagnosis_date <= {as_of.d}
           AND {matches("icd10_code", relevant)}
-          AND {_member_scope(member_ids, "member_id")}
         GROUP BY member_id"""
 
 
@@ -82,8 +74,8 @@ def _homeless_basis() -> str:
             END"""
 
 
-def facts_statements(as_of: AsOf, member_ids: list[int] | None = None) -> list[str]:
-    """The statements that build `risk_facts` (for everyone, or for the given members)."""
+def facts_statements(as_of: AsOf) -> list[str]:
+    """The statements that build `risk_facts`."""
     d = as_of.d
     conditions = ", ".join(f"x.{c.column}" for c in charlson.CONDITIONS)
     return [
@@ -102,11 +94,10 @@ def facts_statements(as_of: AsOf, member_ids: list[int] | None = None) -> list[s
                 {_homeless_basis()} AS homeless_basis,
                 {conditions}
             FROM members_member m
-            LEFT JOIN ({_utilization(as_of, member_ids)}) u ON u.member_id = m.id
-            LEFT JOIN ({_diagnoses(as_of, member_ids)}) x ON x.member_id = m.id
+            LEFT JOIN ({_utilization(as_of)}) u ON u.member_id = m.id
+            LEFT JOIN ({_diagnoses(as_of)}) x ON x.member_id = m.id
             WHERE m.enrollment_start <= {d}
               AND (m.enrollment_end IS NULL OR m.enrollment_end >= {d})
-              AND {_member_scope(member_ids, "m.id")}
         ) b""",
         f"ANALYZE {FACTS_TABLE}",
         lace.index_stays_statement(d, FACTS_TABLE),

@@ -3,6 +3,7 @@ log), the caseload and member list (tier column, filter, sort by tier then score
 worklist, the runs page and the API."""
 
 import datetime
+import time
 
 import pytest
 from django.db import connection
@@ -167,7 +168,6 @@ def test_api_start_queues_a_run_that_a_worker_runs(client_for, plan_admin, celer
         run.refresh_from_db()
         if run.is_finished:
             break
-        import time
 
         time.sleep(0.1)
     assert (run.status, run.members_stratified, run.medium_members) == ("succeeded", 1, 1)

@@ -10,6 +10,7 @@ from core import api as core_api
 from eligibility import api as eligibility_api
 from eligibility import member_api as eligibility_member_api
 from eligibility import runs_api as eligibility_runs_api
+from jobs import api as jobs_api
 from members import api as members_api
 from members import views as member_views
 from risk import api as risk_api
@@ -161,6 +162,8 @@ api_patterns = [
         risk_api.StratificationRunApi.as_view(),
         name="risk-run",
     ),
+    path("jobs/runs/", jobs_api.JobRunsApi.as_view(), name="job-runs"),
+    path("jobs/<slug:job_name>/run/", jobs_api.RunJobNowApi.as_view(), name="job-run-now"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -174,6 +177,7 @@ urlpatterns = [
     path("", include("eligibility.urls")),
     path("", include("careplans.urls")),
     path("", include("risk.urls")),
+    path("", include("jobs.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

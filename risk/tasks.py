@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from jobs.runner import JobFailed, run_recorded
+
 from . import services
 
 
@@ -13,7 +15,18 @@ def run_stratification_task(run_id: int) -> str:
     return engine.run_stratification(StratificationRun.objects.get(pk=run_id)).status
 
 
+def _stratified_tonight():
+    run = services.stratify_tonight()
+    if run.status != run.Status.SUCCEEDED:
+        raise JobFailed(f"Stratification #{run.pk} failed: {run.message}")
+    return run
+
+
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def nightly_stratification_task() -> int:
-    """Scheduled in CELERY_BEAT_SCHEDULE after the eligibility evaluation."""
-    return services.stratify_tonight().pk
+def nightly_stratification_task() -> int | None:
+    """Scheduled in CELERY_BEAT_SCHEDULE after the eligibility evaluation; recorded as the job
+    "stratification" (jobs/runner.py: lock, run record, failure notice)."""
+    run = run_recorded(
+        "stratification", work=_stratified_tonight, rows=lambda run: run.members_stratified
+    )
+    return run.pk if run else None

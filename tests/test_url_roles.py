@@ -121,6 +121,10 @@ URL_ROLES = {
     "api:risk-rising":               ("get",  403,  404, 200, 200,   404),
     "api:risk-runs":                 ("post", 403,  404, 404, 400,   404),
     "api:risk-run":                  ("get",  403,  404, 404, 200,   404),
+    "jobs:nightly":                  ("get",  302,  404, 404, 200,   404),
+    "jobs:run_now":                  ("post", 302,  404, 404, 302,   404),
+    "api:job-runs":                  ("get",  403,  404, 404, 200,   404),
+    "api:job-run-now":               ("post", 403,  404, 404, 202,   404),
     "api:schema":                    ("get",  403,  200, 200, 200,   200),
     "api:docs":                      ("get",  403,  200, 200, 200,   200),
 }
@@ -209,6 +213,7 @@ def url_kwargs(users):
         "member_id": member.pk,
         "job_id": job.pk,
         "run_id": run.pk,
+        "job_name": "sessions",
         "stratification_id": StratificationRun.objects.create(
             as_of=datetime.date(2026, 9, 30), rule_version="2026.1", status="succeeded"
         ).pk,

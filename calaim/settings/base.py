@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "core",
+    "jobs",
     "accounts",
     "audit",
     "members",
@@ -184,6 +185,7 @@ SPECTACULAR_SETTINGS = {
         "ClockStateEnum": "careplans.models.ClockState",
         "ContactKindEnum": "careplans.models.ContactKind",
         "RiskTierEnum": "members.models.RiskTier",
+        "JobRunStatusEnum": "jobs.models.JobRun.Status",
         "StratificationRunStatusEnum": "risk.models.StratificationRun.Status",
     },
 }

@@ -13,6 +13,7 @@ from eligibility import runs_api as eligibility_runs_api
 from jobs import api as jobs_api
 from members import api as members_api
 from members import views as member_views
+from notifications import api as notifications_api
 from risk import api as risk_api
 
 api_patterns = [
@@ -164,6 +165,17 @@ api_patterns = [
     ),
     path("jobs/runs/", jobs_api.JobRunsApi.as_view(), name="job-runs"),
     path("jobs/<slug:job_name>/run/", jobs_api.RunJobNowApi.as_view(), name="job-run-now"),
+    path("notifications/", notifications_api.NotificationsApi.as_view(), name="notifications"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notifications_api.NotificationReadApi.as_view(),
+        name="notification-read",
+    ),
+    path(
+        "notifications/digest/",
+        notifications_api.DigestPreferenceApi.as_view(),
+        name="notification-digest",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -178,6 +190,7 @@ urlpatterns = [
     path("", include("careplans.urls")),
     path("", include("risk.urls")),
     path("", include("jobs.urls")),
+    path("", include("notifications.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -12,8 +12,10 @@ import datetime
 import factory
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from core.models import ImportJob, ImportProblem
+from notifications.models import Notification
 from risk.models import StratificationRun
 from tests.careplans.assessment_factories import assessment_url_ids
 from tests.careplans.plan_factories import care_plan_with_one_of_each
@@ -125,6 +127,13 @@ URL_ROLES = {
     "jobs:run_now":                  ("post", 302,  404, 404, 302,   404),
     "api:job-runs":                  ("get",  403,  404, 404, 200,   404),
     "api:job-run-now":               ("post", 403,  404, 404, 202,   404),
+    "notifications:centre":          ("get",  302,  200, 200, 200,   200),
+    "notifications:open":            ("post", 302,  302, 404, 404,   404),
+    "notifications:read_all":        ("post", 302,  302, 302, 302,   302),
+    "notifications:digest":          ("post", 302,  302, 302, 302,   302),
+    "api:notifications":             ("get",  403,  200, 200, 200,   200),
+    "api:notification-read":         ("post", 403,  200, 404, 404,   404),
+    "api:notification-digest":       ("get",  403,  200, 200, 200,   200),
     "api:schema":                    ("get",  403,  200, 200, 200,   200),
     "api:docs":                      ("get",  403,  200, 200, 200,   200),
 }
@@ -214,6 +223,16 @@ def url_kwargs(users):
         "job_id": job.pk,
         "run_id": run.pk,
         "job_name": "sessions",
+        "notification_id": Notification.objects.create(
+            user=users["care_manager"],
+            kind="clock",
+            key=f"clock:{member.pk}:initial_hra",
+            day=datetime.date(2026, 9, 30),
+            member=member,
+            title="Initial HRA due today",
+            link=f"/members/{member.pk}/",
+            created_at=timezone.now(),
+        ).pk,
         "stratification_id": StratificationRun.objects.create(
             as_of=datetime.date(2026, 9, 30), rule_version="2026.1", status="succeeded"
         ).pk,

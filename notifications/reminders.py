@@ -1,0 +1,74 @@
+"""The nightly outreach reminders, in the plan's morning: for each care manager, what is newly due
+today or overdue among their members' clocks (shared/domain/timelines.md: first outreach, monthly
+contact, initial HRA, reassessment, care plan, review, transition-of-care follow-up), and their
+members who became high risk or rising in the latest stratification (shared/domain/risk.md),
+dated with that stratification's day so a night without a new stratification repeats nothing.
+
+Set-based: two INSERT ... SELECT ... ON CONFLICT DO NOTHING statements, whatever the number of
+members and care managers; the unique key (user, key, day) means re-running a morning (or a
+worker killed half-way, whose transaction never committed) sends nothing twice.
+"""
+
+import datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+CLOCK_LABELS = {
+    "initial_hra": "Initial HRA",
+    "reassessment": "Reassessment",
+    "care_plan": "Care plan",
+    "care_plan_review": "Care plan review",
+    "toc_follow_up": "Transition of care follow-up",
+    "first_outreach": "First outreach",
+    "member_contact": "Monthly contact",
+}
+
+
+def _labels() -> str:
+    return ", ".join(f"('{clock}', '{label}')" for clock, label in CLOCK_LABELS.items())
+
+
+CLOCK_REMINDERS = f"""
+    INSERT INTO notifications_notification
+        (user_id, kind, key, day, member_id, title, link, created_at)
+    SELECT m.care_manager_id, 'clock', 'clock:' || mc.member_id || ':' || mc.clock, %(day)s,
+        mc.member_id,
+        coalesce(l.label, mc.clock) || CASE WHEN mc.due_on = %(day)s THEN ' due today'
+            ELSE ' overdue since ' || to_char(mc.due_on, 'YYYY-MM-DD') END,
+        '/members/' || mc.member_id || '/', %(now)s
+    FROM careplans_memberclock mc
+    JOIN members_member m ON m.id = mc.member_id
+    LEFT JOIN (VALUES {_labels()}) AS l(clock, label) ON l.clock = mc.clock
+    WHERE mc.due_on <= %(day)s AND m.care_manager_id IS NOT NULL
+    ON CONFLICT (user_id, key, day) DO NOTHING"""
+
+RISK_REMINDERS = """
+    INSERT INTO notifications_notification
+        (user_id, kind, key, day, member_id, title, link, created_at)
+    SELECT m.care_manager_id, 'risk', 'risk:' || r.member_id, r.as_of,
+        r.member_id,
+        CASE WHEN r.tier = 'high' AND r.previous_tier <> 'high' THEN 'Became high risk'
+             ELSE 'Risk rising: now ' || r.tier END
+        || ' (stratified ' || to_char(r.as_of, 'YYYY-MM-DD') || ')',
+        '/members/' || r.member_id || '/#member-risk', %(now)s
+    FROM risk_memberrisk r
+    JOIN members_member m ON m.id = r.member_id
+    WHERE r.as_of = (SELECT max(as_of) FROM risk_stratificationrun
+                     WHERE status = 'succeeded' AND as_of <= %(day)s)
+      AND (r.rising OR (r.tier = 'high' AND r.previous_tier <> 'high'))
+      AND m.care_manager_id IS NOT NULL
+    ON CONFLICT (user_id, key, day) DO NOTHING"""
+
+
+def send_reminders(*, day: datetime.date) -> int:
+    """Create the day's reminders; returns how many were new (0 when the morning already ran)."""
+    params = {"day": day, "now": timezone.now()}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(CLOCK_REMINDERS, params)
+        created = cursor.rowcount
+        cursor.execute(RISK_REMINDERS, params)
+        created += cursor.rowcount
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE notifications_notification")
+    return created

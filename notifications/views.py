@@ -21,6 +21,16 @@ class DigestForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET"])
+def badge(request):
+    """The top bar's link text with the unread count, loaded by htmx after the page (so no page
+    pays a query for it)."""
+    return render(
+        request, "notifications/_badge.html", {"count": selectors.unread_count(request.user)}
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
 def notification_centre(request):
     unread_only = request.GET.get("unread") == "1"
     context = {

@@ -128,6 +128,7 @@ URL_ROLES = {
     "api:job-runs":                  ("get",  403,  404, 404, 200,   404),
     "api:job-run-now":               ("post", 403,  404, 404, 202,   404),
     "notifications:centre":          ("get",  302,  200, 200, 200,   200),
+    "notifications:badge":           ("get",  302,  200, 200, 200,   200),
     "notifications:open":            ("post", 302,  302, 404, 404,   404),
     "notifications:read_all":        ("post", 302,  302, 302, 302,   302),
     "notifications:digest":          ("post", 302,  302, 302, 302,   302),

@@ -76,7 +76,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
-                "notifications.context_processors.unread_notifications",
             ],
         },
     },

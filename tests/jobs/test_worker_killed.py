@@ -70,7 +70,7 @@ def _roster(today):
     for n in range(30):
         member = MemberFactory(care_manager=cm, housing_status=["housed", "homeless"][n % 2])
         for k in range(n % 5):
-            ed_visit(member, today - (k + 1) * DAY)
+            ed_visit(member, today - k * DAY)  # today's visits make tonight's risers
         if n % 3 == 0:
             diagnose(member, ["I50.9", "N18.3", "E11.22", "C78.0"][n % 4], today - 10 * DAY)
         if n % 4 == 0:

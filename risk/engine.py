@@ -115,12 +115,16 @@ def stratification_statements(
 ) -> list[tuple[str, str]]:
     """(stage, SQL) pairs for a whole stratification, every value inlined as a literal."""
     day = AsOf(as_of)
-    steps = [("Gathering facts", sql) for sql in facts_statements(day)]
+    # The rules make long expressions whose estimated cost switches PostgreSQL's JIT on;
+    # compiling them costs more than evaluating them (as in careplans/clocks.py).
+    steps = [("Gathering facts", "SET jit = off")]
+    steps += [("Gathering facts", sql) for sql in facts_statements(day)]
     steps += [("Deciding tiers", sql) for sql in decide_statements(day, run_id, previous)]
     steps.append(("Counting", count_statement(day, run_id)))
     if summarize:
         steps.append(("Updating caseloads", summary_statement(day)))
     steps.append(("Cleaning up", f"DROP TABLE IF EXISTS {FACTS_TABLE}"))
+    steps.append(("Cleaning up", "RESET jit"))
     return steps
 
 

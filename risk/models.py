@@ -55,7 +55,10 @@ class StratificationRun(models.Model):
 class MemberRisk(models.Model):
     """One member's tier as of a day, with the facts and the sentence that explain it."""
 
-    run = models.ForeignKey(StratificationRun, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: a day's rows are found (and replaced) by as_of, which is indexed.
+    run = models.ForeignKey(
+        StratificationRun, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+", db_index=False)
     as_of = models.DateField()
     rule_version = models.CharField(max_length=20)

@@ -104,7 +104,7 @@ def conditions_json(row: str = "f") -> str:
         f"'date', split_part({row}.{c.column}, ' ', 1)) END"
         for c in CONDITIONS
     )
-    return f"jsonb_path_query_array(jsonb_build_array({items}), '$[*] ? (@ != null)')"
+    return f"to_jsonb(array_remove(ARRAY[{items}], NULL))"
 
 
 def names_expression(row: str = "f") -> str:

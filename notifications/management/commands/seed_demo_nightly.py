@@ -2,7 +2,7 @@
 
 Through the real jobs only (jobs/runner.py records each run): stratifies the roster as of two
 days ago and yesterday, gives three of cm.garcia's low or medium-risk members a burst of ED
-visits this week (so tonight they rise), then runs tonight's jobs in their order: eligibility,
+visits today (so tonight they rise), then runs tonight's jobs in their order: eligibility,
 stratification, clocks, reminders. cm.garcia finds reminders waiting; supervisors find risers;
 the Nightly jobs page has runs to show. Safe to run again: the visits have fixed feed ids, a
 stratified day is replaced, and reminders are never sent twice for the same clock and day.
@@ -57,7 +57,11 @@ class Command(BaseCommand):
         return run
 
     def _burst_for_risers(self, today):
-        """Four ED visits this week for a few of cm.garcia's members who are not high risk."""
+        """Four ED visits today for a few of cm.garcia's members who are not high risk (the same
+        members on a second run: those who already have the demo's visits)."""
+        chosen = UtilizationEvent.objects.filter(source_id__startswith="DEMO-RISE-")
+        if chosen.exists():
+            return
         members = list(
             Member.objects.filter(care_manager__username=CARE_MANAGER)
             .exclude(risk_tier="high")
@@ -67,7 +71,7 @@ class Command(BaseCommand):
             [
                 UtilizationEvent(
                     member=member, event_type="ed_visit", source_id=f"DEMO-RISE-{n}",
-                    start_date=today - datetime.timedelta(days=n), avoidable=n % 2 == 0,
+                    start_date=today, avoidable=n % 2 == 0,
                 )
                 for member in members
                 for n in range(4)

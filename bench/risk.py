@@ -62,7 +62,7 @@ def reset_stratifications() -> None:
 
 
 def _plain_sql_script(as_of: datetime.date, run_id: int) -> str:
-    from risk.engine import stratification_statements
+    from risk.engine import ANALYZE, stratification_statements
 
     steps = stratification_statements(as_of=as_of, run_id=run_id, previous=None, summarize=True)
     lines, in_transaction = [], False
@@ -75,7 +75,7 @@ def _plain_sql_script(as_of: datetime.date, run_id: int) -> str:
         f"UPDATE risk_stratificationrun SET status = 'succeeded', stage = 'Done', "
         f"progress_percent = 100, finished_at = now() WHERE id = {run_id};"
     )
-    lines += ["COMMIT;", "ANALYZE risk_memberrisk;"]
+    lines += ["COMMIT;", f"{ANALYZE};"]
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,7 @@ executes them for a run row, recording progress on it. Steps:
    tier, score, rising and evidence (rules/tiers.py) from the facts;
 3. count, and when the day is the latest stratified one, copy tier, score and rising onto
    members_member so caseload and member list show and sort them without joining;
-4. ANALYZE the table the run changed (no autovacuum on these hosts).
+4. ANALYZE the tables the run changed (no autovacuum on these hosts).
 
 Steps 2-3 run in one transaction: a failed or killed run leaves the day as it was.
 Re-running a day replaces that day's rows; the result depends only on the data and D.
@@ -30,6 +30,8 @@ from .rules.facts import FACTS_TABLE, facts_statements
 
 logger = logging.getLogger(__name__)
 ENGINE_LOCK = 4_201_812  # pg advisory lock key: one stratification at a time
+# After the commit: the planner's picture of the tables the run rewrote (no autovacuum here).
+ANALYZE = "ANALYZE risk_memberrisk, members_member (risk_tier, risk_score, risk_rising)"
 
 
 def previous_day(as_of: datetime.date) -> datetime.date | None:
@@ -199,4 +201,4 @@ def _execute(run: StratificationRun) -> None:
                 progress_percent=100,
                 finished_at=timezone.now(),
             )
-        cursor.execute("ANALYZE risk_memberrisk")
+        cursor.execute(ANALYZE)

@@ -30,6 +30,7 @@ from .rules.facts import FACTS_TABLE, facts_statements
 
 logger = logging.getLogger(__name__)
 ENGINE_LOCK = 4_201_812  # pg advisory lock key: one stratification at a time
+WAITING = "Waiting for the stratification in progress to finish"
 # After the commit: the planner's picture of the tables the run rewrote (no autovacuum here).
 ANALYZE = "ANALYZE risk_memberrisk, members_member (risk_tier, risk_score, risk_rising)"
 
@@ -157,7 +158,10 @@ def run_stratification(run: StratificationRun) -> StratificationRun:
     if run.is_finished:
         return run
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [ENGINE_LOCK])
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [ENGINE_LOCK])
+        if not cursor.fetchone()[0]:
+            _progress(run, WAITING, 0)
+            cursor.execute("SELECT pg_advisory_lock(%s)", [ENGINE_LOCK])
     try:
         _mark_interrupted_runs(run.pk)
         _execute(run)

@@ -81,3 +81,39 @@ def test_export_to_a_missing_directory_fails_before_any_work(members, tmp_path):
         call_command("export_risk", "--as-of", D.isoformat(), "--out", str(tmp_path / "no" / "x"))
     assert error.value.returncode == 1
     assert not MemberRisk.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_started_while_another_holds_the_engine_waits_and_says_so():
+    import threading
+    import time
+
+    import psycopg
+    from django.db import connection
+
+    from risk import engine, services
+    from risk.models import StratificationRun
+
+    roster_member(housing_status="homeless")
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"],
+        autocommit=True,
+    ) as other:  # fmt: skip
+        other.execute("SELECT pg_advisory_lock(%s)", [engine.ENGINE_LOCK])
+        result = {}
+
+        def stratify():
+            result["run"] = services.stratify(as_of=D)
+            connection.close()
+
+        worker = threading.Thread(target=stratify)
+        worker.start()
+        for _ in range(100):
+            if StratificationRun.objects.filter(stage=engine.WAITING).exists():
+                break
+            time.sleep(0.1)
+        assert StratificationRun.objects.get().stage == engine.WAITING
+        other.execute("SELECT pg_advisory_unlock(%s)", [engine.ENGINE_LOCK])
+        worker.join(timeout=60)
+    assert result["run"].status == "succeeded" and result["run"].members_stratified == 1

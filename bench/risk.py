@@ -165,6 +165,10 @@ def reminders(day: datetime.date) -> dict:
     care_managers = spread_over_care_managers(REMINDER_CARE_MANAGERS)
     refresh_member_clocks(member_ids=None, today=day)
     clocks = _scalar("SELECT count(*) FROM careplans_memberclock WHERE due_on <= %s", [day])
+    newly = _scalar(
+        "SELECT count(*) FROM careplans_memberclock WHERE due_on BETWEEN %s AND %s",
+        [day - datetime.timedelta(days=1), day],
+    )
     times = []
     for _ in range(ROUNDS):
         _execute("TRUNCATE notifications_notification")
@@ -176,8 +180,10 @@ def reminders(day: datetime.date) -> dict:
     again_s = time.perf_counter() - started
     members = _scalar("SELECT count(*) FROM members_member")
     print(f"\n== reminders as of {day}: {members:,} members, {care_managers} care managers")
-    print(f"  reminders, empty centre               {min(times):6.2f} s  ({created:,} created,"
-          f" {clocks:,} clocks due or overdue)")  # fmt: skip
+    print(
+        f"  reminders, empty centre               {min(times):6.2f} s  ({created:,} created:"
+        f" {newly:,} clocks due today or turned overdue of {clocks:,} due or overdue)"
+    )
     print(f"  the same morning again                {again_s:6.2f} s  ({again} created)")
     return {"seconds": min(times), "created": created, "again": again, "members": members}
 

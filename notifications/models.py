@@ -25,8 +25,10 @@ class Notification(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     key = models.CharField(max_length=80)
     day = models.DateField()
+    # No index of its own: notifications are read by user (members are never deleted: the
+    # access log protects them), and the nightly reminders write hundreds of thousands.
     member = models.ForeignKey(
-        Member, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Member, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
     )
     title = models.CharField(max_length=200)
     link = models.CharField(max_length=200)

@@ -1,8 +1,13 @@
 """The nightly outreach reminders, in the plan's morning: for each care manager, what is newly due
-today or overdue among their members' clocks (shared/domain/timelines.md: first outreach, monthly
+or newly overdue among their members' clocks (shared/domain/timelines.md: first outreach, monthly
 contact, initial HRA, reassessment, care plan, review, transition-of-care follow-up), and their
 members who became high risk or rising in the latest stratification (shared/domain/risk.md),
 dated with that stratification's day so a night without a new stratification repeats nothing.
+
+"Newly": a clock due today, or one that turned overdue today (due yesterday), or in the days
+since the last morning the reminders ran (a missed morning is caught up, not lost). A clock long
+overdue is not reminded about every morning: the whole backlog is on "My tasks" and the
+supervisors' Overdue table, and a reminder a day for each would bury the new ones.
 
 Set-based: two INSERT ... SELECT ... ON CONFLICT DO NOTHING statements, whatever the number of
 members and care managers; the unique key (user, key, day) means re-running a morning (or a
@@ -13,6 +18,8 @@ import datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
+
+from jobs.models import JobRun
 
 CLOCK_LABELS = {
     "initial_hra": "Initial HRA",
@@ -40,7 +47,7 @@ CLOCK_REMINDERS = f"""
     FROM careplans_memberclock mc
     JOIN members_member m ON m.id = mc.member_id
     LEFT JOIN (VALUES {_labels()}) AS l(clock, label) ON l.clock = mc.clock
-    WHERE mc.due_on <= %(day)s AND m.care_manager_id IS NOT NULL
+    WHERE mc.due_on <= %(day)s AND mc.due_on >= %(since)s AND m.care_manager_id IS NOT NULL
     ON CONFLICT (user_id, key, day) DO NOTHING"""
 
 RISK_REMINDERS = """
@@ -61,9 +68,27 @@ RISK_REMINDERS = """
     ON CONFLICT (user_id, key, day) DO NOTHING"""
 
 
+CATCH_UP_DAYS = 7
+
+
+def _since(day: datetime.date) -> datetime.date:
+    """The first due day to remind about: yesterday (turned overdue today), or the day after the
+    last morning that ran when mornings were missed, at most CATCH_UP_DAYS back."""
+    last = (
+        JobRun.objects.filter(job="reminders", status=JobRun.Status.SUCCEEDED, as_of__lt=day)
+        .order_by("-as_of")
+        .values_list("as_of", flat=True)
+        .first()
+    )
+    yesterday = day - datetime.timedelta(days=1)
+    if last is None or last >= yesterday:
+        return yesterday
+    return max(last, day - datetime.timedelta(days=CATCH_UP_DAYS))
+
+
 def send_reminders(*, day: datetime.date) -> int:
     """Create the day's reminders; returns how many were new (0 when the morning already ran)."""
-    params = {"day": day, "now": timezone.now()}
+    params = {"day": day, "now": timezone.now(), "since": _since(day)}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(CLOCK_REMINDERS, params)
         created = cursor.rowcount

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careplans.models import MemberClock
+from jobs.models import JobRun
 from notifications import digest, reminders
 from notifications.models import DigestSent, Notification
 from notifications.services import set_digest
@@ -38,10 +39,13 @@ def titles(user) -> list[str]:
     return sorted(Notification.objects.filter(user=user).values_list("title", flat=True))
 
 
-def test_due_today_and_overdue_clocks_remind_the_care_manager(care_manager, other_care_manager):
+def test_clocks_due_today_or_turned_overdue_remind_the_care_manager(
+    care_manager, other_care_manager
+):
     mine = MemberFactory(care_manager=care_manager)
     MemberClockFactory(member=mine, clock="first_outreach", due_on=TODAY)
-    MemberClockFactory(member=mine, clock="initial_hra", due_on=TODAY - 3 * DAY, state="overdue")
+    MemberClockFactory(member=mine, clock="initial_hra", due_on=TODAY - DAY, state="overdue")
+    MemberClockFactory(member=mine, clock="care_plan", due_on=TODAY - 3 * DAY, state="overdue")
     MemberClockFactory(member=mine, clock="member_contact", due_on=TODAY + DAY)
     MemberClockFactory(member=MemberFactory(), clock="care_plan", due_on=TODAY)  # unassigned
     MemberClockFactory(member=MemberFactory(care_manager=other_care_manager), due_on=TODAY)
@@ -50,8 +54,8 @@ def test_due_today_and_overdue_clocks_remind_the_care_manager(care_manager, othe
 
     assert titles(care_manager) == [
         "First outreach due today",
-        "Initial HRA overdue since 2026-10-02",
-    ]
+        "Initial HRA overdue since 2026-10-04",
+    ]  # the care plan overdue for days is on My tasks, not reminded again every morning
     reminder = Notification.objects.get(user=care_manager, key=f"clock:{mine.pk}:first_outreach")
     assert (reminder.link, reminder.member_id, reminder.day) == (
         f"/members/{mine.pk}/",
@@ -62,12 +66,27 @@ def test_due_today_and_overdue_clocks_remind_the_care_manager(care_manager, othe
 
 
 def test_a_reminder_is_never_sent_twice_for_the_same_clock_and_day(care_manager):
-    MemberClockFactory(member=MemberFactory(care_manager=care_manager), due_on=TODAY - DAY,
-                       state="overdue")  # fmt: skip
+    member = MemberFactory(care_manager=care_manager)
+    MemberClockFactory(member=member, due_on=TODAY)
     assert reminders.send_reminders(day=TODAY) == 1
     assert reminders.send_reminders(day=TODAY) == 0
-    assert reminders.send_reminders(day=TODAY + DAY) == 1  # still overdue the next morning
-    assert Notification.objects.filter(user=care_manager).count() == 2
+    assert reminders.send_reminders(day=TODAY + DAY) == 1  # it turned overdue
+    assert reminders.send_reminders(day=TODAY + 2 * DAY) == 0  # and stays on My tasks
+    assert titles(care_manager) == [
+        "First outreach due today",
+        "First outreach overdue since 2026-10-05",
+    ]
+
+
+def test_mornings_that_did_not_run_are_caught_up(care_manager):
+    member = MemberFactory(care_manager=care_manager)
+    MemberClockFactory(member=member, clock="care_plan", due_on=TODAY - 2 * DAY, state="overdue")
+    MemberClockFactory(member=member, clock="initial_hra", due_on=TODAY - 9 * DAY, state="overdue")
+    JobRun.objects.create(
+        job="reminders", as_of=TODAY - 3 * DAY, status="succeeded", started_at=timezone.now()
+    )
+    assert reminders.send_reminders(day=TODAY) == 1
+    assert titles(care_manager) == ["Care plan overdue since 2026-10-03"]
 
 
 def test_members_who_became_high_risk_or_are_rising_remind_their_care_manager(care_manager):

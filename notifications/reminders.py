@@ -1,8 +1,11 @@
 """The nightly outreach reminders, in the plan's morning: for each care manager, what is newly due
 or newly overdue among their members' clocks (shared/domain/timelines.md: first outreach, monthly
 contact, initial HRA, reassessment, care plan, review, transition-of-care follow-up), and their
-members who became high risk or rising in the latest stratification (shared/domain/risk.md),
-dated with that stratification's day so a night without a new stratification repeats nothing.
+members whose tier rose in the latest stratification ("became high risk" when it rose to high,
+"risk rising" to medium; shared/domain/risk.md), dated with that stratification's day so a night
+without a new stratification repeats nothing. A member with no earlier tier has not "become"
+anything: the first stratification at go-live would otherwise send one reminder per high-risk
+member (83,000 of 300,000 in the bench).
 
 "Newly": a clock due today, or one that turned overdue today (due yesterday), or in the days
 since the last morning the reminders ran (a missed morning is caught up, not lost). A clock long
@@ -55,15 +58,14 @@ RISK_REMINDERS = """
         (user_id, kind, key, day, member_id, title, link, created_at)
     SELECT m.care_manager_id, 'risk', 'risk:' || r.member_id, r.as_of,
         r.member_id,
-        CASE WHEN r.tier = 'high' AND r.previous_tier <> 'high' THEN 'Became high risk'
-             ELSE 'Risk rising: now ' || r.tier END
+        CASE WHEN r.tier = 'high' THEN 'Became high risk' ELSE 'Risk rising: now ' || r.tier END
         || ' (stratified ' || to_char(r.as_of, 'YYYY-MM-DD') || ')',
         '/members/' || r.member_id || '/#member-risk', %(now)s
     FROM risk_memberrisk r
     JOIN members_member m ON m.id = r.member_id
     WHERE r.as_of = (SELECT max(as_of) FROM risk_stratificationrun
                      WHERE status = 'succeeded' AND as_of <= %(day)s)
-      AND (r.rising OR (r.tier = 'high' AND r.previous_tier <> 'high'))
+      AND r.rising
       AND m.care_manager_id IS NOT NULL
     ON CONFLICT (user_id, key, day) DO NOTHING"""
 

@@ -18,6 +18,7 @@ class AccessLog(models.Model):
         CARE_PLAN = "care_plan", "Care plan"
         CONTACTS = "contacts_timeline", "Contacts and timeline"
         CLOCKS = "clocks", "Due dates"
+        RISK = "risk", "Risk tier and its facts"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")

@@ -17,8 +17,11 @@ from core import api as core_api
 from eligibility import api as eligibility_api
 from eligibility import member_api as eligibility_member_api
 from eligibility import runs_api as eligibility_runs_api
+from jobs import api as jobs_api
 from members import api as members_api
 from members import views as member_views
+from notifications import api as notifications_api
+from risk import api as risk_api
 
 api_patterns = [
     path("members/", members_api.MemberListApi.as_view(), name="member-list"),
@@ -176,6 +179,27 @@ api_patterns = [
         name="user-mfa-reset",
     ),
     path("audit/access-log.csv", audit_api.AccessLogExportApi.as_view(), name="access-log-export"),
+    path("members/<int:member_id>/risk/", risk_api.MemberRiskApi.as_view(), name="member-risk"),
+    path("risk/rising/", risk_api.RisingRiskApi.as_view(), name="risk-rising"),
+    path("risk/runs/", risk_api.StratificationRunsApi.as_view(), name="risk-runs"),
+    path(
+        "risk/runs/<int:stratification_id>/",
+        risk_api.StratificationRunApi.as_view(),
+        name="risk-run",
+    ),
+    path("jobs/runs/", jobs_api.JobRunsApi.as_view(), name="job-runs"),
+    path("jobs/<slug:job_name>/run/", jobs_api.RunJobNowApi.as_view(), name="job-run-now"),
+    path("notifications/", notifications_api.NotificationsApi.as_view(), name="notifications"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notifications_api.NotificationReadApi.as_view(),
+        name="notification-read",
+    ),
+    path(
+        "notifications/digest/",
+        notifications_api.DigestPreferenceApi.as_view(),
+        name="notification-digest",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
@@ -195,6 +219,9 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("eligibility.urls")),
     path("", include("careplans.urls")),
+    path("", include("risk.urls")),
+    path("", include("jobs.urls")),
+    path("", include("notifications.urls")),
     path("api/", include((api_patterns, "api"))),
     # The admin's own login form would skip the username delays: everyone logs in at /login/.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

@@ -14,6 +14,17 @@ class CareplansConfig(AppConfig):
         from careplans.outreach import extensions as outreach
         from careplans.plans import extensions as plans
         from careplans.plans import history  # noqa: F401 - registers care plans with reversion
+        from jobs.registry import Job, register
 
         for part in (assessments, plans, clocks, outreach):
             part.register()
+
+        register(
+            Job(
+                "clocks",
+                "Due-date clocks",
+                "careplans.tasks.refresh_all_clocks_task",
+                "nightly 01:30",
+                order=10,
+            )
+        )

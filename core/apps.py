@@ -13,3 +13,15 @@ class CoreConfig(AppConfig):
 
         bounds.install()
         user_logged_in.connect(mark_fresh_on_login, dispatch_uid="core.sessions.fresh_on_login")
+
+        from jobs.registry import Job, register
+
+        register(
+            Job(
+                "sessions",
+                "Expired-session clean-up",
+                "core.tasks.clear_expired_sessions",
+                "nightly 02:15",
+                order=5,
+            )
+        )

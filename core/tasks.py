@@ -5,11 +5,14 @@ from importlib import import_module
 from celery import shared_task
 from django.conf import settings
 
+from jobs.runner import run_recorded
 
-@shared_task
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def clear_expired_sessions() -> None:
-    """Expired sessions of logged-out users would otherwise stay in the table for ever."""
-    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    """Expired sessions of logged-out users would otherwise stay in the table for ever.
+    Recorded as the job "sessions"."""
+    run_recorded("sessions", work=import_module(settings.SESSION_ENGINE).SessionStore.clear_expired)
 
 
 @shared_task

@@ -4,6 +4,8 @@ merge is idempotent, so a job redelivered after a lost worker simply starts over
 from celery import shared_task
 from django.utils import timezone
 
+from jobs.runner import JobFailed, run_recorded
+
 from . import services
 
 
@@ -20,18 +22,33 @@ def run_evaluation_task(run_id: int) -> str:
     return services.evaluation.run_evaluation(EvaluationRun.objects.get(pk=run_id)).status
 
 
+def _evaluated_tonight():
+    run = services.evaluate_tonight()
+    if run.status != run.Status.SUCCEEDED:
+        raise JobFailed(f"Evaluation #{run.pk} failed: {run.message}")
+    return run
+
+
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def nightly_evaluation_task() -> int:
-    """Scheduled in CELERY_BEAT_SCHEDULE; evaluates the roster as of the plan's day, once."""
-    return services.evaluate_tonight().pk
+def nightly_evaluation_task() -> int | None:
+    """Scheduled in CELERY_BEAT_SCHEDULE; evaluates the roster as of the plan's day, once.
+    Recorded as the job "eligibility" (jobs/runner.py: lock, run record, failure notice)."""
+    run = run_recorded(
+        "eligibility", work=_evaluated_tonight, rows=lambda run: run.members_evaluated
+    )
+    return run.pk if run else None
 
 
-@shared_task
-def prune_determinations_task() -> int:
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def prune_determinations_task() -> int | None:
     """Scheduled weekly in CELERY_BEAT_SCHEDULE; see eligibility/retention.py for the policy."""
     from .retention import prune_determinations
 
-    return prune_determinations(today=timezone.localdate())
+    return run_recorded(
+        "determination_pruning",
+        work=lambda: prune_determinations(today=timezone.localdate()),
+        rows=lambda deleted: deleted,
+    )
 
 
 @shared_task

@@ -60,6 +60,9 @@ class MemberListSerializer(serializers.ModelSerializer):
             "clock_state",
             "next_due_on",
             "next_due_label",
+            "risk_tier",
+            "risk_score",
+            "risk_rising",
         ]
 
 
@@ -79,6 +82,7 @@ class MemberSearchSerializer(serializers.Serializer):
     plan_product = serializers.CharField(required=False)
     enrollment_status = serializers.CharField(required=False)
     due = serializers.CharField(required=False)
+    risk = serializers.CharField(required=False)
     sort = serializers.CharField(required=False)
     page = serializers.IntegerField(required=False, min_value=1)
 

@@ -66,6 +66,13 @@ class MemberSection:
     order: int
     heading_id: str
     loading: str  # shown until the section arrives, with a link to open it on its own
+    shown_to: Callable[..., bool] | None = None  # who gets the card at all (None: all who
+    # may see the member); its view must refuse the others too
+
+
+def sections_for(user) -> list[MemberSection]:
+    """The member page's sections this user is shown, in order."""
+    return [s for s in member_sections if s.shown_to is None or s.shown_to(user)]
 
 
 @dataclass(frozen=True)

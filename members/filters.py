@@ -3,12 +3,12 @@
 import re
 
 import django_filters
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from core.reference import CALIFORNIA_COUNTIES
 
-from .models import ClockSummary, Member, Program
+from .models import ClockSummary, Member, Program, RiskTier
 
 CIN_LIKE = re.compile(r"^\d{3,8}[A-Za-z]?$")
 
@@ -19,6 +19,15 @@ class EnrollmentStatus:
     FUTURE = "future"
     CHOICES = [(ENROLLED, "Enrolled"), (DISENROLLED, "Disenrolled"), (FUTURE, "Starts later")]
 
+
+# The risk tier as a number, so "tier, then score" sorts high first; members never stratified last.
+TIER_RANK = Case(
+    When(risk_tier=RiskTier.HIGH, then=Value(3)),
+    When(risk_tier=RiskTier.MEDIUM, then=Value(2)),
+    When(risk_tier=RiskTier.LOW, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
 
 SORTS = {
     "name": ("last_name", "first_name", "cin"),
@@ -31,10 +40,15 @@ SORTS = {
     "-enrolled": ("-enrollment_start", "-id"),
     "due": (F("next_due_on").asc(nulls_last=True), "last_name", "id"),
     "-due": (F("next_due_on").desc(nulls_last=True), "-last_name", "-id"),
+    "risk": (TIER_RANK.desc(), F("risk_score").desc(nulls_last=True), "last_name", "id"),
+    "-risk": (TIER_RANK.asc(), F("risk_score").asc(nulls_first=True), "-last_name", "-id"),
 }
 
 NO_CLOCK = "none"
 DUE_CHOICES = [*ClockSummary.choices, (NO_CLOCK, "Nothing due")]
+NO_TIER = "none"
+RISING = "rising"
+RISK_CHOICES = [*RiskTier.choices, (RISING, "Rising"), (NO_TIER, "Not stratified")]
 
 
 class MemberFilter(django_filters.FilterSet):
@@ -46,6 +60,7 @@ class MemberFilter(django_filters.FilterSet):
         choices=EnrollmentStatus.CHOICES, method="by_enrollment", label="Enrollment"
     )
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="by_due", label="Due dates")
+    risk = django_filters.ChoiceFilter(choices=RISK_CHOICES, method="by_risk", label="Risk tier")
     care_manager = django_filters.ChoiceFilter(method="by_care_manager", label="Care manager")
     unassigned = django_filters.BooleanFilter(
         field_name="care_manager", lookup_expr="isnull", label="Unassigned only"
@@ -96,6 +111,12 @@ class MemberFilter(django_filters.FilterSet):
     def by_due(self, queryset, name, value):
         """The member's most urgent clock, kept on Member by careplans (clock_state)."""
         return queryset.filter(clock_state="" if value == NO_CLOCK else value)
+
+    def by_risk(self, queryset, name, value):
+        """The latest stratification's tier, kept on Member by the risk app (risk_tier)."""
+        if value == RISING:
+            return queryset.filter(risk_rising=True)
+        return queryset.filter(risk_tier="" if value == NO_TIER else value)
 
     def order(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["name"]))

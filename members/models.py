@@ -37,6 +37,14 @@ class ClockSummary(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
 
 
+class RiskTier(models.TextChoices):
+    """A member's risk tier from the latest stratification (shared/domain/risk.md)."""
+
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
 class Member(models.Model):
     """One member of the plan, keyed by CIN. Imports update members by CIN, never by id."""
 
@@ -105,6 +113,12 @@ class Member(models.Model):
     )
     next_due_on = models.DateField(null=True, blank=True)
     next_due_label = models.CharField(max_length=60, blank=True, db_default="")
+    # The latest risk stratification, kept here by the risk app for the same reason.
+    risk_tier = models.CharField(
+        "Risk tier", max_length=6, choices=RiskTier.choices, blank=True, db_default=""
+    )
+    risk_score = models.SmallIntegerField(null=True, blank=True)
+    risk_rising = models.BooleanField(db_default=False, default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

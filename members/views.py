@@ -144,7 +144,7 @@ def member_detail(request, member_id: int):
             "assignments": selectors.assignment_history(member)[:20],
             "can_view_access_log": can_view_access_log(request.user),
             "is_cbo_view": has_role(request.user, Role.CBO_STAFF),
-            "member_sections": list(extensions.member_sections),
+            "member_sections": extensions.sections_for(request.user),
         },
     )
 

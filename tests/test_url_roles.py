@@ -12,9 +12,12 @@ import datetime
 import factory
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from knox.models import AuthToken
 
 from core.models import ImportJob, ImportProblem
+from notifications.models import Notification
+from risk.models import StratificationRun
 from tests.careplans.assessment_factories import assessment_url_ids
 from tests.careplans.plan_factories import care_plan_with_one_of_each
 from tests.factories import EvaluationRunFactory, MemberFactory
@@ -132,6 +135,26 @@ URL_ROLES = {
     "api:auth-token-detail":         ("delete", 403, 204, 404, 204,  404),
     "api:user-mfa-reset":            ("post", 403,  404, 404, 204,   404),
     "api:access-log-export":         ("get",  403,  404, 404, 400,   404),
+    "risk:runs":                     ("get",  302,  404, 404, 200,   404),
+    "risk:run":                      ("get",  302,  404, 404, 200,   404),
+    "risk:rising":                   ("get",  302,  404, 200, 200,   404),
+    "risk:member_section":           ("get",  302,  200, 200, 200,   404),
+    "api:member-risk":               ("get",  403,  200, 200, 200,   404),
+    "api:risk-rising":               ("get",  403,  404, 200, 200,   404),
+    "api:risk-runs":                 ("post", 403,  404, 404, 400,   404),
+    "api:risk-run":                  ("get",  403,  404, 404, 200,   404),
+    "jobs:nightly":                  ("get",  302,  404, 404, 200,   404),
+    "jobs:run_now":                  ("post", 302,  404, 404, 302,   404),
+    "api:job-runs":                  ("get",  403,  404, 404, 200,   404),
+    "api:job-run-now":               ("post", 403,  404, 404, 202,   404),
+    "notifications:centre":          ("get",  302,  200, 200, 200,   200),
+    "notifications:badge":           ("get",  302,  200, 200, 200,   200),
+    "notifications:open":            ("post", 302,  302, 404, 404,   404),
+    "notifications:read_all":        ("post", 302,  302, 302, 302,   302),
+    "notifications:digest":          ("post", 302,  302, 302, 302,   302),
+    "api:notifications":             ("get",  403,  200, 200, 200,   200),
+    "api:notification-read":         ("post", 403,  200, 404, 404,   404),
+    "api:notification-digest":       ("get",  403,  200, 200, 200,   200),
     "api:schema":                    ("get",  403,  200, 200, 200,   200),
     "api:docs":                      ("get",  403,  200, 200, 200,   200),
 }
@@ -222,6 +245,20 @@ def url_kwargs(users):
         "user_id": users["care_manager"].pk,
         "job_id": job.pk,
         "run_id": run.pk,
+        "job_name": "sessions",
+        "notification_id": Notification.objects.create(
+            user=users["care_manager"],
+            kind="clock",
+            key=f"clock:{member.pk}:initial_hra",
+            day=datetime.date(2026, 9, 30),
+            member=member,
+            title="Initial HRA due today",
+            link=f"/members/{member.pk}/",
+            created_at=timezone.now(),
+        ).pk,
+        "stratification_id": StratificationRun.objects.create(
+            as_of=datetime.date(2026, 9, 30), rule_version="2026.1", status="succeeded"
+        ).pk,
         **plan_ids,
         **assessment_ids,
     }

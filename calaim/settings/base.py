@@ -44,11 +44,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "core",
+    "jobs",
     "accounts",
     "audit",
     "members",
     "eligibility",
     "careplans",
+    "risk",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +153,20 @@ INPUT_MAX_LIST_ITEMS = env.int("INPUT_MAX_LIST_ITEMS", default=1_000)
 # Error reports must never carry PHI: request bodies and local variables are hidden.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.PhiSafeExceptionReporterFilter"
 
+# Email (reminder digests, job-failure notices): SMTP from the environment in production
+# (EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587), the console in development.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CalAIM Care Management <noreply@localhost>")
+# Links in emails point here (an email has no request to build an absolute URL from).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000").rstrip("/")
+
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = None
@@ -225,6 +242,10 @@ SPECTACULAR_SETTINGS = {
         "AcknowledgementMethodEnum": "careplans.models.AcknowledgementMethod",
         "ClockStateEnum": "careplans.models.ClockState",
         "ContactKindEnum": "careplans.models.ContactKind",
+        "RiskTierEnum": "members.models.RiskTier",
+        "JobRunStatusEnum": "jobs.models.JobRun.Status",
+        "NotificationKindEnum": "notifications.models.Notification.Kind",
+        "StratificationRunStatusEnum": "risk.models.StratificationRun.Status",
     },
 }
 
@@ -311,6 +332,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     # After midnight in the plan's time zone: "due soon" and "overdue" move with the calendar.
+    # After the eligibility evaluation (03:00): the same night's data, the plan's day.
+    "nightly-risk-stratification": {
+        "task": "risk.tasks.nightly_stratification_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # The plan's morning, after the night's clocks (01:30) and stratification (03:30).
+    "morning-outreach-reminders": {
+        "task": "notifications.tasks.send_reminders_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "nightly-clock-refresh": {
         "task": "careplans.tasks.refresh_all_clocks_task",
         "schedule": crontab(hour=1, minute=30),

@@ -28,6 +28,25 @@ def _due(member) -> SafeString:
     )
 
 
+_RISK = '<span class="chip risk-{}">{}</span> <span class="score" title="Risk score">{}</span>'
+_RISING = mark_safe(
+    ' <span class="chip rising" title="Tier rose in the latest stratification">↑ Rising</span>'
+)
+
+
+def _risk(member) -> SafeString:
+    """The tier, the score and whether it rose last night (risk/, copied onto Member)."""
+    if not member.risk_tier:
+        return format_html('<td data-risk="">{}</td>', _NO_DUE)
+    tier = format_html(_RISK, member.risk_tier, member.get_risk_tier_display(), member.risk_score)
+    return format_html(
+        '<td data-risk="{}">{}{}</td>',
+        member.risk_tier,
+        tier,
+        _RISING if member.risk_rising else "",
+    )
+
+
 def _enrolled(member) -> str:
     start = iso(member.enrollment_start)
     return f"{start} – {iso(member.enrollment_end)}" if member.enrollment_end else start
@@ -56,7 +75,7 @@ def _row(member, *, can_assign: bool, with_care_manager: bool) -> SafeString:
     return format_html(
         '<tr>{}<td><a href="{}">{}, {}</a></td><td class="mono">{}</td><td>{}</td><td>{}</td>'
         '<td><span class="chip {}">{}</span></td><td class="mono">{}</td><td>{}</td><td>{}</td>'
-        "{}</tr>",
+        "{}{}</tr>",
         select,
         member_url(member.pk),
         member.last_name,
@@ -69,6 +88,7 @@ def _row(member, *, can_assign: bool, with_care_manager: bool) -> SafeString:
         member.plan_product,
         _enrolled(member),
         _due(member),
+        _risk(member),
         manager,
     )
 

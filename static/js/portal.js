@@ -23,6 +23,15 @@
       bars[i].style.width = percent + "%";
     }
   }
-  document.addEventListener("DOMContentLoaded", function () { drawProgress(document); });
-  document.addEventListener("htmx:load", function (event) { drawProgress(event.detail.elt.parentNode || document); });
+  /* <span data-bar-height="40"> : a bar of a small chart (Nightly jobs durations), likewise. */
+  function drawBars(root) {
+    var bars = root.querySelectorAll ? root.querySelectorAll("[data-bar-height]") : [];
+    for (var i = 0; i < bars.length; i++) {
+      var percent = Math.max(0, Math.min(100, Number(bars[i].getAttribute("data-bar-height")) || 0));
+      bars[i].style.height = percent + "%";
+    }
+  }
+  function draw(root) { drawProgress(root); drawBars(root); }
+  document.addEventListener("DOMContentLoaded", function () { draw(document); });
+  document.addEventListener("htmx:load", function (event) { draw(event.detail.elt.parentNode || document); });
 })();

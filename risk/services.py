@@ -2,14 +2,15 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from core.dates import validate_as_of
 
 from . import engine
 from .models import StratificationRun
 from .rules import RULE_SET_VERSION
-
-FUTURE_LIMIT_DAYS = 366
 
 
 class BadAsOf(ValueError):
@@ -17,14 +18,13 @@ class BadAsOf(ValueError):
 
 
 def check_as_of(as_of: datetime.date) -> datetime.date:
-    """A day far in the future is a typo, not a plan: its windows are empty, every member low."""
-    today = timezone.localdate()
-    if as_of > today + datetime.timedelta(days=FUTURE_LIMIT_DAYS):
-        raise BadAsOf(
-            f"as-of {as_of.isoformat()} is more than a year after today ({today.isoformat()})"
-        )
-    if as_of < datetime.date(1900, 1, 1):
-        raise BadAsOf(f"as-of {as_of.isoformat()} is before 1900")
+    """The portal's one as-of rule (core.dates): not after today, not before EARLIEST_AS_OF.
+
+    A day after today would stratify empty windows (every member low) and become "current"."""
+    try:
+        validate_as_of(as_of)
+    except ValidationError as error:
+        raise BadAsOf(f"as-of {error.messages[0]}") from None
     return as_of
 
 

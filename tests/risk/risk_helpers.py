@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from members.models import Member
-from risk import export, services
+from risk import engine, export
 from risk.models import MemberRisk
 from tests.eligibility.rules_helpers import (
     D,
@@ -22,8 +22,9 @@ __all__ = ["D", "diagnose", "roster_member"]
 
 
 def stratify(day: datetime.date = D) -> dict[int, MemberRisk]:
-    """Run the real engine as of `day`: {member_id: MemberRisk}."""
-    run = services.stratify(as_of=day)
+    """Run the real engine as of `day`: {member_id: MemberRisk}. The engine itself, not the
+    service, so the rules can be tested on days after today (the service refuses those)."""
+    run = engine.run_stratification(engine.create_run(as_of=day))
     assert run.status == "succeeded", run.message
     return {r.member_id: r for r in MemberRisk.objects.filter(as_of=day)}
 

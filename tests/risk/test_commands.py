@@ -40,7 +40,7 @@ def test_stratify_risk_prints_the_counts(members, capsys):
         (None, "--as-of YYYY-MM-DD is required"),
         ("2026-02-30", "not a date in YYYY-MM-DD form"),
         ("30/09/2026", "not a date in YYYY-MM-DD form"),
-        ("2999-01-01", "more than a year after today"),
+        ("2999-01-01", "after today"),
     ],
 )
 def test_bad_as_of_is_refused_and_nothing_is_stored(members, argument, message):

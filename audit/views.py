@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from . import exports
 from .forms import AccessLogExportForm
@@ -25,6 +26,7 @@ def csv_download(form: AccessLogExportForm) -> StreamingHttpResponse:
 
 
 @login_required
+@require_safe
 def access_log_export(request):
     """A form for the date range and user; with `download` in the query, the CSV itself."""
     if not can_export_access_log(request.user):

@@ -159,7 +159,7 @@ def spread_over_care_managers(count: int) -> int:
 
 
 def reminders(day: datetime.date) -> dict:
-    from careplans.clocks import refresh_member_clocks
+    from careplans.clocks.services import refresh_member_clocks
     from notifications.reminders import send_reminders
 
     care_managers = spread_over_care_managers(REMINDER_CARE_MANAGERS)

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         run_recorded("eligibility", work=eligibility_services.evaluate_tonight,
                      rows=lambda run: run.members_evaluated)  # fmt: skip
         run = self._stratify(today)
-        from careplans.clocks import refresh_everyone
+        from careplans.clocks.services import refresh_everyone
 
         run_recorded("clocks", work=refresh_everyone, rows=lambda n: n)
         created = run_recorded(

@@ -1,9 +1,9 @@
 """REST API for a member's assessments: the same selectors and services as the pages.
 
-Reading follows members_visible_to and writes an access-log row; writing is plan care work, so
-CBO staff (and anyone who may not see the member) get 404. Saves carry the revision the client
-read: an older one answers 409 with the current revision, and completing without the required
-answers answers 400 naming each missing question.
+Reading follows the access layer's member scope and writes an access-log row; writing is plan
+care work, so CBO staff (and anyone who may not see the member) get 404. Saves carry the
+revision the client read: an older one answers 409 with the current revision, and completing
+without the required answers answers 400 naming each missing question.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,13 +13,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.services import record_member_access
-from members.permissions import access_member
+from accounts import access
+from accounts.access import Capability
 
 from . import assessments
 from .assessment_views import ACCESS_LOG_VIEW
 from .models import Assessment, AssessmentKind, AssessmentNeed
-from .permissions import member_for_care_work
 
 
 class FlaggedNeedSerializer(serializers.ModelSerializer):
@@ -132,21 +131,21 @@ class MemberAssessmentsApi(APIView):
     @extend_schema(responses=AssessmentSummarySerializer(many=True))
     def get(self, request, member_id: int):
         """The member's assessments, newest first, with their flagged needs."""
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+        member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
         data = AssessmentSummarySerializer(assessments.member_assessments(member), many=True).data
         return Response(data)
 
     @extend_schema(request=StartSerializer, responses={201: AssessmentDetailSerializer})
     def post(self, request, member_id: int):
         """Start an assessment on the published version of `kind`, in `language`."""
-        member = member_for_care_work(request.user, member_id)
+        member = access.access_member(
+            request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+        )
         data = _valid(StartSerializer, request.data)
         try:
             assessment = assessments.start_assessment(member=member, by=request.user, **data)
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
         assessment = assessments.member_assessment(member, assessment.pk)
         return Response(AssessmentDetailSerializer(assessment).data, status=201)
 
@@ -155,8 +154,7 @@ class MemberAssessmentApi(APIView):
     @extend_schema(responses=AssessmentDetailSerializer)
     def get(self, request, member_id: int, assessment_id: int):
         """One assessment: its questions in its language, the answers, the flagged needs."""
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+        member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
         return _detail(request, assessment_id, member)
 
 
@@ -170,7 +168,9 @@ class AssessmentAnswersApi(APIView):
     )
     def post(self, request, member_id: int, assessment_id: int):
         """Save a draft's answers (merged into what is saved) as a new revision."""
-        member = member_for_care_work(request.user, member_id)
+        member = access.access_member(
+            request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+        )
         assessment = assessments.member_assessment(member, assessment_id)
         data = _valid(AnswersSerializer, request.data)
         try:
@@ -181,7 +181,6 @@ class AssessmentAnswersApi(APIView):
             raise ValidationError(
                 {"answers": error.message_dict} if hasattr(error, "error_dict") else error.messages
             ) from error
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
         return _detail(request, assessment_id, member)
 
 
@@ -196,7 +195,9 @@ class AssessmentCompleteApi(APIView):
     )
     def post(self, request, member_id: int, assessment_id: int):
         """Check the required answers, score, and store the flagged needs."""
-        member = member_for_care_work(request.user, member_id)
+        member = access.access_member(
+            request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+        )
         assessment = assessments.member_assessment(member, assessment_id)
         data = _valid(CompleteSerializer, request.data)
         try:
@@ -213,5 +214,4 @@ class AssessmentCompleteApi(APIView):
             )
         except DjangoValidationError as error:
             raise ValidationError(error.messages) from error
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
         return _detail(request, assessment_id, member)

@@ -14,8 +14,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.services import record_member_access
-from members.permissions import access_member
+from accounts import access
+from accounts.access import Capability
 
 from . import care_plans, plan_versions
 from .models import (
@@ -29,7 +29,6 @@ from .models import (
     TaskOwner,
     TaskStatus,
 )
-from .permissions import member_for_care_work
 from .plan_views import ACCESS_LOG_VIEW
 
 NO_ACTIVE_PLAN = "The member has no active care plan."
@@ -168,8 +167,7 @@ def _as_api_error(error: DjangoValidationError) -> ValidationError:
 def _readable_plan(request, member_id: int, *, with_history: bool = False) -> CarePlan:
     """The active plan; `with_history`: the newest plan, active or closed, whose versions the
     page lists too. Either way the read is logged."""
-    member = access_member(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+    member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
     plan = care_plans.latest_plan(member) if with_history else care_plans.active_plan(member)
     if plan is None:
         raise NotFound("The member has no care plan." if with_history else NO_ACTIVE_PLAN)
@@ -179,8 +177,9 @@ def _readable_plan(request, member_id: int, *, with_history: bool = False) -> Ca
 def _member_for_change(request, member_id: int):
     """The member if the user may do care work for them; a change answers with the plan, which
     is the member's record, so it is logged like a read."""
-    member = member_for_care_work(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+    member = access.access_member(
+        request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+    )
     return member
 
 

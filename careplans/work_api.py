@@ -15,12 +15,12 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.services import record_member_access
-from members.permissions import access_member
+from accounts import access
+from accounts.access import Capability
+from audit.models import AccessLog
 
 from . import clocks, contacts, timeline, work_lists
 from .models import Contact, ContactKind, ContactMode, ContactOutcome, MemberClock, ReachedParty
-from .permissions import can_view_team_work, member_for_care_work
 from .work_forms import TaskFilterForm
 from .work_views import CLOCKS_ACCESS, CONTACTS_ACCESS
 
@@ -95,10 +95,17 @@ class TeamRowSerializer(serializers.Serializer):
     due_soon_tasks = serializers.IntegerField()
 
 
-def _paginated(view, items, serializer_class, *, describe=None) -> Response:
-    """One page the way every list API of the portal answers: DRF's count/next/previous/results."""
+def _paginated(view, items, serializer_class, *, describe=None, logged_as=None) -> Response:
+    """One page the way every list API of the portal answers: DRF's count/next/previous/results.
+
+    `logged_as`: the page lists several members (`i_member` of each row), named in one
+    access-log row."""
     paginator = PageNumberPagination()
     page = paginator.paginate_queryset(items, view.request, view=view)
+    if logged_as:
+        access.record_members_shown(
+            view.request, members=[row["i_member"] for row in page], viewed=logged_as
+        )
     rows = describe(page) if describe else page
     return paginator.get_paginated_response(serializer_class(rows, many=True).data)
 
@@ -110,14 +117,15 @@ class MemberContactsApi(APIView):
     )
     def get(self, request, member_id: int):
         """The member's outreach attempts and contacts, the latest first."""
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
+        member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
         return _paginated(self, contacts.member_contacts(member), ContactSerializer)
 
     @extend_schema(request=ContactInputSerializer, responses={201: ContactSerializer})
     def post(self, request, member_id: int):
         """Record an outreach attempt or contact; 400 with a message per field."""
-        member = member_for_care_work(request.user, member_id)
+        member = access.access_member(
+            request, member_id, capability=Capability.DO_CARE_WORK, log_as=CONTACTS_ACCESS
+        )
         data = ContactInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -134,8 +142,7 @@ class MemberTimelineApi(APIView):
     )
     def get(self, request, member_id: int):
         """Every recorded activity of the member, the latest first."""
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
+        member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
         return _paginated(self, timeline.timeline_rows(member), TimelineEntrySerializer)
 
 
@@ -143,8 +150,7 @@ class MemberClocksApi(APIView):
     @extend_schema(responses=MemberClockSerializer(many=True))
     def get(self, request, member_id: int):
         """The member's running due-date clocks, the most urgent first, with their basis."""
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=CLOCKS_ACCESS)
+        member = access.access_member(request, member_id, log_as=CLOCKS_ACCESS)
         return Response(MemberClockSerializer(clocks.member_clocks(member), many=True).data)
 
 
@@ -175,14 +181,19 @@ class MyTasksApi(APIView):
             kind=data.get("kind", ""),
             sort=data.get("sort") or "due",
         )
-        return _paginated(self, items, OpenItemSerializer, describe=work_lists.describe_items)
+        return _paginated(
+            self,
+            items,
+            OpenItemSerializer,
+            describe=work_lists.describe_items,
+            logged_as=AccessLog.View.TASK_LIST,
+        )
 
 
 class TeamOverdueApi(APIView):
     @extend_schema(responses=TeamRowSerializer(many=True))
     def get(self, request):
         """Per care manager on the caller's team: overdue and due-soon counts."""
-        if not can_view_team_work(request.user):
-            raise Http404
+        access.require(request.user, Capability.VIEW_TEAM_WORK)
         rows = work_lists.team_overdue(request.user).order_by("last_name", "first_name", "pk")
         return Response(TeamRowSerializer(rows, many=True).data)

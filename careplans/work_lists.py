@@ -1,9 +1,9 @@
 """Work lists: a care manager's open items (tasks and running clocks) and the team overdue table.
 
-Both are reads scoped by members_visible_to(user), so a supervisor sees a care manager's items
-only for members on their team, and both cost a fixed number of queries whatever the caseload:
-the task list is one UNION ALL of open care-plan tasks and running clocks (a COUNT and a page),
-the team table one query with a correlated count per column.
+Both are reads scoped by the access layer's members_visible_to(user), so a supervisor sees a
+care manager's items only for members on their team, and both cost a fixed number of queries
+whatever the caseload: the task list is one UNION ALL of open care-plan tasks and running clocks
+(a COUNT and a page), the team table one query with a correlated count per column.
 """
 
 import datetime
@@ -22,17 +22,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.access import Capability, may, members_visible_to
 from accounts.models import User
-from members.permissions import (
-    assignable_care_manager,
-    assignable_care_managers,
-    members_visible_to,
-)
+from members.selectors import assignable_care_manager, assignable_care_managers
 
 from .clock_rules import state_expression
 from .clocks import current_settings
 from .models import CarePlanStatus, CarePlanTask, Clock, ClockState, MemberClock, TaskStatus
-from .permissions import can_do_care_work, can_view_team_work
 
 ASSESSMENT_CLOCKS = (Clock.INITIAL_HRA, Clock.REASSESSMENT)
 CARE_PLAN_CLOCKS = (Clock.CARE_PLAN, Clock.CARE_PLAN_REVIEW)
@@ -51,11 +47,11 @@ def items_owner(user, care_manager_id: int | None) -> User | None:
 
     None means "not yours to see" and the caller answers 404.
     """
-    if not can_do_care_work(user):
+    if not may(user, Capability.DO_CARE_WORK):
         return None
     if care_manager_id is None or care_manager_id == user.pk:
         return user
-    if not can_view_team_work(user):
+    if not may(user, Capability.VIEW_TEAM_WORK):
         return None
     return assignable_care_manager(user, care_manager_id)
 
@@ -172,7 +168,7 @@ def team_overdue(user, *, today: datetime.date | None = None) -> QuerySet[User]:
     One query: a correlated count per column. Overdue tasks are open tasks of active plans of
     the care manager's members past their due date; due soon follows the due-soon setting.
     """
-    if not can_view_team_work(user):
+    if not may(user, Capability.VIEW_TEAM_WORK):
         return User.objects.none()
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=current_settings()["due_soon"].days)

@@ -3,7 +3,7 @@ overdue table and the clock settings.
 
 The member sections are loaded into the member page with htmx (members may not import
 careplans); a plain GET without htmx gets the same section in a page of its own. Every
-rendering of a member's contacts, timeline or clocks writes an access-log row. Views only parse
+request for a member's contacts, timeline or clocks writes an access-log row. Views only parse
 the request and call careplans.contacts / clocks / timeline / work_lists.
 """
 
@@ -16,13 +16,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import access
+from accounts.access import Capability
 from audit.models import AccessLog
-from audit.services import record_member_access
 from members.models import Member
-from members.permissions import access_member
 
 from . import clocks, contacts, timeline, work_lists
-from .permissions import can_configure, can_do_care_work, can_view_team_work, member_for_care_work
 from .plan_views import CLOCKS_CHANGED  # the event templates/careplans/_clocks.html listens for
 from .work_forms import TASK_SORTS, ClockSettingForm, ContactForm, TaskFilterForm
 
@@ -37,8 +36,7 @@ def _page_number(request) -> str:
 
 
 def _render_contacts(request, member: Member, *, form=None, status=200):
-    record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
-    may_record = can_do_care_work(request.user)
+    may_record = access.may(request.user, Capability.DO_CARE_WORK)
     context = {
         "member": member,
         "form": (form or ContactForm()) if may_record else None,
@@ -52,13 +50,17 @@ def _render_contacts(request, member: Member, *, form=None, status=200):
 @require_GET
 def member_contacts(request, member_id: int):
     """The "Contacts & timeline" section: the form to record one, and the member's timeline."""
-    return _render_contacts(request, access_member(request.user, member_id))
+    return _render_contacts(
+        request, access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
+    )
 
 
 @login_required
 @require_POST
 def member_contact_create(request, member_id: int):
-    member = member_for_care_work(request.user, member_id)
+    member = access.access_member(
+        request, member_id, capability=Capability.DO_CARE_WORK, log_as=CONTACTS_ACCESS
+    )
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
@@ -79,8 +81,7 @@ def member_contact_create(request, member_id: int):
 @require_GET
 def member_timeline(request, member_id: int):
     """One page of the timeline (htmx paging inside the section)."""
-    member = access_member(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
+    member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
     page = timeline.member_timeline(member, page_number=_page_number(request))
     template = "careplans/_timeline.html" if request.htmx else "careplans/_contacts_page.html"
     return render(request, template, {"member": member, "timeline": page})
@@ -90,8 +91,7 @@ def member_timeline(request, member_id: int):
 @require_GET
 def member_clocks(request, member_id: int):
     """The "Due dates" section: each running clock, its state, due date and what started it."""
-    member = access_member(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=CLOCKS_ACCESS)
+    member = access.access_member(request, member_id, log_as=CLOCKS_ACCESS)
     context = {"member": member, "clocks": clocks.member_clocks(member)}
     template = "careplans/_clocks.html" if request.htmx else "careplans/_clocks_page.html"
     return render(request, template, context)
@@ -115,6 +115,12 @@ def task_list(request):
         sort=sort,
     )
     page = Paginator(items, ITEMS_PER_PAGE).get_page(_page_number(request))
+    page.object_list = list(page.object_list)
+    access.record_members_shown(
+        request,
+        members=[row["i_member"] for row in page.object_list],
+        viewed=AccessLog.View.TASK_LIST,
+    )
     context = {
         "form": form,
         "owner": owner,
@@ -132,8 +138,7 @@ def task_list(request):
 @require_GET
 def team_overdue(request):
     """Per care manager: overdue assessments, care plans and tasks, and what is due soon."""
-    if not can_view_team_work(request.user):
-        raise Http404
+    access.require(request.user, Capability.VIEW_TEAM_WORK)
     rows = list(work_lists.team_overdue(request.user).order_by("last_name", "first_name", "pk"))
     return render(request, "careplans/team_overdue.html", {"rows": rows})
 
@@ -151,8 +156,7 @@ def _render_settings(request, *, form=None, status=200):
 @login_required
 @require_GET
 def clock_settings(request):
-    if not can_configure(request.user):
-        raise Http404
+    access.require(request.user, Capability.CONFIGURE)
     return _render_settings(request)
 
 
@@ -160,8 +164,7 @@ def clock_settings(request):
 @require_POST
 def clock_setting_change(request):
     """Put a new value in force; every clock is recomputed in the background afterwards."""
-    if not can_configure(request.user):
-        raise Http404
+    access.require(request.user, Capability.CONFIGURE)
     form = ClockSettingForm(request.POST)
     if form.is_valid():
         try:
@@ -180,8 +183,7 @@ def clock_setting_change(request):
 @require_GET
 def clock_refresh_status(request):
     """Polled by the settings page while clocks are recomputed."""
-    if not can_configure(request.user):
-        raise Http404
+    access.require(request.user, Capability.CONFIGURE)
     return render(
         request, "careplans/clock_settings_status.html", {"refresh": clocks.refresh_status()}
     )

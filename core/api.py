@@ -12,8 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .models import ImportJob, ImportProblem
-from .permissions import import_job_for
-from .selectors import live_progress_percent, problems_of
+from .selectors import import_job_for, live_progress_percent, problems_of
 
 
 class ImportJobSerializer(serializers.ModelSerializer):

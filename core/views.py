@@ -5,8 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from .permissions import import_job_for
-from .selectors import live_progress_percent, problems_of
+from .selectors import import_job_for, live_progress_percent, problems_of
 
 
 @login_required

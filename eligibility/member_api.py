@@ -6,16 +6,15 @@ is a 404, and so is a POST by someone who may see the member but not decide (CBO
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.services import record_member_access
+from accounts import access
+from accounts.access import Capability, DataCategory
 from members.models import Program
-from members.permissions import access_member
 
 from . import enrollment, reviews
 from .member_views import ACCESS_LOG_VIEW
@@ -28,7 +27,6 @@ from .models import (
     ProgramEnrollment,
     ReviewDecision,
 )
-from .permissions import can_manage_enrollment, can_review_eligibility
 from .rules import POPULATION_CHOICES
 
 
@@ -163,8 +161,9 @@ class MemberEligibilityApi(APIView):
 
     @extend_schema(responses=MemberEligibilitySerializer)
     def get(self, request, member_id: int):
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+        member = access.access_member(
+            request, member_id, log_as=ACCESS_LOG_VIEW, category=DataCategory.ELIGIBILITY_EVIDENCE
+        )
         eligibility = reviews.member_eligibility(member)
         eligibility.enrollments = enrollment.member_enrollments(member)
         return Response(MemberEligibilitySerializer(eligibility).data)
@@ -175,9 +174,9 @@ class MemberReviewApi(APIView):
 
     @extend_schema(request=ReviewRequestSerializer, responses={201: ReviewSerializer})
     def post(self, request, member_id: int):
-        member = access_member(request.user, member_id)
-        if not can_review_eligibility(request.user):
-            raise Http404
+        member = access.access_member(
+            request, member_id, capability=Capability.REVIEW_ELIGIBILITY, log_as=ACCESS_LOG_VIEW
+        )
         body = ReviewRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -200,16 +199,17 @@ class MemberEnrollmentApi(APIView):
 
     @extend_schema(responses=EnrollmentSerializer(many=True))
     def get(self, request, member_id: int):
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+        member = access.access_member(
+            request, member_id, log_as=ACCESS_LOG_VIEW, category=DataCategory.ENROLLMENT
+        )
         episodes = enrollment.member_enrollments(member)
         return Response(EnrollmentSerializer(episodes, many=True).data)
 
     @extend_schema(request=EnrollmentChangeRequestSerializer, responses={201: EnrollmentSerializer})
     def post(self, request, member_id: int):
-        member = access_member(request.user, member_id)
-        if not can_manage_enrollment(request.user):
-            raise Http404
+        member = access.access_member(
+            request, member_id, capability=Capability.MANAGE_ENROLLMENT, log_as=ACCESS_LOG_VIEW
+        )
         body = EnrollmentChangeRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

@@ -3,7 +3,7 @@
 The members app may not import eligibility (import-linter), so the member page loads this
 section with htmx from these URLs; a plain GET (no JavaScript) gets the same section in a page
 of its own. Forms POST here and get the section back, with field messages on a 422. Every
-rendering shows the member's record, so each one writes an access-log row.
+rendering shows the member's record: the access layer writes an access-log row for each request.
 """
 
 from dataclasses import dataclass
@@ -11,20 +11,18 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import access
+from accounts.access import Capability, DataCategory
 from audit.models import AccessLog
-from audit.services import record_member_access
 from members.models import Member, Program
-from members.permissions import access_member
 
 from . import enrollment, reviews
 from .forms import EnrollmentChangeForm, ReviewForm
 from .models import ProgramEnrollment
-from .permissions import can_manage_enrollment, can_review_eligibility
 
 ACCESS_LOG_VIEW = AccessLog.View.ELIGIBILITY
 
@@ -66,9 +64,8 @@ def _panels(member: Member, eligibility, *, may_manage: bool, bound=None) -> lis
 
 
 def _render_section(request, member: Member, *, review_form=None, enrollment_form=None, status=200):
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
     eligibility = reviews.member_eligibility(member)
-    may_review = can_review_eligibility(request.user)
+    may_review = access.may(request.user, Capability.REVIEW_ELIGIBILITY)
     context = {
         "member": member,
         "eligibility": eligibility,
@@ -76,7 +73,7 @@ def _render_section(request, member: Member, *, review_form=None, enrollment_for
         "panels": _panels(
             member,
             eligibility,
-            may_manage=can_manage_enrollment(request.user),
+            may_manage=access.may(request.user, Capability.MANAGE_ENROLLMENT),
             bound=enrollment_form,
         ),
     }
@@ -98,7 +95,9 @@ def _after_change(request, member: Member, message: str):
 @login_required
 @require_GET
 def member_eligibility(request, member_id: int):
-    member = access_member(request.user, member_id)
+    member = access.access_member(
+        request, member_id, log_as=ACCESS_LOG_VIEW, category=DataCategory.ELIGIBILITY_EVIDENCE
+    )
     return _render_section(request, member)
 
 
@@ -106,9 +105,9 @@ def member_eligibility(request, member_id: int):
 @require_POST
 def member_review(request, member_id: int):
     """Confirm the engine's answer for a population, or override it with a reason."""
-    member = access_member(request.user, member_id)
-    if not can_review_eligibility(request.user):
-        raise Http404
+    member = access.access_member(
+        request, member_id, capability=Capability.REVIEW_ELIGIBILITY, log_as=ACCESS_LOG_VIEW
+    )
     form = ReviewForm(request.POST, program=member.program)
     if form.is_valid():
         data = form.cleaned_data
@@ -132,9 +131,9 @@ def member_review(request, member_id: int):
 @require_POST
 def member_enrollment(request, member_id: int):
     """Move the member's enrollment one step (or identify them) with an effective date."""
-    member = access_member(request.user, member_id)
-    if not can_manage_enrollment(request.user):
-        raise Http404
+    member = access.access_member(
+        request, member_id, capability=Capability.MANAGE_ENROLLMENT, log_as=ACCESS_LOG_VIEW
+    )
     program = _posted_program(request, member)
     episodes = enrollment.member_enrollments(member)
     steps = enrollment.next_statuses(enrollment.open_episode(episodes, program))

@@ -72,7 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.roles",
+                "accounts.context_processors.navigation",
             ],
         },
     },
@@ -87,7 +87,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.UserWithRolesBackend",  # ModelBackend, loading roles with the user
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"

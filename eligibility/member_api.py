@@ -161,9 +161,7 @@ class MemberEligibilityApi(APIView):
 
     @extend_schema(responses=MemberEligibilitySerializer)
     def get(self, request, member_id: int):
-        member = access.access_member(
-            request, member_id, log_as=ACCESS_LOG_VIEW, category=DataCategory.ELIGIBILITY_EVIDENCE
-        )
+        member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
         eligibility = reviews.member_eligibility(member)
         eligibility.enrollments = enrollment.member_enrollments(member)
         return Response(MemberEligibilitySerializer(eligibility).data)

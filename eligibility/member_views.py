@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
-from accounts.access import Capability, DataCategory
+from accounts.access import Capability
 from audit.models import AccessLog
 from members.models import Member, Program
 
@@ -95,9 +95,7 @@ def _after_change(request, member: Member, message: str):
 @login_required
 @require_GET
 def member_eligibility(request, member_id: int):
-    member = access.access_member(
-        request, member_id, log_as=ACCESS_LOG_VIEW, category=DataCategory.ELIGIBILITY_EVIDENCE
-    )
+    member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
     return _render_section(request, member)
 
 

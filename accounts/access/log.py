@@ -90,7 +90,8 @@ def record_members_shown(who, *, members: Iterable[int] | QuerySet, viewed: str)
                 channel=actor.channel,
             )
         return
-    id_field = "pk" if members.model._meta.label == "members.Member" else "member_id"
+    names_a_member = any(field.name == "member" for field in members.model._meta.fields)
+    id_field = "member_id" if names_a_member else "pk"
     sql, params = members.order_by().values(id_field).distinct().query.sql_with_params()
     table = AccessLog._meta.db_table
     with connection.cursor() as cursor:

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from audit.models import AccessLog
+
 from .capabilities import Capability, DataCategory, may, may_see
 from .log import Actor, record_member_access
 
@@ -24,6 +26,18 @@ EVERY_MEMBER = object()  # what a grant answers to give the whole membership
 MemberGrant = Callable[[object], "Q | object | None"]
 
 _registry: dict = {"model": None, "grants": {}}
+
+# The part of the record each door reads, by what it writes in the access log; a door that
+# reads another part names it with `category=`.
+CATEGORY_READ = {
+    AccessLog.View.MEMBER_PAGE: DataCategory.DEMOGRAPHICS,
+    AccessLog.View.MEMBER_API: DataCategory.DEMOGRAPHICS,
+    AccessLog.View.ELIGIBILITY: DataCategory.ELIGIBILITY_EVIDENCE,
+    AccessLog.View.ASSESSMENTS: DataCategory.ASSESSMENTS,
+    AccessLog.View.CARE_PLAN: DataCategory.CARE_PLAN,
+    AccessLog.View.CONTACTS: DataCategory.CONTACTS,
+    AccessLog.View.CLOCKS: DataCategory.CLOCKS,
+}
 
 
 def register_member_model(model) -> None:
@@ -62,12 +76,14 @@ def access_member(
     category: DataCategory | None = None,
 ):
     """The member, if `who` may see them and has `capability` (and may see `category` of their
-    record); 404 alike for missing, not yours and not allowed. Writes one access-log row.
+    record, by default the one `log_as` names); 404 alike for missing, not yours and not
+    allowed. Writes one access-log row.
 
     `who` is the request (the log gets its client address), or an Actor for a task or command.
     """
     actor = Actor.of(who)
     user = actor.user
+    category = category or CATEGORY_READ.get(log_as)
     if not may(user, capability) or (category is not None and not may_see(user, category)):
         raise Http404
     if not str(member_id).isdigit():

@@ -261,11 +261,11 @@ def test_the_section_costs_the_same_queries_whatever_the_members_history(
     client = client_for(care_manager)
     section(client, light)  # warm the session
 
-    # session, user, roles, member, access log, run, reviews, determinations, episodes,
-    # transitions, and the session saved on every request (savepoint, update, release)
-    with django_assert_num_queries(10):
+    # session, the user with their roles, member, access log, run, reviews, determinations,
+    # episodes, transitions, and the session saved on every request (savepoint, update, release)
+    with django_assert_num_queries(9):
         assert section(client, light).status_code == 200
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = section(client, busy)
     assert len(response.context["eligibility"].reviews) == 9
     assert len(response.context["panels"][0].episodes) == 2

@@ -1,11 +1,11 @@
 """The nightly clock refresh and the one-member refresh that follows every change.
 
-`careplans.clocks.refresh_member_clocks(member_ids=None)` recomputes every member's due-date
-clocks in one set-based statement (plus one UPDATE of the members' summaries); it runs nightly
-because "due soon" and "overdue" move with the calendar. Timed on the bench's roster as the
-evaluation left it (every eligible member identified; care managers assigned): a first run that
-writes every clock, a second that finds nothing changed, then single-member refreshes (what a
-contact, an assessment or a plan change costs) over a sample of members.
+`careplans.clocks.services.refresh_member_clocks(member_ids=None)` recomputes every member's
+due-date clocks in one set-based statement (plus one UPDATE of the members' summaries); it runs
+nightly because "due soon" and "overdue" move with the calendar. Timed on the bench's roster as
+the evaluation left it (every eligible member identified; care managers assigned): a first run
+that writes every clock, a second that finds nothing changed, then single-member refreshes (what
+a contact, an assessment or a plan change costs) over a sample of members.
 """
 
 import statistics
@@ -23,7 +23,7 @@ def _clocks() -> int:
 
 
 def run() -> dict:
-    from careplans.clocks import refresh_member_clocks
+    from careplans.clocks.services import refresh_member_clocks
 
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE careplans_memberclock")

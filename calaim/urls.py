@@ -3,9 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from careplans import assessment_api as careplans_assessment_api
-from careplans import plan_api as care_plan_api
-from careplans import work_api as careplans_work_api
+from careplans.assessments import api as careplans_assessment_api
+from careplans.clocks import api as clocks_api
+from careplans.outreach import api as outreach_api
+from careplans.plans import api as care_plan_api
+from careplans.worklists import api as worklists_api
 from core import api as core_api
 from eligibility import api as eligibility_api
 from eligibility import member_api as eligibility_member_api
@@ -137,21 +139,21 @@ api_patterns = [
     ),
     path(
         "members/<int:member_id>/contacts/",
-        careplans_work_api.MemberContactsApi.as_view(),
+        outreach_api.MemberContactsApi.as_view(),
         name="member-contacts",
     ),
     path(
         "members/<int:member_id>/timeline/",
-        careplans_work_api.MemberTimelineApi.as_view(),
+        outreach_api.MemberTimelineApi.as_view(),
         name="member-timeline",
     ),
     path(
         "members/<int:member_id>/clocks/",
-        careplans_work_api.MemberClocksApi.as_view(),
+        clocks_api.MemberClocksApi.as_view(),
         name="member-clocks",
     ),
-    path("tasks/", careplans_work_api.MyTasksApi.as_view(), name="my-tasks"),
-    path("team/overdue/", careplans_work_api.TeamOverdueApi.as_view(), name="team-overdue"),
+    path("tasks/", worklists_api.MyTasksApi.as_view(), name="my-tasks"),
+    path("team/overdue/", worklists_api.TeamOverdueApi.as_view(), name="team-overdue"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

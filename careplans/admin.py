@@ -1,11 +1,11 @@
 """Django admin for care management models. Question sets are edited in the portal
-(Question sets, careplans.question_set_views); here published versions are read-only too."""
+(Question sets, careplans.assessments.question_set_views); here published versions are
+read-only too."""
 
 from django.contrib import admin
 
 from accounts.access.admin import MemberDataAdminMixin
-
-from .models import (
+from careplans.models import (
     Assessment,
     AssessmentNeed,
     CarePlan,
@@ -79,7 +79,7 @@ class AssessmentAdmin(MemberDataAdminMixin, admin.ModelAdmin):
 
 
 class _ReadOnlyPlanPart(admin.TabularInline):
-    """Plans change only through careplans.care_plans (revision check and a version per save)."""
+    """Plans change only through careplans.plans.services (revision check, a version per save)."""
 
     extra = 0
     can_delete = False

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import clocks
+from careplans.clocks import services as clocks
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -1,6 +1,11 @@
 from django.urls import path
 
-from . import assessment_views, plan_views, question_set_views, work_views
+from careplans.assessments import question_set_views
+from careplans.assessments import views as assessment_views
+from careplans.clocks import views as clock_views
+from careplans.outreach import views as outreach_views
+from careplans.plans import views as plan_views
+from careplans.worklists import views as worklist_views
 
 app_name = "careplans"
 urlpatterns: list = []
@@ -90,17 +95,17 @@ urlpatterns += [
 
 _MEMBER = "members/<int:member_id>/"
 urlpatterns += [
-    path(f"{_MEMBER}contacts/", work_views.member_contacts, name="member_contacts"),
+    path(f"{_MEMBER}contacts/", outreach_views.member_contacts, name="member_contacts"),
     path(
         f"{_MEMBER}contacts/new/",
-        work_views.member_contact_create,
+        outreach_views.member_contact_create,
         name="member_contact_create",
     ),
-    path(f"{_MEMBER}timeline/", work_views.member_timeline, name="member_timeline"),
-    path(f"{_MEMBER}clocks/", work_views.member_clocks, name="member_clocks"),
-    path("tasks/", work_views.task_list, name="tasks"),
-    path("team/overdue/", work_views.team_overdue, name="team_overdue"),
-    path("clock-settings/", work_views.clock_settings, name="clock_settings"),
-    path("clock-settings/change/", work_views.clock_setting_change, name="clock_setting_change"),
-    path("clock-settings/status/", work_views.clock_refresh_status, name="clock_refresh_status"),
+    path(f"{_MEMBER}timeline/", outreach_views.member_timeline, name="member_timeline"),
+    path(f"{_MEMBER}clocks/", clock_views.member_clocks, name="member_clocks"),
+    path("tasks/", worklist_views.task_list, name="tasks"),
+    path("team/overdue/", worklist_views.team_overdue, name="team_overdue"),
+    path("clock-settings/", clock_views.clock_settings, name="clock_settings"),
+    path("clock-settings/change/", clock_views.clock_setting_change, name="clock_setting_change"),
+    path("clock-settings/status/", clock_views.clock_refresh_status, name="clock_refresh_status"),
 ]

@@ -7,6 +7,7 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -102,3 +103,13 @@ class FileImportApi(ABC, APIView):
         except DjangoValidationError as error:
             raise ValidationError({"file": error.messages}) from None
         return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+def paginated(view, items, serializer_class, *, describe=None) -> Response:
+    """One page the way every list API of the portal answers: DRF's count/next/previous/results.
+
+    `describe` turns the page's raw rows into what the serializer reads (labels, names)."""
+    paginator = PageNumberPagination()
+    page = paginator.paginate_queryset(items, view.request, view=view)
+    rows = describe(page) if describe else page
+    return paginator.get_paginated_response(serializer_class(rows, many=True).data)

@@ -15,7 +15,7 @@ from accounts.access import Capability, DataCategory
 from audit.models import AccessLog
 from audit.selectors import visits_to_member, with_view_labels
 
-from . import selectors, services
+from . import extensions, selectors, services
 from .forms import AssignForm
 from .selectors import assignable_care_managers
 
@@ -144,6 +144,7 @@ def member_detail(request, member_id: int):
             "assignments": selectors.assignment_history(member)[:20] if may_see_history else (),
             "show_assignment_history": may_see_history,
             "can_view_access_log": access.may(request.user, Capability.VIEW_ACCESS_LOG),
+            "member_sections": list(extensions.member_sections),
         },
     )
 

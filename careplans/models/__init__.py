@@ -20,7 +20,7 @@ from .assessments import (
     QuestionSetStatus,
     ScoringRule,
 )
-from .clocks import Clock, ClockSetting, ClockState, MemberClock
+from .clocks import ClockSetting, ClockState, MemberClock
 from .contacts import Contact, ContactKind, ContactMode, ContactOutcome, ReachedParty
 from .plans import (
     AcknowledgementMethod,
@@ -48,7 +48,6 @@ __all__ = [
     "CarePlanStatus",
     "CarePlanTask",
     "CareTeamMember",
-    "Clock",
     "ClockSetting",
     "ClockState",
     "Contact",

@@ -9,18 +9,9 @@ change, and for everyone nightly, since "due soon" and "overdue" move with the c
 from django.conf import settings
 from django.db import models
 
+from members.extensions import clock_label
 from members.models import ClockSummary as ClockState  # one set of states: clocks and summary
 from members.models import Member
-
-
-class Clock(models.TextChoices):
-    INITIAL_HRA = "initial_hra", "Initial HRA"
-    REASSESSMENT = "reassessment", "Reassessment"
-    CARE_PLAN = "care_plan", "Care plan"
-    CARE_PLAN_REVIEW = "care_plan_review", "Care plan review"
-    TRANSITION_FOLLOW_UP = "toc_follow_up", "Transition of care follow-up"
-    FIRST_OUTREACH = "first_outreach", "First outreach"
-    MEMBER_CONTACT = "member_contact", "Monthly contact"
 
 
 class ClockSetting(models.Model):
@@ -42,7 +33,7 @@ class ClockSetting(models.Model):
 
 class MemberClock(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="clocks")
-    clock = models.CharField(max_length=20, choices=Clock.choices)
+    clock = models.CharField(max_length=40)  # a key of members.extensions.clock_rules
     due_on = models.DateField()
     state = models.CharField(max_length=10, choices=ClockState.choices)
     basis = models.CharField(max_length=300, help_text="What started the clock and which setting.")
@@ -57,3 +48,8 @@ class MemberClock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clock} due {self.due_on} ({self.state})"
+
+    @property
+    def label(self) -> str:
+        """The clock's name as its registering app gave it ("Initial HRA")."""
+        return clock_label(self.clock)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AccessLog
-from careplans import care_plans
+from careplans.plans import services as care_plans
 from tests.careplans.plan_factories import (
     AssessmentNeedFactory,
     CompletedAssessmentFactory,

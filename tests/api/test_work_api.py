@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessLog
-from careplans.clocks import refresh_member_clocks
+from careplans.clocks.services import refresh_member_clocks
 from careplans.models import Contact
 from tests.careplans.work_factories import (
     ContactFactory,

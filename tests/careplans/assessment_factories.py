@@ -7,8 +7,8 @@ the machinery (versions, revisions, scoring as data).
 
 import factory
 
+from careplans.assessments.question_sets import load_seed_content
 from careplans.models import AssessmentKind, QuestionSet, QuestionSetStatus
-from careplans.question_sets import load_seed_content
 from tests.factories import MemberFactory, care_manager
 
 YES_NO = [

@@ -121,7 +121,7 @@ class CareTeamMemberFactory(factory.django.DjangoModelFactory):
 def care_plan_with_one_of_each(member, by) -> dict[str, int]:
     """An enrolled member's plan, built through the services (so it has versions), with one
     problem, goal, task and care team member; answers the ids URLs need."""
-    from careplans import care_plans
+    from careplans.plans import services as care_plans
 
     if care_plans.enrolled_program(member) is None:
         ProgramEnrollmentFactory(

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AccessLog
-from careplans import assessments, question_sets
+from careplans.assessments import question_sets
+from careplans.assessments import services as assessments
 from careplans.models import Assessment, AssessmentNeed, AssessmentStatus, QuestionSetStatus
 from tests.careplans.assessment_factories import (
     AssessmentFactory,
@@ -155,7 +156,7 @@ def test_completing_refreshes_the_members_clocks_after_commit(
 ):
     refreshed = []
     monkeypatch.setattr(
-        "careplans.clocks.refresh_member_clocks",
+        "careplans.clocks.services.refresh_member_clocks",
         lambda *, member_ids, **kw: refreshed.append(member_ids),
     )
     assessment = AssessmentFactory(

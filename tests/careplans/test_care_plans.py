@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AccessLog
-from careplans import care_plans
 from careplans.models import CarePlan, CarePlanTask
+from careplans.plans import services as care_plans
 from tests.careplans.plan_factories import (
     AssessmentNeedFactory,
     CompletedAssessmentFactory,
@@ -251,7 +251,7 @@ def test_an_acknowledgement_records_date_and_method(client_for, care_manager, me
 def test_mark_reviewed_records_the_review_date_and_refreshes_clocks(
     client_for, care_manager, member, plan_ids, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from careplans import clocks
+    from careplans.clocks import services as clocks
 
     refreshed = []
     monkeypatch.setattr(

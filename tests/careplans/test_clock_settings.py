@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from careplans import clocks
+from careplans.clocks import services as clocks
 from careplans.models import ClockSetting, MemberClock
 from tests.careplans.work_factories import ClockSettingFactory, HraFactory, cicm_member
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from calaim.celery import app
-from careplans.clocks import current_settings, refresh_member_clocks
+from careplans.clocks.services import current_settings, refresh_member_clocks
 from careplans.models import MemberClock
 from tests.careplans.work_factories import (
     AssignmentFactory,

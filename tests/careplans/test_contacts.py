@@ -52,7 +52,7 @@ def test_section_shows_form_and_writes_access_log(client_for, care_manager, memb
 def test_recording_an_attempt_saves_it_and_stops_first_outreach_clock(
     client_for, care_manager, member, django_capture_on_commit_callbacks
 ):
-    from careplans.clocks import refresh_member_clocks
+    from careplans.clocks.services import refresh_member_clocks
 
     refresh_member_clocks(member_ids=[member.pk])
     assert MemberClock.objects.filter(member=member, clock="first_outreach").exists()

@@ -11,8 +11,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from careplans import care_plans, plan_versions
 from careplans.models import CarePlan
+from careplans.plans import services as care_plans
+from careplans.plans import versions as plan_versions
 from tests.careplans.plan_factories import care_plan_with_one_of_each, enrolled_member
 from tests.factories import care_manager as make_care_manager
 

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from careplans import care_plans, plan_versions
+from careplans.plans import services as care_plans
+from careplans.plans import versions as plan_versions
 from tests.careplans.plan_factories import care_plan_with_one_of_each, enrolled_member
 
 TODAY = datetime.date.today()

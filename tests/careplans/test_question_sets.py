@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from careplans import question_sets
+from careplans.assessments import question_sets
 from careplans.models import Need, Question, QuestionSet, QuestionSetStatus, ScoringRule
 from tests.careplans.assessment_factories import (
     QuestionFactory,

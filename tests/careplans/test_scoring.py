@@ -7,7 +7,7 @@ interpersonal safety above 10, one positive answer elsewhere).
 
 import pytest
 
-from careplans import scoring
+from careplans.assessments import scoring
 from careplans.models import ScoringRule
 from tests.careplans.assessment_factories import (
     NeedFactory,

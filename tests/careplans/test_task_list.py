@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from careplans.clocks import refresh_member_clocks
+from careplans.clocks.services import refresh_member_clocks
 from tests.careplans.work_factories import PlanFactory, TaskFactory, cicm_member
 from tests.factories import MemberFactory
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from careplans.clocks import refresh_member_clocks
+from careplans.clocks.services import refresh_member_clocks
 from tests.careplans.work_factories import HraFactory, PlanFactory, TaskFactory, cicm_member
 from tests.factories import care_manager as make_care_manager
 
@@ -52,7 +52,7 @@ def test_plan_admin_sees_every_care_manager(client_for, plan_admin, care_manager
 
 
 def test_one_query_for_the_table(supervisor, team):
-    from careplans.work_lists import team_overdue
+    from careplans.worklists.selectors import team_overdue
 
     supervisor._role_names = frozenset({"supervisor"})
     with CaptureQueriesContext(connection) as queries:

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessLog
-from careplans.clocks import refresh_member_clocks
+from careplans.clocks.services import refresh_member_clocks
 from careplans.models import Assessment
-from careplans.timeline import member_timeline
 from eligibility.models import EnrollmentTransition
+from members.timeline import member_timeline
 from tests.careplans.work_factories import ContactFactory, HraFactory, PlanFactory, at, enrolled
 from tests.factories import MemberFactory
 

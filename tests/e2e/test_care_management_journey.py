@@ -10,8 +10,8 @@ import re
 from django.core.management import call_command
 from django.utils import timezone
 
-from careplans import assessments
-from careplans.clocks import refresh_member_clocks
+from careplans.assessments import services as assessments
+from careplans.clocks.services import refresh_member_clocks
 from careplans.models import Assessment, CarePlan, Contact
 from eligibility.enrollment import change_enrollment
 from eligibility.services import evaluate_eligibility

@@ -5,7 +5,7 @@ Idempotent, so `make run` can call it on every start; existing versions are neve
 
 from django.core.management.base import BaseCommand
 
-from careplans.question_sets import load_seed_content
+from careplans.assessments.question_sets import load_seed_content
 
 
 class Command(BaseCommand):

@@ -18,7 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.models import User
-from careplans import assessments, care_plans, clocks, contacts
+from careplans.assessments import services as assessments
+from careplans.clocks import services as clocks
 from careplans.models import (
     Assessment,
     AssessmentKind,
@@ -27,6 +28,8 @@ from careplans.models import (
     GoalStatus,
     TaskOwner,
 )
+from careplans.outreach import services as contacts
+from careplans.plans import services as care_plans
 from eligibility.enrollment import change_enrollment
 from eligibility.evaluation import current_run
 from eligibility.models import (

@@ -1,0 +1,121 @@
+"""What assessments add to a member's record: their section, their timeline entries, and the
+HRA clocks (initial HRA and reassessment), registered from careplans' AppConfig.ready()."""
+
+from careplans.clocks.rules import CARE_MANAGED, COVERED
+from careplans.models import AssessmentKind
+from members import extensions
+from members.extensions import ClockRule, ClockSettingSpec, MemberSection, TimelineSource
+from members.timeline import ACTOR, choice_label
+
+COMPLETED_HRA = (
+    "careplans_assessment a JOIN careplans_questionset qs ON qs.id = a.question_set_id"
+    " WHERE a.member_id = m.id AND a.status = 'completed' AND qs.kind = 'hra'"
+    " AND a.completed_on IS NOT NULL"
+)
+LAST_HRA = f"LATERAL (SELECT max(a.completed_on) AS on_day FROM {COMPLETED_HRA}) hra"
+
+INITIAL_HRA = "initial_hra"
+REASSESSMENT = "reassessment"
+
+SETTINGS = (
+    ClockSettingSpec(
+        "initial_hra", "Initial HRA after enrollment", 90, False, "CMS D-SNP Model of Care", 10
+    ),
+    ClockSettingSpec(
+        "reassessment",
+        "Reassessment after the last HRA",
+        365,
+        False,
+        "CMS D-SNP Model of Care",
+        20,
+    ),
+)
+
+CLOCKS = (
+    ClockRule(
+        key="initial_hra:cicm",
+        clock=INITIAL_HRA,
+        label="Initial HRA",
+        setting="initial_hra",
+        sql=f"""SELECT m.id AS member_id, m.enrollment_start AS started_on,
+                       'D-SNP enrollment start' AS started_by
+                FROM members_member m
+                WHERE {{scope}} AND m.program = 'CICM' AND {COVERED}
+                  AND NOT EXISTS (SELECT 1 FROM {COMPLETED_HRA})""",
+        doc="CMS D-SNP Model of Care: an HRA within 90 days of enrollment, while none is "
+        "completed.",
+        team_column="assessments",
+        order=10,
+    ),
+    ClockRule(
+        key="initial_hra:ecm",
+        clock=INITIAL_HRA,
+        label="Initial HRA",
+        setting="initial_hra",
+        sql=f"""SELECT m.id, pe.enrolled_on, 'ECM enrollment'
+                FROM members_member m
+                JOIN eligibility_programenrollment pe
+                  ON pe.member_id = m.id AND pe.program = 'ECM' AND pe.status = 'enrolled'
+                 AND pe.enrolled_on IS NOT NULL
+                WHERE {{scope}} AND {COVERED}
+                  AND NOT EXISTS (SELECT 1 FROM {COMPLETED_HRA})""",
+        doc="ECM members: the same 90 days, counted from the day they enrolled in ECM.",
+        team_column="assessments",
+        order=11,
+    ),
+    ClockRule(
+        key="reassessment",
+        clock=REASSESSMENT,
+        label="Reassessment",
+        setting="reassessment",
+        sql=f"""SELECT m.id, hra.on_day, 'the last completed HRA'
+                FROM members_member m, {LAST_HRA}
+                WHERE {{scope}} AND hra.on_day IS NOT NULL AND {CARE_MANAGED}""",
+        doc="CMS D-SNP Model of Care: reassess within 365 days of the last completed HRA.",
+        team_column="assessments",
+        order=20,
+    ),
+)
+
+TIMELINE_SQL = f"""
+    SELECT 'assessment_started' AS kind, a.started_at AS at, false AS date_only, a.id AS ref_id,
+           jsonb_build_object('kind', qs.kind, 'title', qs.title, 'version', qs.version) AS data,
+           {ACTOR} AS actor
+      FROM careplans_assessment a JOIN careplans_questionset qs ON qs.id = a.question_set_id
+      LEFT JOIN accounts_user u ON u.id = a.started_by_id
+     WHERE a.member_id = %(member_id)s
+    UNION ALL
+    SELECT 'assessment_completed', (a.completed_on::timestamp AT TIME ZONE %(tz)s), true, a.id,
+           jsonb_build_object('kind', qs.kind, 'title', qs.title, 'version', qs.version),
+           {ACTOR}
+      FROM careplans_assessment a JOIN careplans_questionset qs ON qs.id = a.question_set_id
+      LEFT JOIN accounts_user u ON u.id = a.completed_by_id
+     WHERE a.member_id = %(member_id)s AND a.status = 'completed' AND a.completed_on IS NOT NULL"""
+
+
+def describe(kind: str, data: dict) -> tuple[str, str]:
+    verb = "started" if kind == "assessment_started" else "completed"
+    return (
+        f"{choice_label(AssessmentKind, data['kind'])} {verb}",
+        f"{data['title']} v{data['version']}",
+    )
+
+
+def register() -> None:
+    extensions.member_sections.register(
+        MemberSection(
+            key="assessments",
+            title="Assessments",
+            url_name="careplans:member_assessments",
+            order=20,
+            heading_id="assess-h",
+            loading="Loading assessments",
+        )
+    )
+    extensions.timeline_sources.register(
+        TimelineSource(key="assessments", sql=TIMELINE_SQL, describe=describe, order=20)
+    )
+    for spec in SETTINGS:
+        extensions.clock_settings.register(spec)
+    for rule in CLOCKS:
+        extensions.clock_rules.register(rule)

@@ -1,0 +1,48 @@
+"""What the clocks add to a member's record: the "Due dates" section and running clocks in
+"My tasks"; registered from careplans' AppConfig.ready()."""
+
+from django.db.models import F, QuerySet
+
+from accounts.access import members_visible_to
+from careplans.clocks.rules import DUE_SOON
+from careplans.models import MemberClock
+from members import extensions
+from members.extensions import MemberSection, TaskSource
+
+
+def running_clocks(user, owner, today, due_soon_days) -> QuerySet:
+    """Running clocks of `owner`'s members that `user` may see (their state is stored)."""
+    return MemberClock.objects.filter(
+        member__in=members_visible_to(user), member__care_manager=owner
+    ).annotate(
+        i_kind=F("clock"),
+        i_id=F("id"),
+        i_member=F("member_id"),
+        i_last=F("member__last_name"),
+        i_first=F("member__first_name"),
+        i_what=F("basis"),
+        i_due=F("due_on"),
+        i_state=F("state"),
+    )
+
+
+def register() -> None:
+    extensions.member_sections.register(
+        MemberSection(
+            key="clocks",
+            title="Due dates",
+            url_name="careplans:member_clocks",
+            order=40,
+            heading_id="clocks-h",
+            loading="Loading due dates",
+        )
+    )
+    extensions.clock_settings.register(DUE_SOON)
+    extensions.task_sources.register(
+        TaskSource(
+            key="clocks",
+            items=running_clocks,
+            kinds=lambda: list(extensions.clock_labels().items()),
+            order=20,
+        )
+    )

@@ -1,0 +1,144 @@
+"""What outreach adds to a member's record: the "Contacts & timeline" section, a timeline entry
+per contact, and the outreach clocks (first outreach, transition-of-care follow-up, monthly
+contact); registered from careplans' AppConfig.ready()."""
+
+from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE
+from careplans.models import ContactKind, ContactMode, ContactOutcome, ReachedParty
+from members import extensions
+from members.extensions import ClockRule, ClockSettingSpec, MemberSection, TimelineSource
+from members.timeline import ACTOR, choice_label
+
+MEMBER_REACHED = (
+    "c.member_id = m.id AND c.kind = 'contact'"
+    " AND c.reached IN ('member', 'caregiver', 'representative')"
+)
+
+SETTINGS = (
+    ClockSettingSpec(
+        "toc_follow_up",
+        "Transition of care follow-up contact after discharge",
+        7,
+        True,
+        "Plan policy; HEDIS transition-of-care measures",
+        60,
+    ),
+    ClockSettingSpec(
+        "first_outreach", "First outreach after assignment", 7, True, "Plan policy", 70
+    ),
+    ClockSettingSpec(
+        "member_contact",
+        "Contact with an enrolled member, at least every",
+        30,
+        True,
+        "CICM high-touch expectation",
+        80,
+    ),
+    ClockSettingSpec(
+        "unable_to_reach_span",
+        "Outreach attempts span at least, before unable to reach",
+        30,
+        True,
+        "ECM outreach practice",
+        100,
+    ),
+)
+
+CLOCKS = (
+    ClockRule(
+        key="toc_follow_up",
+        clock="toc_follow_up",
+        label="Transition of care follow-up",
+        setting="toc_follow_up",
+        sql=f"""SELECT m.id, d.on_day, 'a hospital or SNF discharge'
+                FROM members_member m,
+                LATERAL (SELECT max(u.end_date) AS on_day FROM eligibility_utilizationevent u
+                         WHERE {DISCHARGE}) d
+                WHERE {{scope}} AND d.on_day IS NOT NULL AND {CARE_MANAGED}
+                  AND NOT EXISTS (
+                    SELECT 1 FROM careplans_contact c WHERE {MEMBER_REACHED}
+                      AND (c.occurred_at AT TIME ZONE %(tz)s)::date >= d.on_day)""",
+        doc="Plan policy, HEDIS transition of care: reach the member (or their caregiver or "
+        "representative) within 7 days of the latest discharge.",
+        order=50,
+    ),
+    ClockRule(
+        key="first_outreach",
+        clock="first_outreach",
+        label="First outreach",
+        setting="first_outreach",
+        sql=f"""SELECT m.id, (a.assigned_at AT TIME ZONE %(tz)s)::date,
+                       'assignment to the care manager'
+                FROM members_member m,
+                LATERAL (SELECT ma.assigned_at FROM members_caremanagerassignment ma
+                         WHERE ma.member_id = m.id AND ma.care_manager_id = m.care_manager_id
+                         ORDER BY ma.assigned_at DESC LIMIT 1) a
+                WHERE {{scope}} AND m.care_manager_id IS NOT NULL AND {COVERED}
+                  AND NOT EXISTS (
+                    SELECT 1 FROM careplans_contact c
+                    WHERE c.member_id = m.id AND c.occurred_at >= a.assigned_at)""",
+        doc="Plan policy: an outreach attempt or contact within 7 days of the member's "
+        "assignment to their current care manager.",
+        order=60,
+    ),
+    ClockRule(
+        key="member_contact",
+        clock="member_contact",
+        label="Monthly contact",
+        setting="member_contact",
+        sql=f"""SELECT m.id, GREATEST(pe.on_day, lc.on_day),
+                       CASE WHEN lc.on_day >= pe.on_day THEN 'the last contact'
+                            ELSE 'enrollment (no contact since)' END
+                FROM members_member m,
+                LATERAL (SELECT max(pe.enrolled_on) AS on_day
+                         FROM eligibility_programenrollment pe
+                         WHERE pe.member_id = m.id AND pe.status = 'enrolled') pe,
+                LATERAL (SELECT max((c.occurred_at AT TIME ZONE %(tz)s)::date) AS on_day
+                         FROM careplans_contact c WHERE {MEMBER_REACHED}) lc
+                WHERE {{scope}} AND pe.on_day IS NOT NULL AND {COVERED}""",
+        doc="CICM high-touch expectation: an enrolled member is reached at least every 30 days.",
+        order=70,
+    ),
+)
+
+TIMELINE_SQL = f"""
+    SELECT 'contact' AS kind, c.occurred_at AS at, false AS date_only, c.id AS ref_id,
+           jsonb_build_object('kind', c.kind, 'mode', c.mode, 'reached', c.reached,
+                              'outcome', c.outcome, 'minutes', c.duration_minutes,
+                              'note', c.note) AS data,
+           {ACTOR} AS actor
+      FROM careplans_contact c LEFT JOIN accounts_user u ON u.id = c.recorded_by_id
+     WHERE c.member_id = %(member_id)s"""
+
+
+def describe(kind: str, data: dict) -> tuple[str, str]:
+    """'Outreach attempt by phone', 'Reached: Nobody · No answer · 5 min — note'."""
+    mode = choice_label(ContactMode, data["mode"]).lower()
+    title = f"{choice_label(ContactKind, data['kind'])} by {mode}"
+    parts = [
+        f"Reached: {choice_label(ReachedParty, data['reached'])}",
+        choice_label(ContactOutcome, data["outcome"]),
+    ]
+    if data.get("minutes"):
+        parts.append(f"{data['minutes']} min")
+    detail = " · ".join(parts) + (f" — {data['note']}" if data.get("note") else "")
+    return title, detail
+
+
+def register() -> None:
+    extensions.member_sections.register(
+        MemberSection(
+            key="contacts",
+            title="Contacts & timeline",
+            url_name="careplans:member_contacts",
+            order=50,
+            heading_id="contacts-h",
+            loading="Loading contacts and the timeline",
+        )
+    )
+    extensions.timeline_sources.register(
+        TimelineSource(key="contacts", sql=TIMELINE_SQL, describe=describe, order=10)
+    )
+    for spec in SETTINGS:
+        extensions.clock_settings.register(spec)
+    for rule in CLOCKS:
+        extensions.clock_rules.register(rule)

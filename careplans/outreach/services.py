@@ -1,0 +1,98 @@
+"""Outreach attempts and contacts: recording one (a service) and reading them (selectors).
+
+What a contact records is what state reviewers count for outreach and engagement (ECM outreach
+practice, CICM high-touch expectation in shared/domain/timelines.md): when, how, who was
+reached, with what outcome, for how long. Recording one moves the member's clocks (first
+outreach, transition-of-care follow-up, monthly contact), so the member's clocks are recomputed
+once the contact is committed.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from careplans.clocks.services import refresh_after_commit
+from careplans.models import Contact, ContactKind, ContactMode, ContactOutcome, ReachedParty
+from members.models import Member
+
+# Outcomes that say nobody was reached; a "contact" (not an attempt) reached someone.
+UNREACHED_OUTCOMES = {
+    ContactOutcome.NO_ANSWER,
+    ContactOutcome.WRONG_NUMBER,
+    ContactOutcome.RETURNED_MAIL,
+    ContactOutcome.LEFT_MESSAGE,
+}
+
+
+def _check(
+    *, kind: str, occurred_at: datetime.datetime, reached: str, outcome: str, duration_minutes
+) -> None:
+    errors: dict[str, str] = {}
+    if occurred_at > timezone.now():
+        errors["occurred_at"] = "A contact cannot be in the future; enter when it happened."
+    if duration_minutes is not None and duration_minutes <= 0:
+        errors["duration_minutes"] = (
+            "Enter the duration in minutes, more than 0, or leave it empty."
+        )
+    if kind == ContactKind.CONTACT and reached == ReachedParty.NOBODY:
+        errors["reached"] = "A contact reached someone; record an outreach attempt instead."
+    if kind == ContactKind.CONTACT and outcome in UNREACHED_OUTCOMES:
+        errors["outcome"] = "This outcome means nobody was reached; record an outreach attempt."
+    if errors:
+        raise ValidationError(errors)
+
+
+def record_contact(
+    *,
+    member: Member,
+    kind: str,
+    occurred_at: datetime.datetime,
+    mode: str,
+    reached: str,
+    outcome: str,
+    duration_minutes: int | None = None,
+    note: str = "",
+    by,
+) -> Contact:
+    """Record an outreach attempt or a contact with or about the member."""
+    for field, choices, value in (
+        ("kind", ContactKind, kind),
+        ("mode", ContactMode, mode),
+        ("reached", ReachedParty, reached),
+        ("outcome", ContactOutcome, outcome),
+    ):
+        if value not in choices.values:
+            raise ValidationError({field: "Select a valid choice."})
+    _check(
+        kind=kind,
+        occurred_at=occurred_at,
+        reached=reached,
+        outcome=outcome,
+        duration_minutes=duration_minutes,
+    )
+    with transaction.atomic():
+        contact = Contact.objects.create(
+            member=member,
+            kind=kind,
+            occurred_at=occurred_at,
+            mode=mode,
+            reached=reached,
+            outcome=outcome,
+            duration_minutes=duration_minutes,
+            note=note.strip(),
+            recorded_by=by,
+        )
+        refresh_after_commit(member.pk)
+    return contact
+
+
+def member_contacts(member: Member) -> QuerySet[Contact]:
+    """The member's outreach attempts and contacts, the latest first."""
+    return (
+        Contact.objects.filter(member=member)
+        .select_related("recorded_by")
+        .order_by("-occurred_at", "-id")
+    )

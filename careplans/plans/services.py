@@ -1,0 +1,393 @@
+"""The individualized care plan: the reads a plan page needs and every write to a plan.
+
+Each write is one transaction and one django-reversion revision of the whole plan (the plan
+follows its problems, goals, tasks and team, careplans/history.py), so the Versions page can put
+any two saves side by side. Each write also names the plan revision the user started from: an
+atomic `UPDATE ... SET revision = revision + 1 WHERE id = %s AND revision = %s` takes it, and
+when no row matches someone else saved first, so the write is refused with who and when
+(StalePlanError) instead of silently overwriting their work.
+
+Rules kept here (plan policy under the CMS D-SNP Model of Care; DHCS ECM Policy Guide, care
+plan): a plan is for an enrolled member, one active plan per program; a goal has a target date;
+a new task is not already overdue; the member's acknowledgement is dated between the plan's
+creation and today; a task marked done records when.
+"""
+
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import reversion
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from reversion.models import Version
+
+from accounts.roles import PLAN_ROLES, Role
+from careplans.clocks.services import refresh_after_commit
+from careplans.models import (
+    AssessmentNeed,
+    AssessmentStatus,
+    CarePlan,
+    CarePlanGoal,
+    CarePlanProblem,
+    CarePlanStatus,
+    CarePlanTask,
+    CareTeamMember,
+    TaskStatus,
+)
+from eligibility.models import EnrollmentStatus, ProgramEnrollment
+from members.models import Member
+
+NOT_ENROLLED = (
+    "A care plan is for an enrolled member: enroll the member in CICM or ECM before "
+    "creating their care plan."
+)
+ALREADY_ACTIVE = "The member already has an active {program} care plan; open it to change it."
+
+
+class StalePlanError(Exception):
+    """Someone saved the plan after the user opened it; their save is refused, nothing lost."""
+
+    def __init__(self, *, current_revision: int, changed_by: str, changed_at):
+        self.current_revision = current_revision  # the form and the API resend it to retry
+        when = timezone.localtime(changed_at).strftime("%Y-%m-%d %H:%M") if changed_at else "?"
+        super().__init__(
+            f"This care plan was changed by {changed_by} at {when} while you were editing; "
+            "your changes are below, review and save again."
+        )
+
+
+# Selectors ---------------------------------------------------------------------------------
+
+
+def enrolled_program(member: Member) -> str | None:
+    """The program the member is enrolled in now (CICM or ECM), or None."""
+    return (
+        ProgramEnrollment.objects.filter(member=member, status=EnrollmentStatus.ENROLLED)
+        .order_by("-enrolled_on", "-id")
+        .values_list("program", flat=True)
+        .first()
+    )
+
+
+def plan_with_parts(plans) -> CarePlan | None:
+    """The first plan of `plans` with all its parts, in five queries whatever their number."""
+    return (
+        plans.select_related("created_by")
+        .prefetch_related(
+            Prefetch("problems", queryset=CarePlanProblem.objects.select_related("need")),
+            Prefetch("goals", queryset=CarePlanGoal.objects.all()),
+            Prefetch("tasks", queryset=CarePlanTask.objects.select_related("owner_user")),
+            Prefetch("team", queryset=CareTeamMember.objects.all()),
+        )
+        .first()
+    )
+
+
+def part_of(parts, part_id: int):
+    """The plan's problem, goal, task or team member with this id, from the prefetched parts
+    (no query), or None when it belongs to no part of this plan."""
+    return next((part for part in parts.all() if part.pk == part_id), None)
+
+
+def latest_plan(member: Member) -> CarePlan | None:
+    """The member's newest plan, active or not: its versions stay readable after it closes."""
+    return CarePlan.objects.filter(member=member).order_by("-created_on", "-id").first()
+
+
+def active_plan(member: Member) -> CarePlan | None:
+    """The member's active care plan with its problems, goals, tasks and team."""
+    return plan_with_parts(
+        CarePlan.objects.filter(member=member, status=CarePlanStatus.ACTIVE).order_by(
+            "-created_on", "-id"
+        )
+    )
+
+
+def suggested_problems(member: Member) -> list[AssessmentNeed]:
+    """Needs flagged by the member's completed assessments, the latest flag of each need."""
+    flagged = (
+        AssessmentNeed.objects.filter(
+            assessment__member=member, assessment__status=AssessmentStatus.COMPLETED
+        )
+        .select_related("need", "assessment__question_set")
+        .order_by("need__label", "need_id", "-assessment__completed_on", "-id")
+    )
+    latest: dict[int, AssessmentNeed] = {}
+    for flag in flagged:
+        latest.setdefault(flag.need_id, flag)
+    return list(latest.values())
+
+
+def last_change(plan_id: int) -> tuple[str, datetime.datetime | None]:
+    """Who saved the plan last and when (its newest revision)."""
+    version = (
+        Version.objects.get_for_model(CarePlan)
+        .filter(object_id=str(plan_id))
+        .select_related("revision__user")
+        .order_by("-revision_id")
+        .first()
+    )
+    if version is None:
+        return "someone", None
+    user = version.revision.user
+    who = str(user) if user else "someone"
+    return who, version.revision.date_created
+
+
+# Writes --------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _plan_change(*, plan: CarePlan, revision: int, by, comment: str) -> Iterator[CarePlan]:
+    """One checked, versioned change of a plan: take the revision, change, save the whole plan."""
+    with reversion.create_revision(atomic=True):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE careplans_careplan SET revision = revision + 1, updated_at = %s "
+                "WHERE id = %s AND revision = %s",
+                [timezone.now(), plan.pk, revision],
+            )
+            taken = cursor.rowcount == 1
+        if not taken:
+            current = CarePlan.objects.filter(pk=plan.pk).values_list("revision", flat=True)
+            who, when = last_change(plan.pk)
+            raise StalePlanError(
+                current_revision=current.first() or revision,
+                changed_by=who,
+                changed_at=when,
+            )
+        plan.revision = revision + 1
+        yield plan
+        # Saved last, with the parts read afresh (not a prefetch from before the change), so the
+        # revision follows the parts as they are now: changed as saved, removed ones gone.
+        getattr(plan, "_prefetched_objects_cache", {}).clear()
+        plan.save()
+        reversion.set_user(by)
+        reversion.set_comment(comment)
+
+
+def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
+    """Start the member's plan with problems (each {"description", optional "source"}).
+
+    A problem's `source` is the AssessmentNeed it came from, which also gives its need (and so
+    its Z codes); problems added by hand have neither.
+    """
+    program = enrolled_program(member)
+    if program is None:
+        raise ValidationError(NOT_ENROLLED)
+    if CarePlan.objects.filter(
+        member=member, program=program, status=CarePlanStatus.ACTIVE
+    ).exists():
+        raise ValidationError(ALREADY_ACTIVE.format(program=program))
+    rows = [p for p in problems if (p.get("description") or "").strip()]
+    try:
+        with reversion.create_revision(atomic=True):
+            plan = CarePlan.objects.create(
+                member=member, program=program, created_by=by, created_on=timezone.localdate()
+            )
+            CarePlanProblem.objects.bulk_create(
+                CarePlanProblem(
+                    plan=plan,
+                    source=problem.get("source"),
+                    need_id=problem["source"].need_id if problem.get("source") else None,
+                    description=problem["description"].strip()[:300],
+                )
+                for problem in rows
+            )
+            plan.save()  # the revision follows the plan to its problems
+            reversion.set_user(by)
+            reversion.set_comment(f"Care plan created with {len(rows)} problem(s)")
+    except IntegrityError:
+        raise ValidationError(ALREADY_ACTIVE.format(program=program)) from None
+    refresh_after_commit(member.pk)  # the care plan clock stops, the review clock starts
+    return plan
+
+
+def add_problem(*, plan: CarePlan, revision: int, description: str, by) -> CarePlanProblem:
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Problem added"):
+        return CarePlanProblem.objects.create(plan=plan, description=description.strip())
+
+
+def update_problem(
+    *, problem: CarePlanProblem, revision: int, description: str, resolved_on, by
+) -> CarePlanProblem:
+    if resolved_on and resolved_on > timezone.localdate():
+        raise ValidationError({"resolved_on": "A problem cannot be resolved in the future."})
+    with _plan_change(plan=problem.plan, revision=revision, by=by, comment="Problem changed"):
+        problem.description = description.strip()
+        problem.resolved_on = resolved_on
+        problem.save()
+    return problem
+
+
+def _check_goal(target_date) -> None:
+    if target_date is None:
+        raise ValidationError({"target_date": "A goal needs a target date."})
+
+
+def add_goal(
+    *,
+    plan: CarePlan,
+    revision: int,
+    problem,
+    member_words,
+    measurable_goal,
+    target_date,
+    status,
+    by,
+) -> CarePlanGoal:
+    _check_goal(target_date)
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Goal added"):
+        return CarePlanGoal.objects.create(
+            plan=plan,
+            problem=problem,
+            member_words=member_words,
+            measurable_goal=measurable_goal,
+            target_date=target_date,
+            status=status,
+        )
+
+
+def update_goal(
+    *,
+    goal: CarePlanGoal,
+    revision: int,
+    problem,
+    member_words,
+    measurable_goal,
+    target_date,
+    status,
+    by,
+) -> CarePlanGoal:
+    _check_goal(target_date)
+    with _plan_change(plan=goal.plan, revision=revision, by=by, comment="Goal changed"):
+        goal.problem = problem
+        goal.member_words = member_words
+        goal.measurable_goal = measurable_goal
+        goal.target_date = target_date
+        goal.status = status
+        goal.save()
+    return goal
+
+
+def _check_task(*, due_on, owner_user, owner_name) -> None:
+    if due_on is None:
+        raise ValidationError({"due_on": "A task needs a due date."})
+    if not owner_user and not (owner_name or "").strip():
+        raise ValidationError({"owner_name": "Name who does it: pick a user or type a name."})
+
+
+def add_task(
+    *,
+    plan: CarePlan,
+    revision: int,
+    goal,
+    description,
+    owner,
+    owner_user,
+    owner_name,
+    due_on,
+    by,
+) -> CarePlanTask:
+    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name)
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": "A new task cannot be due in the past."})
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Task added"):
+        return CarePlanTask.objects.create(
+            plan=plan,
+            goal=goal,
+            description=description,
+            owner=owner,
+            owner_user=owner_user,
+            owner_name=owner_name,
+            due_on=due_on,
+            created_on=timezone.localdate(),
+        )
+
+
+def update_task(
+    *,
+    task: CarePlanTask,
+    revision: int,
+    goal,
+    description,
+    owner,
+    owner_user,
+    owner_name,
+    due_on,
+    status,
+    by,
+) -> CarePlanTask:
+    """Change a task; marking it done records today as completed_on (kept if already done)."""
+    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name)
+    with _plan_change(plan=task.plan, revision=revision, by=by, comment="Task changed"):
+        if status == TaskStatus.DONE:
+            task.completed_on = task.completed_on or timezone.localdate()
+        else:
+            task.completed_on = None
+        task.goal = goal
+        task.description = description
+        task.owner = owner
+        task.owner_user = owner_user
+        task.owner_name = owner_name
+        task.due_on = due_on
+        task.status = status
+        task.save()
+    return task
+
+
+def add_team_member(
+    *, plan: CarePlan, revision: int, name, role, organization="", phone="", user=None, by
+) -> CareTeamMember:
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Care team member added"):
+        return CareTeamMember.objects.create(
+            plan=plan, name=name, role=role, organization=organization, phone=phone, user=user
+        )
+
+
+def remove_team_member(*, team_member: CareTeamMember, revision: int, by) -> None:
+    with _plan_change(
+        plan=team_member.plan, revision=revision, by=by, comment="Care team member removed"
+    ):
+        team_member.delete()
+
+
+def record_acknowledgement(
+    *, plan: CarePlan, revision: int, acknowledged_on: datetime.date, method: str, by
+) -> CarePlan:
+    """The member's acknowledgement of the plan: signed, verbal, or declined, and when."""
+    if acknowledged_on < plan.created_on:
+        raise ValidationError(
+            {"acknowledged_on": "The acknowledgement cannot be dated before the plan was created."}
+        )
+    if acknowledged_on > timezone.localdate():
+        raise ValidationError({"acknowledged_on": "The acknowledgement cannot be in the future."})
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Member acknowledgement"):
+        plan.acknowledged_on = acknowledged_on
+        plan.acknowledgement_method = method
+    return plan
+
+
+def mark_reviewed(*, plan: CarePlan, revision: int, by) -> CarePlan:
+    """Record today's review; the care plan review clock counts from it."""
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Care plan reviewed"):
+        plan.last_reviewed_on = timezone.localdate()
+    refresh_after_commit(plan.member_id)  # the review clock counts from the review
+    return plan
+
+
+def task_owner_candidates() -> QuerySet:
+    """Who may own a care-plan task as a portal user: active plan staff (the form and the API),
+    as the access layer's capability table has it: a plan role (Capability.DO_CARE_WORK), and
+    not CBO staff."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[str(r) for r in PLAN_ROLES])
+        .exclude(groups__name=Role.CBO_STAFF)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )

@@ -1,0 +1,166 @@
+"""Work lists: a care manager's open items and the team overdue table.
+
+The open items come from the sources apps register in members.extensions.task_sources (open
+care-plan tasks, running clocks, and whatever a new app adds). Both lists are reads scoped by
+members_visible_to(user), so a supervisor sees a care manager's items only for members on their
+team, and both cost a fixed number of queries whatever the caseload: the task list is one UNION
+ALL of the sources (a COUNT and a page), the team table one query with a correlated count per
+column.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.access import Capability, may
+from accounts.models import User
+from careplans.clocks.services import current_settings
+from careplans.models import (
+    CarePlanStatus,
+    CarePlanTask,
+    ClockState,
+    MemberClock,
+    TaskStatus,
+)
+from members import extensions
+from members.selectors import assignable_care_manager, assignable_care_managers
+
+ITEM_SORTS = {
+    "due": ("i_due", "i_kind", "i_id"),
+    "-due": ("-i_due", "i_kind", "i_id"),
+    "member": ("i_last", "i_first", "i_member", "i_due"),
+    "kind": ("i_kind", "i_due", "i_id"),
+}
+
+
+def task_kinds() -> list[tuple[str, str]]:
+    """What a "My tasks" item can be, from every registered source: (value, label)."""
+    return [kind for source in extensions.task_sources for kind in source.kinds()]
+
+
+def clocks_counted_in(team_column: str) -> list[str]:
+    """The clocks whose overdue state the team table counts in this column."""
+    return sorted({r.clock for r in extensions.clock_rules if r.team_column == team_column})
+
+
+def items_owner(user, care_manager_id: int | None) -> User | None:
+    """Whose items the user may list: their own, or (supervisors, admins) a team member's.
+
+    None means "not yours to see" and the caller answers 404.
+    """
+    if not may(user, Capability.DO_CARE_WORK):
+        return None
+    if care_manager_id is None or care_manager_id == user.pk:
+        return user
+    if not may(user, Capability.VIEW_TEAM_WORK):
+        return None
+    return assignable_care_manager(user, care_manager_id)
+
+
+COLUMNS = ("i_kind", "i_id", "i_member", "i_last", "i_first", "i_what", "i_due", "i_state")
+
+
+def open_items(
+    *,
+    user,
+    owner: User,
+    state: str = "",
+    kind: str = "",
+    sort: str = "due",
+    today: datetime.date | None = None,
+) -> QuerySet:
+    """The open items of `owner`'s caseload from every registered source, as one sortable list."""
+    today = today or timezone.localdate()
+    due_soon_days = current_settings()["due_soon"].days
+    parts = []
+    for source in extensions.task_sources:
+        items = source.items(user, owner, today, due_soon_days)
+        if state:
+            items = items.filter(i_state=state)
+        if kind:
+            items = items.filter(i_kind=kind)
+        parts.append(items.values(*COLUMNS))
+    combined = parts[0].union(*parts[1:], all=True)
+    return combined.order_by(*ITEM_SORTS.get(sort, ITEM_SORTS["due"]))
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    kind: str
+    kind_label: str
+    item_id: int
+    member_id: int
+    member_name: str
+    what: str
+    due_on: datetime.date
+    state: str
+    state_label: str
+
+
+def describe_items(rows) -> list[OpenItem]:
+    kind_labels = dict(task_kinds())
+    return [
+        OpenItem(
+            kind=row["i_kind"],
+            kind_label=kind_labels.get(row["i_kind"], row["i_kind"]),
+            item_id=row["i_id"],
+            member_id=row["i_member"],
+            member_name=f"{row['i_last']}, {row['i_first']}",
+            what=row["i_what"],
+            due_on=row["i_due"],
+            state=row["i_state"],
+            state_label=ClockState(row["i_state"]).label,
+        )
+        for row in rows
+    ]
+
+
+def _count(queryset: QuerySet, member_path: str) -> Coalesce:
+    counted = (
+        queryset.filter(**{member_path: OuterRef("pk")})
+        .order_by()
+        .values(member_path)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def team_overdue(user, *, today: datetime.date | None = None) -> QuerySet[User]:
+    """Per care manager on the user's team (plan admin: all), overdue and due-soon counts.
+
+    One query: a correlated count per column. Overdue tasks are open tasks of active plans of
+    the care manager's members past their due date; due soon follows the due-soon setting.
+    """
+    if not may(user, Capability.VIEW_TEAM_WORK):
+        return User.objects.none()
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=current_settings()["due_soon"].days)
+    clocks = MemberClock.objects.all()
+    assessment_clocks = clocks_counted_in("assessments")
+    care_plan_clocks = clocks_counted_in("care_plans")
+    tasks = CarePlanTask.objects.filter(status=TaskStatus.OPEN, plan__status=CarePlanStatus.ACTIVE)
+    return assignable_care_managers(user).annotate(
+        overdue_assessments=_count(
+            clocks.filter(state=ClockState.OVERDUE, clock__in=assessment_clocks),
+            "member__care_manager",
+        ),
+        overdue_care_plans=_count(
+            clocks.filter(state=ClockState.OVERDUE, clock__in=care_plan_clocks),
+            "member__care_manager",
+        ),
+        overdue_other_clocks=_count(
+            clocks.filter(state=ClockState.OVERDUE).exclude(
+                clock__in=assessment_clocks + care_plan_clocks
+            ),
+            "member__care_manager",
+        ),
+        overdue_tasks=_count(tasks.filter(due_on__lt=today), "plan__member__care_manager"),
+        due_soon_clocks=_count(clocks.filter(state=ClockState.DUE_SOON), "member__care_manager"),
+        due_soon_tasks=_count(
+            tasks.filter(due_on__gte=today, due_on__lte=soon), "plan__member__care_manager"
+        ),
+    )

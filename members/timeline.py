@@ -1,0 +1,102 @@
+"""A member's timeline: every recorded activity, the latest first, in one list.
+
+The entries come from the sources apps register in members.extensions.timeline_sources
+(contacts, assessments, care plan versions, enrollment transitions, and whatever a new app
+adds). They are read with one UNION ALL ordered and paginated in the database, so a page costs a
+COUNT and a SELECT whatever the member's history. Events known only by their day (an
+assessment's completion) are placed at the start of that day in the plan's time zone and shown
+as a date.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db import connection
+
+from . import extensions
+from .models import Member
+
+PAGE_SIZE = 20
+_WHO = "NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), '')"
+ACTOR = f"COALESCE({_WHO}, u.username)"  # a source's actor column, `u` being accounts_user
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str
+    at: datetime.datetime
+    date_only: bool
+    title: str
+    detail: str
+    actor: str | None
+
+
+def choice_label(choices, value) -> str:
+    """The label of a stored choice, or the value itself when the choice no longer exists."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value or ""
+
+
+def _union() -> tuple[str, dict, dict]:
+    sources = list(extensions.timeline_sources)
+    describers = {}
+    parts = []
+    for source in sources:
+        parts.append(
+            f"SELECT kind, at, date_only, ref_id, data, actor, %(source_{source.key})s"
+            f" AS source FROM ({source.sql}) AS s{len(parts)}"
+        )
+        describers[source.key] = source.describe
+    params = {f"source_{source.key}": source.key for source in sources}
+    return "\nUNION ALL\n".join(parts) or _EMPTY, params, describers
+
+
+_EMPTY = (
+    "SELECT NULL::text AS kind, NULL::timestamptz AS at, false AS date_only, 0 AS ref_id,"
+    " NULL::jsonb AS data, NULL::text AS actor, NULL::text AS source WHERE false"
+)
+
+
+class _TimelineRows:
+    """A sliceable, countable view of the UNION for Paginator: one query per count or slice."""
+
+    def __init__(self, member_id: int):
+        self.union, source_params, self.describers = _union()
+        self.params = {"member_id": member_id, "tz": settings.TIME_ZONE, **source_params}
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({self.union}) t", self.params)
+            return cursor.fetchone()[0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[TimelineEntry]:
+        start, stop = window.start or 0, window.stop
+        sql = f"""SELECT kind, at, date_only, data, actor, source FROM ({self.union}) t
+                  ORDER BY at DESC, kind, ref_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {**self.params, "limit": stop - start, "offset": start})
+            rows = cursor.fetchall()
+        entries = []
+        for kind, at, date_only, data, actor, source in rows:
+            data = json.loads(data) if isinstance(data, str) else data
+            title, detail = self.describers[source](kind, data)
+            entries.append(TimelineEntry(kind, at, date_only, title, detail, actor))
+        return entries
+
+
+def timeline_rows(member: Member) -> _TimelineRows:
+    """The whole timeline, lazily: count() and slices, for a page and for the API's paginator."""
+    return _TimelineRows(member.pk)
+
+
+def member_timeline(member: Member, *, page_number=1, per_page: int = PAGE_SIZE) -> Page:
+    """One page of the member's timeline, the latest activity first (two queries)."""
+    return Paginator(_TimelineRows(member.pk), per_page).get_page(page_number)

@@ -8,8 +8,8 @@ import pytest
 from django.db.models import CharField, F, Value
 from django.urls import reverse
 from django.utils import timezone
-from members.permissions import members_visible_to
 
+from accounts.access import members_visible_to
 from careplans.clocks.services import refresh_member_clocks
 from careplans.models import MemberClock
 from members import extensions

@@ -10,13 +10,14 @@ PG_URL := postgres://postgres@127.0.0.1:5432
 export DATABASE_URL ?= $(PG_URL)/calaim
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help system services install db demo run test lint fmt bench check-migrations
+.PHONY: help system services install db demo run test lint fmt bench check-migrations backup restore
 
 help:
 	@echo "make run    install, prepare the database, load demo data, serve http://localhost:8000"
 	@echo "make test   install and run the whole test suite"
 	@echo "make bench  benchmarks (300,000 members; BENCH_MEMBERS=20000 for a quick run)"
 	@echo "make lint   ruff + import contracts; make fmt to format"
+	@echo "make backup database + uploads into backups/<timestamp>; make restore BACKUP=<folder>"
 
 # Debian packages the portal and its tests need; installed only when missing.
 system:
@@ -67,3 +68,12 @@ test: services install lint check-migrations
 
 bench: services install
 	DJANGO_SETTINGS_MODULE=calaim.settings.test DATABASE_URL=$(PG_URL)/calaim_bench $(PY) bench/run.py
+
+# Database (pg_dump) and uploads (MEDIA_ROOT) into a timestamped folder under BACKUP_ROOT.
+backup:
+	@bash scripts/backup.sh
+
+# Into DATABASE_URL, which must be missing or empty: make restore BACKUP=backups/calaim-...
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=<folder from make backup>"; exit 2; }
+	@BACKUP="$(BACKUP)" bash scripts/restore.sh

@@ -106,7 +106,9 @@ def plain_sql_script(as_of: datetime.date, run_id: int) -> str:
     """The engine's statements as one psql script; deciding onwards in one transaction."""
     from eligibility.evaluation import evaluation_statements
 
-    steps = evaluation_statements(as_of=as_of, run_id=run_id, previous_run_id=None, identify=True)
+    steps = evaluation_statements(
+        as_of=as_of, run_id=run_id, previous_run_id=None, becomes_current=True
+    )
     lines = []
     in_transaction = False
     for stage, sql in steps:

@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts import api as accounts_api
+from accounts import views as accounts_views
+from audit import api as audit_api
 from careplans.assessments import api as careplans_assessment_api
 from careplans.clocks import api as clocks_api
 from careplans.outreach import api as outreach_api
@@ -37,7 +41,7 @@ api_patterns = [
     ),
     path(
         "members/<int:member_id>/enrollment/transitions/",
-        eligibility_member_api.MemberEnrollmentApi.as_view(),
+        outreach_api.MemberEnrollmentApi.as_view(),
         name="member-enrollment-transitions",
     ),
     path("imports/roster/", members_api.RosterImportApi.as_view(), name="roster-import"),
@@ -154,18 +158,32 @@ api_patterns = [
     ),
     path("tasks/", worklists_api.MyTasksApi.as_view(), name="my-tasks"),
     path("team/overdue/", worklists_api.TeamOverdueApi.as_view(), name="team-overdue"),
+    path("auth/token/", accounts_api.TokenIssueApi.as_view(), name="auth-token"),
+    path("auth/tokens/", accounts_api.TokenListApi.as_view(), name="auth-tokens"),
+    path("auth/tokens/<str:token_key>/", accounts_api.TokenApi.as_view(), name="auth-token-detail"),
+    path(
+        "users/<int:user_id>/mfa/reset/",
+        accounts_api.UserMfaResetApi.as_view(),
+        name="user-mfa-reset",
+    ),
+    path("audit/access-log.csv", audit_api.AccessLogExportApi.as_view(), name="access-log-export"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves its start-up script as a file: no inline script (CSP).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
 
 urlpatterns = [
     path("", member_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", accounts_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
+    path("", include("audit.urls")),
     path("", include("members.urls")),
     path("", include("core.urls")),
     path("", include("eligibility.urls")),
     path("", include("careplans.urls")),
     path("api/", include((api_patterns, "api"))),
+    # The admin's own login form would skip the username delays: everyone logs in at /login/.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
 ]

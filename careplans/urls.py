@@ -95,6 +95,12 @@ urlpatterns += [
 
 _MEMBER = "members/<int:member_id>/"
 urlpatterns += [
+    path(f"{_MEMBER}enrollment/", outreach_views.member_enrollment, name="member_enrollment"),
+    path(
+        f"{_MEMBER}enrollment/change/",
+        outreach_views.member_enrollment_change,
+        name="member_enrollment_change",
+    ),
     path(f"{_MEMBER}contacts/", outreach_views.member_contacts, name="member_contacts"),
     path(
         f"{_MEMBER}contacts/new/",

@@ -9,10 +9,11 @@ records progress on it. Steps:
    per member; a member with no population gets one not_eligible row whose evidence is the
    nearest miss or "not enrolled"; `is_new` marks a population the previous run did not find;
 3. count: members evaluated, eligible and newly eligible, stored on the run;
-4. identify: a newly eligible member without an open enrollment episode gets one, status
-   identified (only for a run that becomes the current one, not for a look back at a past day).
+4. after: the steps apps register in eligibility.extensions.after_evaluation (careplans opens an
+   "identified" enrollment episode for each newly eligible member), only for a run that becomes
+   the current one, not for a look back at a past day.
 
-Steps 2-4 run in one transaction, so a failed run leaves no determinations behind.
+Steps 2-4 run in one transaction, so a failed run leaves nothing behind.
 """
 
 import datetime
@@ -21,6 +22,7 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .extensions import after_evaluation
 from .models import EvaluationRun
 from .rules import RULE_SET_VERSION, RULES, AsOf
 from .rules.base import iso
@@ -114,27 +116,8 @@ def count_statement(run_id: int) -> str:
         WHERE r.id = {int(run_id)}"""
 
 
-def identify_statement(as_of: AsOf, run_id: int) -> str:
-    return f"""
-        WITH identified AS (
-            INSERT INTO eligibility_programenrollment
-                (member_id, program, status, identified_on, end_reason, end_reason_text,
-                 updated_at)
-            SELECT DISTINCT d.member_id, d.program, 'identified', {as_of.d}, '', '', now()
-            FROM eligibility_determination d
-            WHERE d.run_id = {int(run_id)} AND d.is_new
-            ON CONFLICT (member_id, program)
-                WHERE status IN ('identified', 'outreach', 'enrolled') DO NOTHING
-            RETURNING id)
-        INSERT INTO eligibility_enrollmenttransition
-            (enrollment_id, from_status, to_status, effective_on, reason, note, changed_at)
-        SELECT id, '', 'identified', {as_of.d}, '',
-               'Identified by eligibility evaluation #{int(run_id)}', now()
-        FROM identified"""
-
-
 def evaluation_statements(
-    *, as_of: datetime.date, run_id: int, previous_run_id: int | None, identify: bool
+    *, as_of: datetime.date, run_id: int, previous_run_id: int | None, becomes_current: bool
 ) -> list[tuple[str, str]]:
     """(stage, SQL) pairs for a whole evaluation, every value inlined as a literal."""
     day = AsOf(as_of)
@@ -144,8 +127,8 @@ def evaluation_statements(
         ("Deciding populations", decide_statement(day, run_id, previous_run_id)),
         ("Counting", count_statement(run_id)),
     ]
-    if identify:
-        steps.append(("Identifying new members", identify_statement(day, run_id)))
+    if becomes_current:
+        steps += [(step.stage, step.sql(as_of, run_id)) for step in after_evaluation]
     steps.append(("Cleaning up", "DROP TABLE IF EXISTS elig_facts"))
     return steps
 
@@ -183,7 +166,7 @@ def run_evaluation(run: EvaluationRun) -> EvaluationRun:
     """Execute a created run; a finished run is left as it is, so a redelivered task is harmless.
 
     Facts are gathered outside the transaction so the run's stage is visible to the page that
-    polls it; deciding, counting, identifying and marking the run done commit together.
+    polls it; deciding, counting, the registered steps and marking the run done commit together.
     """
     if run.is_finished:
         return run
@@ -210,13 +193,13 @@ def run_evaluation(run: EvaluationRun) -> EvaluationRun:
 def _execute(run: EvaluationRun) -> None:
     previous = previous_run_for(run.as_of, before_id=run.pk)
     current = current_run()
-    identify = current is None or (current.as_of, current.pk) < (run.as_of, run.pk)
+    becomes_current = current is None or (current.as_of, current.pk) < (run.as_of, run.pk)
     EvaluationRun.objects.filter(pk=run.pk).update(previous_run=previous)
     steps = evaluation_statements(
         as_of=run.as_of,
         run_id=run.pk,
         previous_run_id=previous.pk if previous else None,
-        identify=identify,
+        becomes_current=becomes_current,
     )
     gather = [step for step in steps if step[0] == "Gathering facts"]
     with connection.cursor() as cursor:

@@ -1,10 +1,8 @@
 from django import forms
-from django.utils import timezone
 
 from core.models import ImportJob
-from members.models import Program
 
-from .models import DisenrollmentReason, EnrollmentStatus, ReviewDecision
+from .models import ReviewDecision
 from .reviews import population_choices
 
 
@@ -44,48 +42,6 @@ class ReviewForm(forms.Form):
         kwargs.setdefault("prefix", "review")
         super().__init__(*args, **kwargs)
         self.fields["population"].choices = [("", "Choose…"), *population_choices(program)]
-
-
-class EnrollmentChangeForm(forms.Form):
-    """The next step for one member's episode in one program; only the allowed steps are offered."""
-
-    program = forms.ChoiceField(choices=Program.choices, widget=forms.HiddenInput)
-    to_status = forms.ChoiceField(label="Next step")
-    effective_on = forms.DateField(
-        label="Effective date", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    reason = forms.ChoiceField(
-        label="Disenrollment reason",
-        required=False,
-        choices=[("", "Choose…"), *DisenrollmentReason.choices],
-    )
-    reason_text = forms.CharField(
-        label="Other reason", required=False, max_length=500, help_text="Required for Other."
-    )
-    note = forms.CharField(label="Note", required=False, max_length=500)
-
-    def __init__(self, *args, program: str, next_statuses=(), **kwargs):
-        kwargs.setdefault("prefix", f"enrollment-{program.lower()}")
-        kwargs.setdefault("initial", {"program": program, "effective_on": timezone.localdate()})
-        super().__init__(*args, **kwargs)
-        self.program = program
-        self.fields["to_status"].choices = [(s, STEP_LABELS[s]) for s in next_statuses]
-        self.fields["effective_on"].widget.attrs["max"] = timezone.localdate().isoformat()
-
-    @property
-    def disenrolls(self) -> bool:
-        steps = self.fields["to_status"].choices
-        return any(value == EnrollmentStatus.DISENROLLED for value, _ in steps)
-
-
-STEP_LABELS = {
-    EnrollmentStatus.IDENTIFIED: "Identify for the program",
-    EnrollmentStatus.OUTREACH: "Start outreach",
-    EnrollmentStatus.ENROLLED: "Enroll",
-    EnrollmentStatus.DECLINED: "Member declined",
-    EnrollmentStatus.UNABLE_TO_REACH: "Unable to reach",
-    EnrollmentStatus.DISENROLLED: "Disenroll",
-}
 
 
 class EvaluateForm(forms.Form):

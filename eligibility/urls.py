@@ -25,9 +25,4 @@ urlpatterns = [
         member_views.member_review,
         name="member_review",
     ),
-    path(
-        "members/<int:member_id>/eligibility/enrollment/",
-        member_views.member_enrollment,
-        name="member_enrollment",
-    ),
 ]

@@ -131,6 +131,21 @@ clock_rules: Registry[ClockRule] = Registry("clock rules")
 task_sources: Registry[TaskSource] = Registry("task-list sources")
 
 
+_REGISTRY_OF: dict[type, Registry] = {
+    MemberSection: member_sections,
+    TimelineSource: timeline_sources,
+    ClockSettingSpec: clock_settings,
+    ClockRule: clock_rules,
+    TaskSource: task_sources,
+}
+
+
+def contribute(*entries) -> None:
+    """Register each entry in the registry of its kind: what an app's ready() calls."""
+    for entry in entries:
+        _REGISTRY_OF[type(entry)].register(entry)
+
+
 def clock_labels() -> dict[str, str]:
     """Every registered clock's label by clock key (several rules may share a clock)."""
     return {rule.clock: rule.label for rule in clock_rules}

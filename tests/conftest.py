@@ -1,8 +1,25 @@
 """Shared fixtures: users of each role and helpers for the members they work."""
 
 import pytest
+from django.test import Client
 
 from tests import factories
+from tests.accounts.mfa_helpers import mark_verified
+
+_plain_force_login = Client.force_login
+
+
+def _force_login_with_second_factor(self, user, backend=None, *, verified=True):
+    """`client.force_login(user)` logs in as if the user also gave a code (every page needs
+    one; accounts.middleware). `verified=False` stops after the password step."""
+    _plain_force_login(self, user, backend)
+    if verified:
+        mark_verified(self, user)
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    monkeypatch.setattr(Client, "force_login", _force_login_with_second_factor)
 
 
 @pytest.fixture

@@ -103,7 +103,7 @@ class DeterminationFactory(factory.django.DjangoModelFactory):
 
 class ProgramEnrollmentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "eligibility.ProgramEnrollment"
+        model = "careplans.ProgramEnrollment"
 
     member = factory.SubFactory(MemberFactory)
     program = "ECM"

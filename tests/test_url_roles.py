@@ -17,6 +17,7 @@ import datetime
 import factory
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from knox.models import AuthToken
 
 from accounts import access
 from accounts.access import Capability as C
@@ -51,6 +52,7 @@ ROLE_CAPABILITIES = {
         C.RUN_EVALUATION,
         C.EXPORT,
         C.VIEW_ACCESS_LOG,
+        C.MANAGE_USERS,
     },
     "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS},
 }
@@ -78,7 +80,8 @@ ROUTES = {
     "eligibility:run_determinations": ("get", C.EXPORT,            200),
     "eligibility:member_section":    ("get",  C.VIEW_MEMBER,       200),
     "eligibility:member_review":     ("post", C.REVIEW_ELIGIBILITY, 422),
-    "eligibility:member_enrollment": ("post", C.MANAGE_ENROLLMENT, 422),
+    "careplans:member_enrollment":   ("get",  C.VIEW_MEMBER,       200),
+    "careplans:member_enrollment_change": ("post", C.MANAGE_ENROLLMENT, 422),
     "api:member-list":               ("get",  C.VIEW_MEMBER,       200),
     "api:member-search":             ("post", C.VIEW_MEMBER,       200),
     "api:member-assign":             ("post", C.ASSIGN,            400),
@@ -149,9 +152,26 @@ ROUTES = {
     "api:member-assessment-complete": ("post", C.DO_CARE_WORK,     400),
     "api:schema":                    ("get",  SIGNED_IN,           200),
     "api:docs":                      ("get",  SIGNED_IN,           200),
+    "accounts:mfa_verify":           ("get",  SIGNED_IN,           302),  # already verified
+    "accounts:mfa_enroll":           ("get",  SIGNED_IN,           302),
+    "accounts:security":             ("get",  SIGNED_IN,           200),
+    "accounts:backup_codes":         ("post", SIGNED_IN,           200),
+    "accounts:token_create":         ("post", SIGNED_IN,           200),
+    "accounts:token_revoke":         ("post", C.MANAGE_USERS,      302),  # or the token's owner
+    "accounts:users":                ("get",  C.MANAGE_USERS,      200),
+    "accounts:user_mfa_reset":       ("post", C.MANAGE_USERS,      302),
+    "audit:access_log_export":       ("get",  C.VIEW_ACCESS_LOG,   200),
+    "api:auth-token":                ("post", PUBLIC,              400),
+    "api:auth-tokens":               ("get",  SIGNED_IN,           200),
+    "api:auth-token-detail":         ("delete", C.MANAGE_USERS,    204),  # or the token's owner
+    "api:user-mfa-reset":            ("post", C.MANAGE_USERS,      204),
+    "api:access-log-export":         ("get",  C.VIEW_ACCESS_LOG,   400),
 }
 # fmt: on
-ANONYMOUS_STATUS = {"login": 200}  # otherwise 302 to the login page, or 403 from the API
+# Otherwise 302 to the login page, or 403 from the API.
+ANONYMOUS_STATUS = {"login": 200, "api:auth-token": 400}
+# URLs of an object one role owns (the care manager's API token): its owner may use them too.
+OWNED_BY = {"accounts:token_revoke": "care_manager", "api:auth-token-detail": "care_manager"}
 
 # Rows where the product does not yet do what the table says; each is reported as a bug.
 KNOWN_BUGS: dict[tuple[str, str, str], str] = {}  # (url name, role, scope): reason, xfail
@@ -162,7 +182,7 @@ def expected_status(name: str, role: str, *, in_scope: bool) -> int:
     _method, needs, allowed = ROUTES[name]
     if role == "anonymous":
         return ANONYMOUS_STATUS.get(name, 403 if name.startswith("api:") else 302)
-    if needs in (SIGNED_IN, PUBLIC):
+    if needs in (SIGNED_IN, PUBLIC) or OWNED_BY.get(name) == role:
         return allowed
     if needs not in ROLE_CAPABILITIES[role] or not in_scope:
         return 404
@@ -229,7 +249,7 @@ def test_every_url_name_has_a_row():
 
 def test_every_row_names_a_method_a_need_and_a_status():
     for name, (method, needs, allowed) in ROUTES.items():
-        assert method in {"get", "post"}, name
+        assert method in {"get", "post", "delete"}, name
         assert needs in (SIGNED_IN, PUBLIC) or needs in access.Capability, name
         assert 200 <= allowed < 500 and allowed != 404, name
 
@@ -274,6 +294,8 @@ def url_kwargs(users):
         "member_id": member.pk,
         "job_id": job.pk,
         "run_id": run.pk,
+        "token_key": AuthToken.objects.create(user=users["care_manager"])[0].token_key,
+        "user_id": users["care_manager"].pk,
         **plan_ids,
         **assessment_ids,
     }

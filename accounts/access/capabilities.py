@@ -40,7 +40,8 @@ class Capability(StrEnum):
     IMPORT = "import"  # roster and clinical feeds, their import jobs
     RUN_EVALUATION = "run_evaluation"
     EXPORT = "export"  # determinations.csv
-    VIEW_ACCESS_LOG = "view_access_log"  # who viewed a member
+    VIEW_ACCESS_LOG = "view_access_log"  # who viewed a member; the access log's export
+    MANAGE_USERS = "manage_users"  # other users' two-step login and API tokens
 
 
 C = Capability
@@ -68,6 +69,7 @@ CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
             C.RUN_EVALUATION,
             C.EXPORT,
             C.VIEW_ACCESS_LOG,
+            C.MANAGE_USERS,
         }
     ),
     (CBO, Role.CBO_STAFF): frozenset({C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS}),

@@ -1,9 +1,9 @@
 """REST API for a member's assessments: the same selectors and services as the pages.
 
-Reading follows the access layer's member scope and writes an access-log row; writing is plan
-care work, so CBO staff (and anyone who may not see the member) get 404. Saves carry the
-revision the client read: an older one answers 409 with the current revision, and completing
-without the required answers answers 400 naming each missing question.
+Reading follows members_visible_to and writes an access-log row; writing is plan care work, so
+CBO staff (and anyone who may not see the member) get 404. Saves carry the revision the client
+read: an older one answers 409 with the current revision, and completing without the required
+answers answers 400 naming each missing question.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from accounts import access
 from accounts.access import Capability
+from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
 from careplans.assessments.views import ACCESS_LOG_VIEW
 from careplans.models import Assessment, AssessmentKind, AssessmentNeed
@@ -83,8 +84,8 @@ class AssessmentDetailSerializer(AssessmentSummarySerializer):
         fields = [*AssessmentSummarySerializer.Meta.fields, "answers", "questions"]
 
     def get_questions(self, assessment) -> list[dict]:
-        worded = assessments.worded_questions(
-            assessments.questions_of(assessment.question_set),
+        worded = assessment_selectors.worded_questions(
+            assessment_selectors.questions_of(assessment.question_set),
             language=assessment.language,
             answers=assessment.answers,
         )
@@ -115,7 +116,7 @@ def _valid(serializer_class, data):
 
 
 def _detail(request, assessment_id: int, member) -> Response:
-    assessment = assessments.member_assessment(member, assessment_id)
+    assessment = assessment_selectors.member_assessment(member, assessment_id)
     return Response(AssessmentDetailSerializer(assessment).data)
 
 
@@ -131,7 +132,9 @@ class MemberAssessmentsApi(APIView):
     def get(self, request, member_id: int):
         """The member's assessments, newest first, with their flagged needs."""
         member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
-        data = AssessmentSummarySerializer(assessments.member_assessments(member), many=True).data
+        data = AssessmentSummarySerializer(
+            assessment_selectors.member_assessments(member), many=True
+        ).data
         return Response(data)
 
     @extend_schema(request=StartSerializer, responses={201: AssessmentDetailSerializer})
@@ -145,7 +148,7 @@ class MemberAssessmentsApi(APIView):
             assessment = assessments.start_assessment(member=member, by=request.user, **data)
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error
-        assessment = assessments.member_assessment(member, assessment.pk)
+        assessment = assessment_selectors.member_assessment(member, assessment.pk)
         return Response(AssessmentDetailSerializer(assessment).data, status=201)
 
 
@@ -170,7 +173,7 @@ class AssessmentAnswersApi(APIView):
         member = access.access_member(
             request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
         )
-        assessment = assessments.member_assessment(member, assessment_id)
+        assessment = assessment_selectors.member_assessment(member, assessment_id)
         data = _valid(AnswersSerializer, request.data)
         try:
             assessments.save_answers(assessment=assessment, by=request.user, **data)
@@ -197,7 +200,7 @@ class AssessmentCompleteApi(APIView):
         member = access.access_member(
             request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
         )
-        assessment = assessments.member_assessment(member, assessment_id)
+        assessment = assessment_selectors.member_assessment(member, assessment_id)
         data = _valid(CompleteSerializer, request.data)
         try:
             assessments.complete_assessment(

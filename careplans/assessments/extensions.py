@@ -102,7 +102,7 @@ def describe(kind: str, data: dict) -> tuple[str, str]:
 
 
 def register() -> None:
-    extensions.member_sections.register(
+    extensions.contribute(
         MemberSection(
             key="assessments",
             title="Assessments",
@@ -110,12 +110,8 @@ def register() -> None:
             order=20,
             heading_id="assess-h",
             loading="Loading assessments",
-        )
+        ),
+        TimelineSource(key="assessments", sql=TIMELINE_SQL, describe=describe, order=20),
+        *SETTINGS,
+        *CLOCKS,
     )
-    extensions.timeline_sources.register(
-        TimelineSource(key="assessments", sql=TIMELINE_SQL, describe=describe, order=20)
-    )
-    for spec in SETTINGS:
-        extensions.clock_settings.register(spec)
-    for rule in CLOCKS:
-        extensions.clock_rules.register(rule)

@@ -2,7 +2,7 @@
 
 The answer form is built from the version's questions in the assessment's language. Every field
 is optional in the form, because a draft may be saved half done; the required questions are
-checked when completing (careplans.assessments.services.missing_required), and those messages
+checked when completing (careplans.assessments.selectors.missing_required), and those messages
 are put back on the fields. Choices and scoring rules are edited as structured text, one per
 line, so an admin can paste a whole list; a bad line is reported with its number.
 """
@@ -11,7 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from careplans.assessments.question_sets import CHOICE_TYPES
-from careplans.assessments.services import LANGUAGES, WordedQuestion
+from careplans.assessments.selectors import WordedQuestion
+from careplans.assessments.services import LANGUAGES
 from careplans.models import AnswerType, AssessmentKind, Need, Question
 
 FIELD_PREFIX = "answer_"

@@ -1,11 +1,10 @@
 """Assessment pages: the member page's Assessments section, starting one, answering it.
 
 The members app may not import careplans, so the member page loads the section with htmx from
-here (a plain GET gets it as a page of its own). Reading follows the access layer's member
-scope; writing is plan care work (Capability.DO_CARE_WORK), and CBO staff get 404 on every
-write. Each request for a member's assessments writes an access-log row
-(accounts.access.access_member). Answers travel in POST bodies only, never in URLs. A save from
-a stale revision answers 409 with the person's own answers shown back.
+here (a plain GET gets it as a page of its own). Reading follows members_visible_to; writing is
+plan care work (careplans.permissions), and CBO staff get 404 on every write. Each rendering of
+a member's assessments writes an access-log row. Answers travel in POST bodies only, never in
+URLs. A save from a stale revision answers 409 with the person's own answers shown back.
 """
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access
 from accounts.access import Capability
 from audit.models import AccessLog
+from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
 from careplans.assessments.forms import AssessmentForm, StartAssessmentForm
 from careplans.models import Assessment, AssessmentStatus
@@ -31,9 +31,9 @@ def _render_section(request, member: Member, *, start_form=None, status=200):
     may_write = access.may(request.user, Capability.DO_CARE_WORK)
     context = {
         "member": member,
-        "assessments": list(assessments.member_assessments(member)),
+        "assessments": list(assessment_selectors.member_assessments(member)),
         "may_write": may_write,
-        "published_kinds": assessments.published_kinds() if may_write else set(),
+        "published_kinds": assessment_selectors.published_kinds() if may_write else set(),
         "start_form": start_form or StartAssessmentForm(),
     }
     template = (
@@ -78,8 +78,8 @@ def assessment_start(request, member_id: int):
 
 
 def _worded(assessment: Assessment, answers: dict | None = None):
-    return assessments.worded_questions(
-        assessments.questions_of(assessment.question_set),
+    return assessment_selectors.worded_questions(
+        assessment_selectors.questions_of(assessment.question_set),
         language=assessment.language,
         answers=assessment.answers if answers is None else answers,
     )
@@ -133,7 +133,7 @@ def assessment_page(request, member_id: int, assessment_id: int):
     if request.method == "POST":
         return _assessment_post(request, member_id, assessment_id)
     member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
-    assessment = assessments.member_assessment(member, assessment_id)
+    assessment = assessment_selectors.member_assessment(member, assessment_id)
     return _render_assessment(request, member, assessment)
 
 
@@ -141,7 +141,7 @@ def _assessment_post(request, member_id: int, assessment_id: int):
     member = access.access_member(
         request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
     )
-    assessment = assessments.member_assessment(member, assessment_id)
+    assessment = assessment_selectors.member_assessment(member, assessment_id)
     form = AssessmentForm(request.POST, questions=_worded(assessment))
     if not form.is_valid():
         form.add_error(None, "Your answers were not saved: correct the answers marked below.")

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access
-from careplans.clocks import services as clocks
+from careplans.clocks import selectors as clock_selectors
 from careplans.clocks.views import CLOCKS_ACCESS
 from careplans.models import MemberClock
 
@@ -24,4 +24,6 @@ class MemberClocksApi(APIView):
     def get(self, request, member_id: int):
         """The member's running due-date clocks, the most urgent first, with their basis."""
         member = access.access_member(request, member_id, log_as=CLOCKS_ACCESS)
-        return Response(MemberClockSerializer(clocks.member_clocks(member), many=True).data)
+        return Response(
+            MemberClockSerializer(clock_selectors.member_clocks(member), many=True).data
+        )

@@ -27,7 +27,7 @@ def running_clocks(user, owner, today, due_soon_days) -> QuerySet:
 
 
 def register() -> None:
-    extensions.member_sections.register(
+    extensions.contribute(
         MemberSection(
             key="clocks",
             title="Due dates",
@@ -35,14 +35,12 @@ def register() -> None:
             order=40,
             heading_id="clocks-h",
             loading="Loading due dates",
-        )
-    )
-    extensions.clock_settings.register(DUE_SOON)
-    extensions.task_sources.register(
+        ),
         TaskSource(
             key="clocks",
             items=running_clocks,
             kinds=lambda: list(extensions.clock_labels().items()),
             order=20,
-        )
+        ),
+        DUE_SOON,
     )

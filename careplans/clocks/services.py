@@ -9,68 +9,17 @@ DELETE of clocks that stopped, then one UPDATE ... FROM of the members' summarie
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from careplans.clocks.rules import STATE_SQL
-from careplans.models import ClockSetting, MemberClock
+from careplans.clocks.selectors import REFRESH_STATUS_KEY, SettingValue, current_settings
+from careplans.models import ClockSetting
 from members import extensions
-from members.models import Member
-
-REFRESH_STATUS_KEY = "careplans:clock-refresh"
-
-
-@dataclass(frozen=True)
-class SettingValue:
-    """The value in force for one setting key, and where it came from."""
-
-    key: str
-    label: str
-    days: int
-    configurable: bool
-    source: str
-    row: ClockSetting | None  # None: the default in code
-
-    @property
-    def basis(self) -> str:
-        if self.row is None:
-            return f"{self.key} {self.days} days, default"
-        return f"{self.key} {self.days} days, set {timezone.localdate(self.row.changed_at)}"
-
-
-def current_settings() -> dict[str, SettingValue]:
-    """Every setting key with its value in force: the latest row for the key, else the default.
-
-    One query (DISTINCT ON key).
-    """
-    rows = {
-        row.key: row
-        for row in ClockSetting.objects.select_related("changed_by")
-        .order_by("key", "-changed_at", "-id")
-        .distinct("key")
-    }
-    values = {}
-    for spec in extensions.clock_settings:
-        row = rows.get(spec.key)
-        values[spec.key] = SettingValue(
-            key=spec.key,
-            label=spec.label,
-            days=row.days if row else spec.default_days,
-            configurable=spec.configurable,
-            source=spec.source,
-            row=row,
-        )
-    return values
-
-
-def setting_history() -> QuerySet[ClockSetting]:
-    return ClockSetting.objects.select_related("changed_by").order_by("-changed_at", "-id")
 
 
 def _clock_sql(scope: str, values: dict[str, SettingValue]) -> tuple[str, dict]:
@@ -181,11 +130,6 @@ def refresh_after_commit(member_id: int) -> None:
     transaction.on_commit(lambda: refresh_member_clocks(member_ids=[member_id]))
 
 
-def member_clocks(member: Member) -> QuerySet[MemberClock]:
-    """The member's running clocks, the most urgent first."""
-    return MemberClock.objects.filter(member=member).order_by("due_on", "clock")
-
-
 def change_setting(*, key: str, days: int, reason: str, by) -> ClockSetting:
     """Put a new value of a configurable setting in force, and recompute every clock after commit.
 
@@ -220,10 +164,6 @@ def set_refresh_status(*, state: str, running: int | None = None) -> None:
         {"state": state, "running": running, "at": timezone.now().isoformat()},
         timeout=86_400,
     )
-
-
-def refresh_status() -> dict | None:
-    return cache.get(REFRESH_STATUS_KEY)
 
 
 def refresh_everyone(*, today: datetime.date | None = None) -> int:

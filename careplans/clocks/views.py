@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import access
 from accounts.access import Capability
 from audit.models import AccessLog
+from careplans.clocks import selectors as clock_selectors
 from careplans.clocks import services as clocks
 from careplans.clocks.forms import ClockSettingForm
 
@@ -21,17 +22,17 @@ CLOCKS_CHANGED = "clocks-changed"  # templates/careplans/_clocks.html listens fo
 def member_clocks(request, member_id: int):
     """The "Due dates" section: each running clock, its state, due date and what started it."""
     member = access.access_member(request, member_id, log_as=CLOCKS_ACCESS)
-    context = {"member": member, "clocks": clocks.member_clocks(member)}
+    context = {"member": member, "clocks": clock_selectors.member_clocks(member)}
     template = "careplans/_clocks.html" if request.htmx else "careplans/_clocks_page.html"
     return render(request, template, context)
 
 
 def _render_settings(request, *, form=None, status=200):
     context = {
-        "settings": clocks.current_settings().values(),
-        "history": clocks.setting_history()[:100],
+        "settings": clock_selectors.current_settings().values(),
+        "history": clock_selectors.setting_history()[:100],
         "form": form or ClockSettingForm(),
-        "refresh": clocks.refresh_status(),
+        "refresh": clock_selectors.refresh_status(),
     }
     return render(request, "careplans/clock_settings.html", context, status=status)
 
@@ -68,5 +69,7 @@ def clock_refresh_status(request):
     """Polled by the settings page while clocks are recomputed."""
     access.require(request.user, Capability.CONFIGURE)
     return render(
-        request, "careplans/clock_settings_status.html", {"refresh": clocks.refresh_status()}
+        request,
+        "careplans/clock_settings_status.html",
+        {"refresh": clock_selectors.refresh_status()},
     )

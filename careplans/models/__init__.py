@@ -3,8 +3,10 @@
 - assessments: versioned question sets (HRA, SDOH) kept as data, assessments answered on a
   version, and the needs their scoring flags;
 - plans: the individualized care plan (problems, goals, tasks, care team, acknowledgement),
-  versioned as a whole with django-reversion (careplans/history.py);
+  versioned as a whole with django-reversion (careplans/plans/history.py);
 - contacts: outreach attempts and contacts;
+- enrollment: program enrollment episodes and their transitions (with outreach, whose rule
+  decides "unable to reach");
 - clocks: due-date settings (configurable, history kept) and each member's computed clocks.
 """
 
@@ -22,6 +24,13 @@ from .assessments import (
 )
 from .clocks import ClockSetting, ClockState, MemberClock
 from .contacts import Contact, ContactKind, ContactMode, ContactOutcome, ReachedParty
+from .enrollment import (
+    OPEN_ENROLLMENT_STATUSES,
+    DisenrollmentReason,
+    EnrollmentStatus,
+    EnrollmentTransition,
+    ProgramEnrollment,
+)
 from .plans import (
     AcknowledgementMethod,
     CarePlan,
@@ -36,6 +45,7 @@ from .plans import (
 )
 
 __all__ = [
+    "OPEN_ENROLLMENT_STATUSES",
     "AcknowledgementMethod",
     "AnswerType",
     "Assessment",
@@ -54,9 +64,13 @@ __all__ = [
     "ContactKind",
     "ContactMode",
     "ContactOutcome",
+    "DisenrollmentReason",
+    "EnrollmentStatus",
+    "EnrollmentTransition",
     "GoalStatus",
     "MemberClock",
     "Need",
+    "ProgramEnrollment",
     "Question",
     "QuestionSet",
     "QuestionSetStatus",

@@ -115,7 +115,7 @@ class Need(models.Model):
 
     @property
     def community_support_names(self) -> list[str]:
-        from careplans.assessments.community_supports import community_support_name
+        from careplans.community_supports import community_support_name
 
         return [community_support_name(code) for code in self.community_supports]
 

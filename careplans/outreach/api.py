@@ -1,4 +1,5 @@
-"""REST API for a member's contacts and timeline: the same services and gates as the pages."""
+"""REST API for a member's enrollment episodes, contacts and timeline: the same services and
+gates as the pages."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,18 +9,25 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access
-from accounts.access import Capability
+from accounts.access import Capability, DataCategory
 from careplans.models import (
     Contact,
     ContactKind,
     ContactMode,
     ContactOutcome,
+    DisenrollmentReason,
+    EnrollmentStatus,
+    EnrollmentTransition,
+    ProgramEnrollment,
     ReachedParty,
 )
+from careplans.outreach import enrollment
+from careplans.outreach import selectors as contact_selectors
 from careplans.outreach import services as contacts
-from careplans.outreach.views import CONTACTS_ACCESS
+from careplans.outreach.views import CONTACTS_ACCESS, ENROLLMENT_ACCESS
 from core.api import paginated
 from members import timeline
+from members.models import Program
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -69,7 +77,7 @@ class MemberContactsApi(APIView):
     def get(self, request, member_id: int):
         """The member's outreach attempts and contacts, the latest first."""
         member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
-        return paginated(self, contacts.member_contacts(member), ContactSerializer)
+        return paginated(self, contact_selectors.member_contacts(member), ContactSerializer)
 
     @extend_schema(request=ContactInputSerializer, responses={201: ContactSerializer})
     def post(self, request, member_id: int):
@@ -95,3 +103,99 @@ class MemberTimelineApi(APIView):
         """Every recorded activity of the member, the latest first."""
         member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
         return paginated(self, timeline.timeline_rows(member), TimelineEntrySerializer)
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    changed_by = serializers.CharField(source="changed_by.username", default=None)
+
+    class Meta:
+        model = EnrollmentTransition
+        fields = [
+            "from_status",
+            "to_status",
+            "effective_on",
+            "reason",
+            "note",
+            "changed_by",
+            "changed_at",
+        ]
+
+
+class EnrollmentSerializer(serializers.ModelSerializer):
+    transitions = TransitionSerializer(many=True, read_only=True)
+    next_statuses = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgramEnrollment
+        fields = [
+            "id",
+            "program",
+            "status",
+            "identified_on",
+            "outreach_started_on",
+            "enrolled_on",
+            "ended_on",
+            "end_reason",
+            "end_reason_text",
+            "next_statuses",
+            "transitions",
+        ]
+
+    def get_next_statuses(self, episode) -> list[str]:
+        return list(enrollment.next_statuses(episode)) if episode.is_open else []
+
+
+class EnrollmentChangeRequestSerializer(serializers.Serializer):
+    program = serializers.ChoiceField(choices=Program.choices, required=False)
+    to_status = serializers.ChoiceField(choices=EnrollmentStatus.choices)
+    effective_on = serializers.DateField(help_text="Not in the future, not before the last change.")
+    reason = serializers.ChoiceField(
+        choices=DisenrollmentReason.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Required to disenroll.",
+    )
+    reason_text = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, help_text="Required for reason other."
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class MemberEnrollmentApi(APIView):
+    """The member's enrollment episodes with their transitions; POST records the next step."""
+
+    @extend_schema(responses=EnrollmentSerializer(many=True))
+    def get(self, request, member_id: int):
+        member = access.access_member(
+            request, member_id, log_as=ENROLLMENT_ACCESS, category=DataCategory.ENROLLMENT
+        )
+        episodes = enrollment.member_enrollments(member)
+        return Response(EnrollmentSerializer(episodes, many=True).data)
+
+    @extend_schema(request=EnrollmentChangeRequestSerializer, responses={201: EnrollmentSerializer})
+    def post(self, request, member_id: int):
+        member = access.access_member(
+            request,
+            member_id,
+            capability=Capability.MANAGE_ENROLLMENT,
+            log_as=ENROLLMENT_ACCESS,
+            category=DataCategory.ENROLLMENT,
+        )
+        body = EnrollmentChangeRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            episode = enrollment.change_enrollment(
+                member=member,
+                program=data.get("program", member.program),
+                to_status=data["to_status"],
+                effective_on=data["effective_on"],
+                reason=data.get("reason", ""),
+                reason_text=data.get("reason_text", ""),
+                note=data.get("note", ""),
+                by=request.user,
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from None
+        episode = next(e for e in enrollment.member_enrollments(member) if e.pk == episode.pk)
+        return Response(EnrollmentSerializer(episode).data, status=status.HTTP_201_CREATED)

@@ -1,9 +1,19 @@
-"""What outreach adds to a member's record: the "Contacts & timeline" section, a timeline entry
-per contact, and the outreach clocks (first outreach, transition-of-care follow-up, monthly
-contact); registered from careplans' AppConfig.ready()."""
+"""What outreach adds to a member's record: the "Enrollment" and "Contacts & timeline"
+sections, a timeline entry per contact and per enrollment change, the outreach clocks (first
+outreach, transition-of-care follow-up, monthly contact), and the evaluation step that
+identifies newly eligible members; registered from careplans' AppConfig.ready()."""
 
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE
-from careplans.models import ContactKind, ContactMode, ContactOutcome, ReachedParty
+from careplans.models import (
+    ContactKind,
+    ContactMode,
+    ContactOutcome,
+    DisenrollmentReason,
+    EnrollmentStatus,
+    ReachedParty,
+)
+from careplans.outreach.enrollment import identify_newly_eligible_sql
+from eligibility.extensions import EvaluationStep, after_evaluation
 from members import extensions
 from members.extensions import ClockRule, ClockSettingSpec, MemberSection, TimelineSource
 from members.timeline import ACTOR, choice_label
@@ -124,8 +134,48 @@ def describe(kind: str, data: dict) -> tuple[str, str]:
     return title, detail
 
 
+ENROLLMENT_TIMELINE_SQL = f"""
+    SELECT 'enrollment' AS kind, t.changed_at AS at, false AS date_only, t.id AS ref_id,
+           jsonb_build_object('program', pe.program, 'from', t.from_status, 'to', t.to_status,
+                              'effective_on', t.effective_on, 'reason', t.reason,
+                              'note', t.note) AS data,
+           {ACTOR} AS actor
+      FROM eligibility_enrollmenttransition t
+      JOIN eligibility_programenrollment pe ON pe.id = t.enrollment_id
+      LEFT JOIN accounts_user u ON u.id = t.changed_by_id
+     WHERE pe.member_id = %(member_id)s"""
+
+
+def describe_enrollment(kind: str, data: dict) -> tuple[str, str]:
+    """'ECM enrollment: Enrolled', 'from outreach · effective 2026-05-01 · reason · note'."""
+    title = f"{data['program']} enrollment: {choice_label(EnrollmentStatus, data['to'])}"
+    parts = [f"effective {data['effective_on']}"]
+    if data.get("from"):
+        parts.insert(0, f"from {choice_label(EnrollmentStatus, data['from']).lower()}")
+    if data.get("reason"):
+        parts.append(choice_label(DisenrollmentReason, data["reason"]))
+    if data.get("note"):
+        parts.append(data["note"])
+    return title, " · ".join(parts)
+
+
 def register() -> None:
-    extensions.member_sections.register(
+    after_evaluation.register(
+        EvaluationStep(
+            key="identify_newly_eligible",
+            stage="Identifying new members",
+            sql=identify_newly_eligible_sql,
+        )
+    )
+    extensions.contribute(
+        MemberSection(
+            key="enrollment",
+            title="Program enrollment",
+            url_name="careplans:member_enrollment",
+            order=15,
+            heading_id="enr-h",
+            loading="Loading program enrollment",
+        ),
         MemberSection(
             key="contacts",
             title="Contacts & timeline",
@@ -133,12 +183,11 @@ def register() -> None:
             order=50,
             heading_id="contacts-h",
             loading="Loading contacts and the timeline",
-        )
+        ),
+        TimelineSource(key="contacts", sql=TIMELINE_SQL, describe=describe, order=10),
+        TimelineSource(
+            key="enrollment", sql=ENROLLMENT_TIMELINE_SQL, describe=describe_enrollment, order=40
+        ),
+        *SETTINGS,
+        *CLOCKS,
     )
-    extensions.timeline_sources.register(
-        TimelineSource(key="contacts", sql=TIMELINE_SQL, describe=describe, order=10)
-    )
-    for spec in SETTINGS:
-        extensions.clock_settings.register(spec)
-    for rule in CLOCKS:
-        extensions.clock_rules.register(rule)

@@ -1,9 +1,18 @@
-"""The form for recording an outreach attempt or contact; the rules live in outreach.services."""
+"""Forms for recording an outreach attempt or contact and for moving an enrollment along; the
+rules live in outreach.services and outreach.enrollment."""
 
 from django import forms
 from django.utils import timezone
 
-from careplans.models import ContactKind, ContactMode, ContactOutcome, ReachedParty
+from careplans.models import (
+    ContactKind,
+    ContactMode,
+    ContactOutcome,
+    DisenrollmentReason,
+    EnrollmentStatus,
+    ReachedParty,
+)
+from members.models import Program
 
 
 class ContactForm(forms.Form):
@@ -32,3 +41,45 @@ class ContactForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+
+
+class EnrollmentChangeForm(forms.Form):
+    """The next step for one member's episode in one program; only the allowed steps are offered."""
+
+    program = forms.ChoiceField(choices=Program.choices, widget=forms.HiddenInput)
+    to_status = forms.ChoiceField(label="Next step")
+    effective_on = forms.DateField(
+        label="Effective date", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.ChoiceField(
+        label="Disenrollment reason",
+        required=False,
+        choices=[("", "Choose…"), *DisenrollmentReason.choices],
+    )
+    reason_text = forms.CharField(
+        label="Other reason", required=False, max_length=500, help_text="Required for Other."
+    )
+    note = forms.CharField(label="Note", required=False, max_length=500)
+
+    def __init__(self, *args, program: str, next_statuses=(), **kwargs):
+        kwargs.setdefault("prefix", f"enrollment-{program.lower()}")
+        kwargs.setdefault("initial", {"program": program, "effective_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["to_status"].choices = [(s, STEP_LABELS[s]) for s in next_statuses]
+        self.fields["effective_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    @property
+    def disenrolls(self) -> bool:
+        steps = self.fields["to_status"].choices
+        return any(value == EnrollmentStatus.DISENROLLED for value, _ in steps)
+
+
+STEP_LABELS = {
+    EnrollmentStatus.IDENTIFIED: "Identify for the program",
+    EnrollmentStatus.OUTREACH: "Start outreach",
+    EnrollmentStatus.ENROLLED: "Enroll",
+    EnrollmentStatus.DECLINED: "Member declined",
+    EnrollmentStatus.UNABLE_TO_REACH: "Unable to reach",
+    EnrollmentStatus.DISENROLLED: "Disenroll",
+}

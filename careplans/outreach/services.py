@@ -11,7 +11,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from careplans.clocks.services import refresh_after_commit
@@ -87,12 +86,3 @@ def record_contact(
         )
         refresh_after_commit(member.pk)
     return contact
-
-
-def member_contacts(member: Member) -> QuerySet[Contact]:
-    """The member's outreach attempts and contacts, the latest first."""
-    return (
-        Contact.objects.filter(member=member)
-        .select_related("recorded_by")
-        .order_by("-occurred_at", "-id")
-    )

@@ -27,6 +27,7 @@ from careplans.models import (
     TaskOwner,
     TaskStatus,
 )
+from careplans.plans import selectors as plan_selectors
 from careplans.plans import services as care_plans
 from careplans.plans import versions as plan_versions
 from careplans.plans.views import ACCESS_LOG_VIEW
@@ -168,7 +169,9 @@ def _readable_plan(request, member_id: int, *, with_history: bool = False) -> Ca
     """The active plan; `with_history`: the newest plan, active or closed, whose versions the
     page lists too. Either way the read is logged."""
     member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
-    plan = care_plans.latest_plan(member) if with_history else care_plans.active_plan(member)
+    plan = (
+        plan_selectors.latest_plan(member) if with_history else plan_selectors.active_plan(member)
+    )
     if plan is None:
         raise NotFound("The member has no care plan." if with_history else NO_ACTIVE_PLAN)
     return plan
@@ -184,7 +187,7 @@ def _member_for_change(request, member_id: int):
 
 
 def _writable_plan(request, member_id: int) -> CarePlan:
-    plan = care_plans.active_plan(_member_for_change(request, member_id))
+    plan = plan_selectors.active_plan(_member_for_change(request, member_id))
     if plan is None:
         raise NotFound(NO_ACTIVE_PLAN)
     return plan
@@ -194,7 +197,7 @@ def _part(parts, part_id):
     """A part named in the request body: a bad id is a bad request (400), not a missing page."""
     if part_id is None:
         return None
-    found = care_plans.part_of(parts, part_id)
+    found = plan_selectors.part_of(parts, part_id)
     if found is None:
         raise ValidationError(f"No part {part_id} in this care plan.")
     return found
@@ -202,7 +205,7 @@ def _part(parts, part_id):
 
 def _addressed_part(parts, part_id):
     """The part the URL names: 404 if it is not in this plan."""
-    found = care_plans.part_of(parts, part_id)
+    found = plan_selectors.part_of(parts, part_id)
     if found is None:
         raise Http404
     return found
@@ -219,7 +222,7 @@ def _change(plan: CarePlan, apply, *, created: bool = False) -> Response:
         )
     except DjangoValidationError as error:
         raise _as_api_error(error) from None
-    fresh = care_plans.active_plan(plan.member)
+    fresh = plan_selectors.active_plan(plan.member)
     code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     return Response(CarePlanSerializer(fresh).data, status=code)
 
@@ -236,7 +239,7 @@ class MemberCarePlanApi(APIView):
         member = _member_for_change(request, member_id)
         body = CarePlanCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        suggested = care_plans.suggested_problems(member)
+        suggested = plan_selectors.suggested_problems(member)
         if "problems" in body.validated_data:
             flags = {flag.pk: flag for flag in suggested}
             problems = []
@@ -251,14 +254,14 @@ class MemberCarePlanApi(APIView):
             care_plans.create_care_plan(member=member, problems=problems, by=request.user)
         except DjangoValidationError as error:
             raise _as_api_error(error) from None
-        plan = care_plans.active_plan(member)
+        plan = plan_selectors.active_plan(member)
         return Response(CarePlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
 
 def _owner_user(pk):
     if pk is None:
         return None
-    user = care_plans.task_owner_candidates().filter(pk=pk).first()
+    user = plan_selectors.task_owner_candidates().filter(pk=pk).first()
     if user is None:
         raise ValidationError({"owner_user": "Choose an active plan staff member as the owner."})
     return user

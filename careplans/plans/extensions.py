@@ -137,7 +137,7 @@ def open_tasks(user, owner, today: datetime.date, due_soon_days: int) -> QuerySe
 
 
 def register() -> None:
-    extensions.member_sections.register(
+    extensions.contribute(
         MemberSection(
             key="care-plan",
             title="Care plan",
@@ -145,20 +145,14 @@ def register() -> None:
             order=30,
             heading_id="plan-h",
             loading="Loading the care plan",
-        )
-    )
-    extensions.timeline_sources.register(
-        TimelineSource(key="care_plan_versions", sql=TIMELINE_SQL, describe=describe, order=30)
-    )
-    for spec in SETTINGS:
-        extensions.clock_settings.register(spec)
-    for rule in CLOCKS:
-        extensions.clock_rules.register(rule)
-    extensions.task_sources.register(
+        ),
+        TimelineSource(key="care_plan_versions", sql=TIMELINE_SQL, describe=describe, order=30),
         TaskSource(
             key="care_plan_tasks",
             items=open_tasks,
             kinds=lambda: [(TASK, "Care plan task")],
             order=10,
-        )
+        ),
+        *SETTINGS,
+        *CLOCKS,
     )

@@ -17,7 +17,7 @@ from careplans.models import (
     TaskOwner,
     TaskStatus,
 )
-from careplans.plans import services as care_plans
+from careplans.plans import selectors as plan_selectors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -133,7 +133,7 @@ class TaskForm(PlanChangeForm):
         super().__init__(*args, **kwargs)
         self.goals = list(self.plan.goals.all())
         self.fields["goal"].choices = _choice_of(self.goals, label=lambda g: g.measurable_goal)
-        self.fields["owner_user"].queryset = care_plans.task_owner_candidates()
+        self.fields["owner_user"].queryset = plan_selectors.task_owner_candidates()
 
     def clean_goal(self):
         return _pick(self.goals, self.cleaned_data["goal"])

@@ -18,18 +18,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import reversion
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
-from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from reversion.models import Version
 
-from accounts.roles import PLAN_ROLES, Role
 from careplans.clocks.services import refresh_after_commit
 from careplans.models import (
-    AssessmentNeed,
-    AssessmentStatus,
     CarePlan,
     CarePlanGoal,
     CarePlanProblem,
@@ -38,7 +32,7 @@ from careplans.models import (
     CareTeamMember,
     TaskStatus,
 )
-from eligibility.models import EnrollmentStatus, ProgramEnrollment
+from careplans.plans.selectors import enrolled_program, last_change
 from members.models import Member
 
 NOT_ENROLLED = (
@@ -61,81 +55,6 @@ class StalePlanError(Exception):
 
 
 # Selectors ---------------------------------------------------------------------------------
-
-
-def enrolled_program(member: Member) -> str | None:
-    """The program the member is enrolled in now (CICM or ECM), or None."""
-    return (
-        ProgramEnrollment.objects.filter(member=member, status=EnrollmentStatus.ENROLLED)
-        .order_by("-enrolled_on", "-id")
-        .values_list("program", flat=True)
-        .first()
-    )
-
-
-def plan_with_parts(plans) -> CarePlan | None:
-    """The first plan of `plans` with all its parts, in five queries whatever their number."""
-    return (
-        plans.select_related("created_by")
-        .prefetch_related(
-            Prefetch("problems", queryset=CarePlanProblem.objects.select_related("need")),
-            Prefetch("goals", queryset=CarePlanGoal.objects.all()),
-            Prefetch("tasks", queryset=CarePlanTask.objects.select_related("owner_user")),
-            Prefetch("team", queryset=CareTeamMember.objects.all()),
-        )
-        .first()
-    )
-
-
-def part_of(parts, part_id: int):
-    """The plan's problem, goal, task or team member with this id, from the prefetched parts
-    (no query), or None when it belongs to no part of this plan."""
-    return next((part for part in parts.all() if part.pk == part_id), None)
-
-
-def latest_plan(member: Member) -> CarePlan | None:
-    """The member's newest plan, active or not: its versions stay readable after it closes."""
-    return CarePlan.objects.filter(member=member).order_by("-created_on", "-id").first()
-
-
-def active_plan(member: Member) -> CarePlan | None:
-    """The member's active care plan with its problems, goals, tasks and team."""
-    return plan_with_parts(
-        CarePlan.objects.filter(member=member, status=CarePlanStatus.ACTIVE).order_by(
-            "-created_on", "-id"
-        )
-    )
-
-
-def suggested_problems(member: Member) -> list[AssessmentNeed]:
-    """Needs flagged by the member's completed assessments, the latest flag of each need."""
-    flagged = (
-        AssessmentNeed.objects.filter(
-            assessment__member=member, assessment__status=AssessmentStatus.COMPLETED
-        )
-        .select_related("need", "assessment__question_set")
-        .order_by("need__label", "need_id", "-assessment__completed_on", "-id")
-    )
-    latest: dict[int, AssessmentNeed] = {}
-    for flag in flagged:
-        latest.setdefault(flag.need_id, flag)
-    return list(latest.values())
-
-
-def last_change(plan_id: int) -> tuple[str, datetime.datetime | None]:
-    """Who saved the plan last and when (its newest revision)."""
-    version = (
-        Version.objects.get_for_model(CarePlan)
-        .filter(object_id=str(plan_id))
-        .select_related("revision__user")
-        .order_by("-revision_id")
-        .first()
-    )
-    if version is None:
-        return "someone", None
-    user = version.revision.user
-    who = str(user) if user else "someone"
-    return who, version.revision.date_created
 
 
 # Writes --------------------------------------------------------------------------------------
@@ -378,16 +297,3 @@ def mark_reviewed(*, plan: CarePlan, revision: int, by) -> CarePlan:
         plan.last_reviewed_on = timezone.localdate()
     refresh_after_commit(plan.member_id)  # the review clock counts from the review
     return plan
-
-
-def task_owner_candidates() -> QuerySet:
-    """Who may own a care-plan task as a portal user: active plan staff (the form and the API),
-    as the access layer's capability table has it: a plan role (Capability.DO_CARE_WORK), and
-    not CBO staff."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[str(r) for r in PLAN_ROLES])
-        .exclude(groups__name=Role.CBO_STAFF)
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )

@@ -5,8 +5,7 @@ The members app may not import careplans, so the member page loads the section w
 POSTs here and gets the section back: 422 with field messages, 409 when someone saved the plan
 first (the user's input re-shown with the current revision, so saving again is one click).
 Reading follows who may see the member (CBO partners too); changing is plan care work, a 404
-for anyone else. Every request reads the member's record, so each writes an access-log row
-(accounts.access.access_member).
+for anyone else. Every rendering shows the member's record, so each writes an access-log row.
 """
 
 from django.contrib import messages
@@ -22,6 +21,7 @@ from accounts.access import Capability
 from audit.models import AccessLog
 from careplans.clocks.views import CLOCKS_CHANGED
 from careplans.models import CarePlan
+from careplans.plans import selectors as plan_selectors
 from careplans.plans import services as care_plans
 from careplans.plans import versions as plan_versions
 from careplans.plans.forms import (
@@ -60,14 +60,14 @@ def _blank_forms(plan: CarePlan) -> dict:
 
 def _render_section(request, member: Member, *, plan=None, forms=None, editing=None, status=200):
     """The section (htmx) or its page; `forms` replaces blank forms with bound ones."""
-    plan = plan or care_plans.active_plan(member)
+    plan = plan or plan_selectors.active_plan(member)
     may_edit = access.may(request.user, Capability.DO_CARE_WORK)
     context = {"member": member, "plan": plan, "may_edit": may_edit, "editing": editing}
     if plan is not None and may_edit:
         context.update(_blank_forms(plan))
         context.update(forms or {})
     elif plan is None and may_edit:
-        context["enrolled_program"] = care_plans.enrolled_program(member)
+        context["enrolled_program"] = plan_selectors.enrolled_program(member)
     template = "careplans/_care_plan.html" if request.htmx else "careplans/care_plan.html"
     return render(request, template, context, status=status)
 
@@ -88,7 +88,7 @@ def _writer_and_plan(request, member_id: int) -> tuple[Member, CarePlan]:
     member = access.access_member(
         request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
     )
-    plan = care_plans.active_plan(member)
+    plan = plan_selectors.active_plan(member)
     if plan is None:
         raise Http404
     return member, plan
@@ -96,7 +96,7 @@ def _writer_and_plan(request, member_id: int) -> tuple[Member, CarePlan]:
 
 def _part(parts, part_id: int):
     """A part of the plan by id from the prefetched parts; 404 if it belongs to another plan."""
-    found = care_plans.part_of(parts, part_id)
+    found = plan_selectors.part_of(parts, part_id)
     if found is None:
         raise Http404
     return found
@@ -146,9 +146,9 @@ def care_plan_new(request, member_id: int):
     member = access.access_member(
         request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
     )
-    if care_plans.active_plan(member) is not None:
+    if plan_selectors.active_plan(member) is not None:
         return redirect(reverse("careplans:care_plan", args=[member.pk]))
-    suggested = care_plans.suggested_problems(member)
+    suggested = plan_selectors.suggested_problems(member)
     form = CarePlanCreateForm(request.POST or None, suggested=suggested)
     status = 200
     if request.method == "POST":
@@ -165,7 +165,7 @@ def care_plan_new(request, member_id: int):
     context = {
         "member": member,
         "form": form,
-        "enrolled_program": care_plans.enrolled_program(member),
+        "enrolled_program": plan_selectors.enrolled_program(member),
     }
     template = "careplans/_care_plan_new.html" if request.htmx else "careplans/care_plan_new.html"
     return render(request, template, context, status=status)
@@ -334,7 +334,7 @@ def _version_number(request, key: str, default: int) -> int:
 def plan_version_list(request, member_id: int):
     """Every version of the member's plan, and any two of them side by side (?left=&right=)."""
     member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
-    plan = care_plans.latest_plan(member)
+    plan = plan_selectors.latest_plan(member)
     versions = plan_versions.plan_versions(plan) if plan else []
     comparison = None
     if versions:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.access import Capability, may
 from accounts.models import User
-from careplans.clocks.services import current_settings
+from careplans.clocks.selectors import current_settings
 from careplans.models import (
     CarePlanStatus,
     CarePlanTask,

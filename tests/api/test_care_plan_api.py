@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AccessLog
-from careplans.plans import services as care_plans
+from careplans.plans import selectors as plan_selectors
 from tests.careplans.plan_factories import (
     AssessmentNeedFactory,
     CompletedAssessmentFactory,
@@ -197,7 +197,7 @@ def test_cbo_staff_get_404_on_writes(client_for, cbo_user, member, plan_ids):
     )
 
     assert response.status_code == 404
-    assert care_plans.active_plan(member).acknowledged_on is None
+    assert plan_selectors.active_plan(member).acknowledged_on is None
 
 
 def test_the_schema_documents_the_care_plan_endpoints(client_for, care_manager):
@@ -247,14 +247,16 @@ def test_a_user_who_is_also_cbo_staff_is_not_offered_as_a_task_owner(care_manage
     both = cbo_staff()
     both.groups.add(*care_manager.groups.all())
 
-    assert care_manager in care_plans.task_owner_candidates()
-    assert both not in care_plans.task_owner_candidates()
+    assert care_manager in plan_selectors.task_owner_candidates()
+    assert both not in plan_selectors.task_owner_candidates()
 
 
 def test_the_versions_of_a_closed_plan_stay_readable_on_the_page_and_the_api(
     client_for, care_manager, member, plan_ids
 ):
-    care_plans.active_plan(member).__class__.objects.filter(member=member).update(status="closed")
+    plan_selectors.active_plan(member).__class__.objects.filter(member=member).update(
+        status="closed"
+    )
     client = client_for(care_manager)
 
     listed = client.get(api("care-plan-versions", member))

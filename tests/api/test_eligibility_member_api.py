@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AccessLog
-from eligibility.models import DeterminationReview, EnrollmentTransition
+from careplans.models import EnrollmentTransition
+from eligibility.models import DeterminationReview
 from eligibility.services import evaluate_eligibility
 from tests.factories import MemberFactory
 
@@ -49,9 +50,11 @@ def test_get_answers_the_run_populations_and_evidence_and_is_logged(
         True,
     )
     assert homeless["evidence"]
-    assert body["enrollments"][0]["status"] == "identified"
-    assert body["enrollments"][0]["next_statuses"] == ["outreach", "declined", "unable_to_reach"]
+    assert "enrollments" not in body  # enrollment has its own API
     assert list(AccessLog.objects.values_list("viewed", flat=True)) == ["eligibility"]
+    episodes = client_for(care_manager).get(url("member-enrollment-transitions", member)).json()
+    assert episodes[0]["status"] == "identified"
+    assert episodes[0]["next_statuses"] == ["outreach", "declined", "unable_to_reach"]
 
 
 def test_override_without_a_reason_is_400_naming_the_field(client_for, care_manager, member):

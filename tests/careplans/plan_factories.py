@@ -121,9 +121,10 @@ class CareTeamMemberFactory(factory.django.DjangoModelFactory):
 def care_plan_with_one_of_each(member, by) -> dict[str, int]:
     """An enrolled member's plan, built through the services (so it has versions), with one
     problem, goal, task and care team member; answers the ids URLs need."""
+    from careplans.plans import selectors as plan_selectors
     from careplans.plans import services as care_plans
 
-    if care_plans.enrolled_program(member) is None:
+    if plan_selectors.enrolled_program(member) is None:
         ProgramEnrollmentFactory(
             member=member,
             program=member.program,

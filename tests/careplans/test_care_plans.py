@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from audit.models import AccessLog
 from careplans.models import CarePlan, CarePlanTask
+from careplans.plans import selectors as plan_selectors
 from careplans.plans import services as care_plans
 from tests.careplans.plan_factories import (
     AssessmentNeedFactory,
@@ -40,7 +41,7 @@ def url(name, member, *args):
 
 
 def plan_of(member) -> CarePlan:
-    return care_plans.active_plan(member)
+    return plan_selectors.active_plan(member)
 
 
 def test_new_plan_form_prefills_flagged_needs_with_their_z_codes(client_for, care_manager, member):

@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
+from careplans.clocks import selectors as clock_selectors
 from careplans.clocks import services as clocks
 from careplans.models import ClockSetting, MemberClock
 from tests.careplans.work_factories import ClockSettingFactory, HraFactory, cicm_member
@@ -64,7 +65,7 @@ def test_change_is_kept_and_recomputes_every_clock(
     row = ClockSetting.objects.get()
     assert (row.days, row.changed_by, row.reason) == (20, plan_admin, "Board decision 2026-05")
     delay.assert_called_once_with()
-    assert clocks.refresh_status()["state"] == "queued"
+    assert clock_selectors.refresh_status()["state"] == "queued"
     page = client_for(plan_admin).get(reverse("careplans:clock_settings"))
     assert b"Recomputing" in page.content
 

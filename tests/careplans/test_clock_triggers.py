@@ -4,9 +4,8 @@ an assignment starts first outreach, an enrollment starts the enrolled-member cl
 import pytest
 from django.utils import timezone
 
-from careplans.models import MemberClock
-from eligibility.enrollment import change_enrollment
-from eligibility.models import ProgramEnrollment
+from careplans.models import MemberClock, ProgramEnrollment
+from careplans.outreach.enrollment import change_enrollment
 from members.services import assign_members
 from tests.factories import DeterminationFactory, MemberFactory, ProgramEnrollmentFactory
 

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from calaim.celery import app
-from careplans.clocks.services import current_settings, refresh_member_clocks
+from careplans.clocks.selectors import current_settings
+from careplans.clocks.services import refresh_member_clocks
 from careplans.models import MemberClock
 from tests.careplans.work_factories import (
     AssignmentFactory,

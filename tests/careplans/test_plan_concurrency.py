@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from careplans.models import CarePlan
+from careplans.plans import selectors as plan_selectors
 from careplans.plans import services as care_plans
 from careplans.plans import versions as plan_versions
 from tests.careplans.plan_factories import care_plan_with_one_of_each, enrolled_member
@@ -95,7 +96,7 @@ def test_saving_again_after_review_succeeds(member, care_manager, supervisor):
 
 
 def test_a_stale_service_call_writes_nothing_not_even_a_version(member, care_manager):
-    plan = care_plans.active_plan(member)
+    plan = plan_selectors.active_plan(member)
     before = len(plan_versions.plan_versions(plan))
 
     with pytest.raises(care_plans.StalePlanError) as refused:
@@ -107,7 +108,7 @@ def test_a_stale_service_call_writes_nothing_not_even_a_version(member, care_man
 
 
 def test_the_stale_message_names_whoever_saved_last(member, care_manager):
-    plan = care_plans.active_plan(member)
+    plan = plan_selectors.active_plan(member)
     nurse = make_care_manager(username="cm.nurse", first_name="Noor", last_name="Haddad")
     opened = plan.revision
     care_plans.mark_reviewed(plan=plan, revision=opened, by=nurse)

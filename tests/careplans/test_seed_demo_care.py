@@ -9,8 +9,8 @@ from careplans.models import (
     CarePlanTask,
     Contact,
     MemberClock,
+    ProgramEnrollment,
 )
-from eligibility.models import ProgramEnrollment
 
 
 def _counts() -> dict[str, int]:

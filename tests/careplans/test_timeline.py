@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from audit.models import AccessLog
 from careplans.clocks.services import refresh_member_clocks
-from careplans.models import Assessment
-from eligibility.models import EnrollmentTransition
+from careplans.models import Assessment, EnrollmentTransition
 from members.timeline import member_timeline
 from tests.careplans.work_factories import ContactFactory, HraFactory, PlanFactory, at, enrolled
 from tests.factories import MemberFactory

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from eligibility.enrollment import change_enrollment
-from eligibility.models import ProgramEnrollment
+from careplans.models import ProgramEnrollment
+from careplans.outreach.enrollment import change_enrollment
 from tests.careplans.work_factories import ContactFactory, at
 from tests.factories import MemberFactory, ProgramEnrollmentFactory
 

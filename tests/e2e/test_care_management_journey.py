@@ -10,13 +10,15 @@ import re
 from django.core.management import call_command
 from django.utils import timezone
 
+from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
 from careplans.clocks.services import refresh_member_clocks
 from careplans.models import Assessment, CarePlan, Contact
-from eligibility.enrollment import change_enrollment
+from careplans.outreach.enrollment import change_enrollment
 from eligibility.services import evaluate_eligibility
 from tests import factories
 from tests.careplans.plan_factories import care_plan_with_one_of_each
+from tests.e2e.conftest import log_in_with_code
 from tests.factories import MemberFactory
 
 # The Spanish screening's answers that flag food insecurity and nothing else.
@@ -58,7 +60,7 @@ def _enrolled_member_with_an_hra(care_manager):
     hra = assessments.start_assessment(member=member, kind="hra", language="en", by=care_manager)
     hra = assessments.save_answers(
         assessment=hra,
-        answers=assessments.least_risk_answers(hra.question_set),
+        answers=assessment_selectors.least_risk_answers(hra.question_set),
         revision=hra.revision,
         by=care_manager,
     )
@@ -252,11 +254,7 @@ def test_second_save_of_the_same_care_plan_is_refused_and_keeps_the_typed_goal(
     try:
         renee_page = other.new_page()
         renee_page.set_default_timeout(15_000)
-        renee_page.goto("/login/")
-        renee_page.get_by_label("Username").fill(boss.username)
-        renee_page.get_by_label("Password").fill("correct-horse-battery")
-        renee_page.get_by_role("button", name="Log in").click()
-        renee_page.wait_for_load_state("networkidle")
+        log_in_with_code(renee_page, boss)
         renee_page.goto(member_url)
         renee_plan = renee_page.locator("#member-care-plan")
         renee_plan.get_by_label("Measurable goal").fill("Sees the PCP every 3 months")
@@ -326,8 +324,8 @@ def test_hra_in_the_browser_flags_a_need_and_moves_the_clocks(login, transaction
         enrollment_start=timezone.localdate() - datetime.timedelta(days=20),
     )
     refresh_member_clocks(member_ids=[member.pk])  # as the nightly refresh would have
-    hra_set = assessments.published_question_set("hra")
-    answers = assessments.least_risk_answers(hra_set)
+    hra_set = assessment_selectors.published_question_set("hra")
+    answers = assessment_selectors.least_risk_answers(hra_set)
     for adl in ("adl_bathing", "adl_dressing"):  # two ADLs with help needed: the ADL need
         choices = hra_set.questions.get(key=adl).choices
         answers[adl] = max(choices, key=lambda c: c.get("points", 0))["value"]

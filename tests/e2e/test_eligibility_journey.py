@@ -4,7 +4,8 @@ import datetime
 import re
 
 from audit.models import AccessLog
-from eligibility.models import DeterminationReview, EnrollmentTransition, ProgramEnrollment
+from careplans.models import EnrollmentTransition, ProgramEnrollment
+from eligibility.models import DeterminationReview
 from eligibility.services import evaluate_eligibility
 from tests import factories
 from tests.factories import MemberFactory
@@ -53,7 +54,9 @@ def test_care_manager_overrides_with_a_reason_and_enrolls_the_member(login, tran
     assert "Released from county jail 2026-10-20" in overrides.inner_text()
     assert "Ana Ruiz" in overrides.inner_text()
 
-    # Enrollment: identified -> outreach -> enrolled, offering only the allowed next steps.
+    # Enrollment, its own section: identified -> outreach -> enrolled, offering only the
+    # allowed next steps.
+    section = page.locator("#member-enrollment")
     status = section.locator("[data-enrollment-status]")
     assert status.inner_text() == "Identified"
     page.get_by_label("Next step").select_option("outreach")

@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from audit.models import AccessLog
 from members.models import Member
 from tests import factories
@@ -23,7 +25,7 @@ def test_care_manager_searches_caseload_opens_member_and_the_view_is_logged(
     assert page.locator("table.members tbody tr").count() == 2
 
     page.get_by_label("Search name or CIN").fill("garc")
-    page.wait_for_function("document.querySelectorAll('table.members tbody tr').length === 1")
+    expect(page.locator("table.members tbody tr")).to_have_count(1)
     assert "/caseload/" in page.url  # htmx swapped the rows; the search never entered the URL
     page.get_by_role("link", name="Garcia, Maria").click()
 
@@ -123,9 +125,7 @@ def test_caseload_pages_sorts_and_filters_in_place(login, transactional_db):
     assert page.locator("table.members tbody tr").count() == 5
 
     page.get_by_role("button", name="Name ▲").click()
-    page.wait_for_function(
-        "document.querySelector('table.members tbody tr').innerText.includes('Member29')"
-    )
+    expect(page.locator("table.members tbody tr").first).to_contain_text("Member29")
 
     page.get_by_label("County").select_option("Kern")
     page.wait_for_selector("text=10 members")

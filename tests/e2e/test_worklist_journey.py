@@ -2,6 +2,8 @@
 finish it; a supervisor then opens the newly-eligible worklist, filters it by population, and
 assigns the members to a care manager on the team, who leave the list."""
 
+from playwright.sync_api import expect
+
 from eligibility.models import EvaluationRun
 from members.models import CareManagerAssignment, Member
 from tests import factories
@@ -45,7 +47,7 @@ def test_admin_evaluates_then_supervisor_assigns_the_newly_eligible(login, celer
     assert "meets nursing-facility level of care" in page.content()
 
     page.get_by_label("Population").select_option(label="Experiencing homelessness")
-    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === 2")
+    expect(page.locator(ROWS)).to_have_count(2)
     assert "/eligibility/worklist/" in page.url and "?" not in page.url
     page.get_by_label("Select Aaron, Al").check()
     page.get_by_label("Select Baker, Bea").check()
@@ -62,5 +64,5 @@ def test_admin_evaluates_then_supervisor_assigns_the_newly_eligible(login, celer
     assert CareManagerAssignment.objects.filter(assigned_by=boss).count() == 2
 
     page.get_by_label("Population").select_option("")
-    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === 1")
+    expect(page.locator(ROWS)).to_have_count(1)
     assert "Clark, Cy" in page.locator(ROWS).first.inner_text()

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from eligibility.enrollment import change_enrollment, member_enrollments, next_statuses
-from eligibility.models import EnrollmentTransition, ProgramEnrollment, ReviewDecision
+from careplans.models import EnrollmentTransition, ProgramEnrollment
+from careplans.outreach.enrollment import change_enrollment, member_enrollments, next_statuses
+from eligibility.models import ReviewDecision
 from eligibility.reviews import review_determination
 from eligibility.services import evaluate_eligibility
 from tests.careplans.work_factories import ContactFactory, at
@@ -240,7 +241,9 @@ def post_enrollment(client, member, **fields):
     data = {f"enrollment-ecm-{name}": value for name, value in fields.items()}
     data.setdefault("enrollment-ecm-program", "ECM")
     return client.post(
-        reverse("eligibility:member_enrollment", args=[member.pk]), data, HTTP_HX_REQUEST="true"
+        reverse("careplans:member_enrollment_change", args=[member.pk]),
+        data,
+        HTTP_HX_REQUEST="true",
     )
 
 

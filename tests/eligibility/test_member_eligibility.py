@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AccessLog
-from eligibility.enrollment import change_enrollment
+from careplans.outreach.enrollment import change_enrollment
 from eligibility.models import DeterminationReview, ReviewDecision
 from eligibility.reviews import member_eligibility, review_determination
 from eligibility.services import evaluate_eligibility
@@ -22,6 +22,12 @@ pytestmark = pytest.mark.django_db
 def section(client, member, htmx=True):
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     return client.get(reverse("eligibility:member_section", args=[member.pk]), **headers)
+
+
+def enrollment_section(client, member):
+    return client.get(
+        reverse("careplans:member_enrollment", args=[member.pk]), HTTP_HX_REQUEST="true"
+    )
 
 
 def post_review(client, member, **fields):
@@ -159,10 +165,12 @@ def test_cbo_user_sees_a_shared_member_but_may_not_review_or_move_enrollment(cli
     response = section(client, member)
     assert response.status_code == 200
     assert response.context["review_form"] is None
-    assert all(panel.form is None for panel in response.context["panels"])
+    enrollment = enrollment_section(client, member)
+    assert enrollment.status_code == 200
+    assert all(panel.form is None for panel in enrollment.context["panels"])
     reviewed = post_review(client, member, population="homeless", decision="confirmed", reason="")
     moved = client.post(
-        reverse("eligibility:member_enrollment", args=[member.pk]),
+        reverse("careplans:member_enrollment_change", args=[member.pk]),
         {"enrollment-ecm-program": "ECM", "enrollment-ecm-to_status": "outreach"},
     )
     assert (reviewed.status_code, moved.status_code) == (404, 404)
@@ -218,6 +226,26 @@ def test_override_through_the_form_shows_it_in_force(client_for, care_manager):
     assert DeterminationReview.objects.get().reviewed_by == care_manager
 
 
+def test_an_override_reloads_the_enrollment_section_which_then_offers_identifying(
+    client_for, care_manager
+):
+    member = MemberFactory(care_manager=care_manager)
+    evaluate_eligibility(as_of=AS_OF)
+    client = client_for(care_manager)
+    [before] = enrollment_section(client, member).context["panels"]
+    assert before.form is None  # not eligible: nothing to identify them for yet
+
+    response = post_review(
+        client, member, population="ccs", decision="override_eligible", reason="CCS letter"
+    )
+
+    assert response["HX-Trigger"] == "eligibility-changed"
+    reloaded = enrollment_section(client, member)
+    assert 'hx-trigger="eligibility-changed from:body"' in reloaded.content.decode()
+    [after] = reloaded.context["panels"]
+    assert [value for value, _ in after.form.fields["to_status"].choices] == ["identified"]
+
+
 def test_a_form_post_without_javascript_returns_to_the_member_page(client_for, care_manager):
     member = MemberFactory(care_manager=care_manager)
 
@@ -261,11 +289,17 @@ def test_the_section_costs_the_same_queries_whatever_the_members_history(
     client = client_for(care_manager)
     section(client, light)  # warm the session
 
-    # session, the user with their roles, member, access log, run, reviews, determinations,
-    # episodes, transitions, and the session saved on every request (savepoint, update, release)
-    with django_assert_num_queries(9):
+    # session, the user with their roles (one query), member, access log, run, reviews,
+    # determinations
+    with django_assert_num_queries(7):
         assert section(client, light).status_code == 200
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = section(client, busy)
     assert len(response.context["eligibility"].reviews) == 9
+    # the enrollment section: session, the user with their roles, member, access log, episodes,
+    # transitions, and the eligibility it offers steps by (run, reviews, determinations)
+    with django_assert_num_queries(9):
+        assert enrollment_section(client, light).status_code == 200
+    with django_assert_num_queries(9):
+        response = enrollment_section(client, busy)
     assert len(response.context["panels"][0].episodes) == 2

@@ -18,28 +18,27 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.models import User
+from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
 from careplans.clocks import services as clocks
 from careplans.models import (
+    OPEN_ENROLLMENT_STATUSES,
     Assessment,
     AssessmentKind,
     CarePlan,
     Contact,
+    EnrollmentStatus,
+    EnrollmentTransition,
     GoalStatus,
+    ProgramEnrollment,
     TaskOwner,
 )
 from careplans.outreach import services as contacts
+from careplans.outreach.enrollment import change_enrollment
+from careplans.plans import selectors as plan_selectors
 from careplans.plans import services as care_plans
-from eligibility.enrollment import change_enrollment
 from eligibility.evaluation import current_run
-from eligibility.models import (
-    OPEN_ENROLLMENT_STATUSES,
-    Determination,
-    EligibilityStatus,
-    EnrollmentStatus,
-    EnrollmentTransition,
-    ProgramEnrollment,
-)
+from eligibility.models import Determination, EligibilityStatus
 from members.models import Member
 
 CARE_MANAGER = "cm.garcia"
@@ -100,7 +99,7 @@ class Command(BaseCommand):
         if garcia is None or run is None:
             raise CommandError("Run `manage.py seed_demo` and `seed_demo_eligibility` first.")
         for kind in AssessmentKind.values:
-            if assessments.published_question_set(kind) is None:
+            if assessment_selectors.published_question_set(kind) is None:
                 raise CommandError("Run `manage.py load_question_sets` first.")
         self.today = timezone.localdate()
         self.by = garcia
@@ -217,7 +216,7 @@ class Command(BaseCommand):
         assessment = assessments.start_assessment(
             member=member, kind=kind, language=language, by=self.by
         )
-        answers = {**assessments.least_risk_answers(assessment.question_set), **answers}
+        answers = {**assessment_selectors.least_risk_answers(assessment.question_set), **answers}
         saved = assessments.save_answers(
             assessment=assessment, answers=answers, revision=assessment.revision, by=self.by
         )
@@ -227,7 +226,7 @@ class Command(BaseCommand):
     def _plan(self, member: Member) -> None:
         if CarePlan.objects.filter(member=member).exists():
             return
-        flags = care_plans.suggested_problems(member)
+        flags = plan_selectors.suggested_problems(member)
         plan = care_plans.create_care_plan(
             member=member,
             problems=[{"source": flag, "description": flag.need.label} for flag in flags]

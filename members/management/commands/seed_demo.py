@@ -5,12 +5,14 @@ between two care managers by the real assignment service. Safe to run again: use
 the import is idempotent and members are assigned only once.
 """
 
+import base64
 import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Organization, User
 from accounts.roles import ROLE_LABELS, Role, role_group
@@ -20,6 +22,10 @@ from members.models import CareManagerAssignment, Member
 from members.synthetic import write_synthetic_files
 
 DEMO_PASSWORD = "calaim-demo-2026"  # noqa: S105 - printed for the local demo only
+# Every demo user's authenticator app shares this secret (base32 "MNQWYYLJNUWWIZLNN4WTEMBSGY"),
+# printed with the logins so a developer can add it to an app or compute the code; real users
+# enroll their own app at first login.
+DEMO_TOTP_KEY = b"calaim-demo-2026".hex()
 
 DEMO_USERS = [
     # username, first, last, role, organisation key, supervisor username
@@ -89,6 +95,12 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
             user.groups.set([role_group(role)])
+            TOTPDevice.objects.filter(user=user).exclude(name="Demo authenticator").delete()
+            TOTPDevice.objects.update_or_create(
+                user=user,
+                name="Demo authenticator",
+                defaults={"key": DEMO_TOTP_KEY, "confirmed": True},
+            )
             users[username] = user
         return users
 
@@ -121,9 +133,22 @@ def _first_member_ids_of(username: str, count: int, offset: int) -> list[int]:
     return list(ids.values_list("pk", flat=True)[offset : offset + count])
 
 
+def demo_totp_secret() -> str:
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode().rstrip("=")
+
+
 def print_logins(stdout) -> None:
     stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
     for username, first, last, role, org_key, _ in DEMO_USERS:
         org = ORGANIZATIONS[org_key][0]
         stdout.write(f"  {ROLE_LABELS[role]:13} {username:14} {first} {last}, {org}")
+    secret = demo_totp_secret()
+    code_command = f"import pyotp; print(pyotp.TOTP('{secret}').now())"
+    stdout.write(
+        "Two-step login: after the password the portal asks for a code. Every demo user has an\n"
+        f"authenticator app with the setup key {secret} (add it to any TOTP app),\n"
+        f'or print the current code with:  .venv/bin/python -c "{code_command}"\n'
+        "(each code logs a user in once: the same user again within 30 s needs the next code).\n"
+        "To see first-login enrolment, reset a user on admin.patel's Users page."
+    )
     stdout.write("Open http://localhost:8000 and log in.\n")

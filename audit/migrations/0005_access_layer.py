@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0003_more_views"),
+        ("audit", "0004_access_log_append_only"),
         ("members", "0002_clock_summary"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

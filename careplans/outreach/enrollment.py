@@ -6,10 +6,15 @@ or unable to reach. The engine opens episodes for newly eligible members; a care
 identify a member by hand when no episode is open. Every change goes through `change_enrollment`,
 which writes the EnrollmentTransition that is the episode's history (who, when, from, to, why).
 
-Two rules of the program are kept here and nowhere else:
+Three rules of the program are kept here and nowhere else:
 - nobody is ENROLLED (or identified by hand) without an eligible determination in the current
   run or an override to eligible in force for that program (reviews.eligible_populations);
+- nobody is UNABLE TO REACH before the outreach rule is met (outreach/rules.py), checked here
+  directly on the outreach attempts that live beside the episodes;
 - disenrollment gives one of the DHCS ECM discontinuation reasons, and "other" says what.
+
+A change recomputes the member's clocks once committed (enrollment starts the monthly-contact
+and initial-HRA clocks).
 """
 
 import datetime
@@ -19,17 +24,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from members.models import Member, Program
-
-from .models import (
+from careplans.clocks.selectors import current_settings
+from careplans.clocks.services import refresh_after_commit
+from careplans.models import (
     OPEN_ENROLLMENT_STATUSES,
     DisenrollmentReason,
     EnrollmentStatus,
     EnrollmentTransition,
     ProgramEnrollment,
 )
-from .reviews import eligible_populations
-from .signals import enrollment_change_requested, enrollment_changed
+from careplans.outreach.rules import unable_to_reach_problem
+from eligibility.reviews import eligible_populations
+from members.models import Member, Program
 
 S = EnrollmentStatus
 NEXT_STATUSES: dict[str, tuple[str, ...]] = {
@@ -81,6 +87,18 @@ def _check_reason(*, to_status: str, reason: str, reason_text: str) -> None:
         raise ValidationError({"reason_text": "Say what the other reason is."})
 
 
+def _check_outreach(*, member: Member, episode: ProgramEnrollment, effective_on) -> None:
+    """The outreach rule, counted since the episode's outreach began (or its identification)."""
+    problem = unable_to_reach_problem(
+        member_id=member.pk,
+        since=episode.outreach_started_on or episode.identified_on,
+        until=effective_on,
+        span_days=current_settings()["unable_to_reach_span"].days,
+    )
+    if problem:
+        raise ValidationError({"to_status": problem})
+
+
 def _last_change(*, member: Member, program: str) -> datetime.date | None:
     last = (
         EnrollmentTransition.objects.filter(enrollment__member=member, enrollment__program=program)
@@ -127,14 +145,8 @@ def change_enrollment(
         )
     _check_reason(to_status=to_status, reason=reason, reason_text=reason_text)
     _check_date(effective_on=effective_on, not_before=_last_change(member=member, program=program))
-    enrollment_change_requested.send(
-        sender=ProgramEnrollment,
-        member=member,
-        program=program,
-        episode=episode,
-        to_status=to_status,
-        effective_on=effective_on,
-    )
+    if to_status == S.UNABLE_TO_REACH:
+        _check_outreach(member=member, episode=episode, effective_on=effective_on)
     if to_status == S.IDENTIFIED:
         _check_eligible(member=member, program=program, doing="identifying the member")
         episode = _open_episode(member=member, program=program, effective_on=effective_on)
@@ -160,9 +172,7 @@ def change_enrollment(
         changed_by=by,
         changed_at=timezone.now(),
     )
-    transaction.on_commit(
-        lambda: enrollment_changed.send(sender=ProgramEnrollment, member_ids=[member.pk])
-    )
+    refresh_after_commit(member.pk)
     return episode
 
 
@@ -186,6 +196,32 @@ def _apply(episode: ProgramEnrollment, *, to_status: str, effective_on) -> None:
         episode.enrolled_on = effective_on
     elif to_status in ENDING_STATUSES:
         episode.ended_on = effective_on
+
+
+def identify_newly_eligible_sql(as_of: datetime.date, run_id: int) -> str:
+    """An evaluation step (eligibility.extensions.after_evaluation): every member the run found
+    newly eligible for a program, with no open episode in it, is identified, with the
+    transition that says which evaluation did it. Set-based, inside the evaluation's
+    transaction; a member with an open episode is left as they are (the partial unique
+    constraint's ON CONFLICT)."""
+    day = f"DATE '{as_of.isoformat()}'"
+    run = int(run_id)
+    return f"""
+        WITH identified AS (
+            INSERT INTO eligibility_programenrollment
+                (member_id, program, status, identified_on, end_reason, end_reason_text,
+                 updated_at)
+            SELECT DISTINCT d.member_id, d.program, 'identified', {day}, '', '', now()
+            FROM eligibility_determination d
+            WHERE d.run_id = {run} AND d.is_new
+            ON CONFLICT (member_id, program)
+                WHERE status IN ('identified', 'outreach', 'enrolled') DO NOTHING
+            RETURNING id)
+        INSERT INTO eligibility_enrollmenttransition
+            (enrollment_id, from_status, to_status, effective_on, reason, note, changed_at)
+        SELECT id, '', 'identified', {day}, '',
+               'Identified by eligibility evaluation #{run}', now()
+        FROM identified"""
 
 
 # Reads

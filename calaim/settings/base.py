@@ -203,7 +203,7 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
 AXES_COOLOFF_TIME = 0.25
 AXES_RESET_ON_SUCCESS = False
-AXES_CLIENT_IP_CALLABLE = "audit.services.client_address"
+AXES_CLIENT_IP_CALLABLE = "accounts.access.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_FREE_FAILURES_PER_USERNAME = 5
 LOGIN_MAX_DELAY_SECONDS = 15 * 60

@@ -50,13 +50,16 @@ class AccessLog(models.Model):
     member_ids = ArrayField(
         models.BigIntegerField(),
         default=list,
+        db_default=[],
         blank=True,
         help_text="The members a list, search or export showed (one row per request).",
     )
     viewed = models.CharField(max_length=30, choices=View.choices)
     viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
     client_address = models.GenericIPAddressField(null=True, blank=True)
-    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.WEB)
+    channel = models.CharField(
+        max_length=20, choices=Channel.choices, default=Channel.WEB, db_default=Channel.WEB
+    )
 
     class Meta:
         ordering = ["-viewed_at", "-id"]

@@ -10,12 +10,13 @@ PG_URL := postgres://postgres@127.0.0.1:5432
 export DATABASE_URL ?= $(PG_URL)/calaim
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help system services install db demo run test lint fmt bench check-migrations backup restore
+.PHONY: help system services install db demo run test lint fmt bench bench-http check-migrations backup restore
 
 help:
 	@echo "make run    install, prepare the database, load demo data, serve http://localhost:8000"
 	@echo "make test   install and run the whole test suite"
 	@echo "make bench  benchmarks (300,000 members; BENCH_MEMBERS=20000 for a quick run)"
+	@echo "make bench-http  the HTTP load test alone (part of make bench)"
 	@echo "make lint   ruff + import contracts; make fmt to format"
 	@echo "make backup database + uploads into backups/<timestamp>; make restore BACKUP=<folder>"
 
@@ -68,6 +69,11 @@ test: services install lint check-migrations
 
 bench: services install
 	DJANGO_SETTINGS_MODULE=calaim.settings.test DATABASE_URL=$(PG_URL)/calaim_bench $(PY) bench/run.py
+	@$(MAKE) --no-print-directory bench-http
+
+# The HTTP load test: gunicorn with the production settings, the journey mix beside the floor.
+bench-http: services install
+	DATABASE_URL=$(PG_URL)/calaim_bench $(PY) bench/http_load.py
 
 # Database (pg_dump) and uploads (MEDIA_ROOT) into a timestamped folder under BACKUP_ROOT.
 backup:

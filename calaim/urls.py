@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.http import require_http_methods
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -57,6 +58,9 @@ api_patterns = [
     ),
     path("imports/<int:job_id>/", core_api.ImportJobApi.as_view(), name="import-job"),
     path(
+        "imports/<int:job_id>/retry/", core_api.ImportJobRetryApi.as_view(), name="import-job-retry"
+    ),
+    path(
         "imports/<int:job_id>/problems/",
         core_api.ImportProblemsApi.as_view(),
         name="import-problems",
@@ -75,6 +79,11 @@ api_patterns = [
         "eligibility/runs/<int:run_id>/",
         eligibility_runs_api.EvaluationRunApi.as_view(),
         name="eligibility-run",
+    ),
+    path(
+        "eligibility/runs/<int:run_id>/retry/",
+        eligibility_runs_api.EvaluationRunRetryApi.as_view(),
+        name="eligibility-run-retry",
     ),
     path(
         "eligibility/runs/<int:run_id>/determinations.csv",
@@ -174,7 +183,11 @@ api_patterns = [
 
 urlpatterns = [
     path("", member_views.home, name="home"),
-    path("login/", accounts_views.LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        require_http_methods(["GET", "POST"])(accounts_views.LoginView.as_view()),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("accounts.urls")),
     path("", include("audit.urls")),
@@ -187,3 +200,5 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "core.views.not_found"

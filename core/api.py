@@ -4,16 +4,19 @@ from abc import ABC, abstractmethod
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from . import import_jobs
+from .api_schema import PortalPagination
 from .models import ImportJob, ImportProblem
 from .selectors import import_job_for, live_progress_percent, problems_of
+
+CONFLICT = OpenApiResponse(description="The job or run is not in a state that allows this.")
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -38,7 +41,11 @@ class ImportJobSerializer(serializers.ModelSerializer):
             "unchanged_count",
             "problem_count",
             "message",
+            "can_retry",
         ]
+        read_only_fields = ["can_retry"]
+
+    can_retry = serializers.BooleanField(read_only=True)
 
     def get_progress_percent(self, job) -> int:
         return live_progress_percent(job)
@@ -56,7 +63,22 @@ class ImportJobApi(generics.RetrieveAPIView):
     serializer_class = ImportJobSerializer
 
     def get_object(self):
+        import_jobs.interrupt_silent_jobs()
         return import_job_for(self.request.user, self.kwargs["job_id"])
+
+
+class ImportJobRetryApi(APIView):
+    """Queue an interrupted job again with its kept file: 202 with the job; 409 when it cannot be
+    retried (not interrupted, or its file is gone); 503 when the task queue is unavailable."""
+
+    @extend_schema(request=None, responses={202: ImportJobSerializer, 409: CONFLICT})
+    def post(self, request, job_id: int):
+        job = import_job_for(request.user, job_id)
+        try:
+            job = import_jobs.retry_job(job)
+        except DjangoValidationError as error:
+            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
+        return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
 class ImportProblemsApi(generics.ListAPIView):
@@ -105,11 +127,11 @@ class FileImportApi(ABC, APIView):
         return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
-def paginated(view, items, serializer_class, *, describe=None) -> Response:
+def paginated_response(view, items, serializer_class, *, describe=None) -> Response:
     """One page the way every list API of the portal answers: DRF's count/next/previous/results.
 
     `describe` turns the page's raw rows into what the serializer reads (labels, names)."""
-    paginator = PageNumberPagination()
+    paginator = PortalPagination()
     page = paginator.paginate_queryset(items, view.request, view=view)
     rows = describe(page) if describe else page
     return paginator.get_paginated_response(serializer_class(rows, many=True).data)

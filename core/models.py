@@ -18,11 +18,13 @@ class ImportJob(models.Model):
         SUCCEEDED = "succeeded", "Imported"
         REJECTED = "rejected", "Rejected"
         FAILED = "failed", "Failed"
+        INTERRUPTED = "interrupted", "Interrupted"
 
-    FINISHED = (Status.SUCCEEDED, Status.REJECTED, Status.FAILED)
+    # Interrupted: its worker stopped mid-run (core/heartbeat.py); it can be retried.
+    FINISHED = (Status.SUCCEEDED, Status.REJECTED, Status.FAILED, Status.INTERRUPTED)
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     stage = models.CharField(max_length=100, blank=True)
     progress_percent = models.PositiveSmallIntegerField(default=0)
     file = models.FileField(upload_to="imports/", blank=True)
@@ -35,6 +37,7 @@ class ImportJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     backend_pid = models.IntegerField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     rows_total = models.IntegerField(default=0)
     created_count = models.IntegerField(default=0)
     updated_count = models.IntegerField(default=0)
@@ -51,6 +54,11 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+    @property
+    def can_retry(self) -> bool:
+        """An interrupted upload whose file is still kept can be run again."""
+        return self.status == self.Status.INTERRUPTED and bool(self.file)
 
 
 class ImportProblem(models.Model):

@@ -10,4 +10,5 @@ urlpatterns = [
         views.import_problems_report,
         name="import_problems_report",
     ),
+    path("imports/<int:job_id>/retry/", views.import_job_retry, name="import_job_retry"),
 ]

@@ -1,15 +1,23 @@
 """Import job pages: progress (polled by htmx), the result, and the problem report."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+from django.views.defaults import page_not_found
 
+from . import import_jobs
+from .queue import QueueUnavailable
 from .selectors import import_job_for, live_progress_percent, problems_of
 
 
 @login_required
+@require_safe
 def import_job(request, job_id: int):
+    import_jobs.interrupt_silent_jobs()
     job = import_job_for(request.user, job_id)
     page = Paginator(problems_of(job), 200).get_page(request.GET.get("page"))
     template = "core/_import_status.html" if request.htmx else "core/import_job.html"
@@ -25,6 +33,7 @@ def import_job(request, job_id: int):
 
 
 @login_required
+@require_safe
 def import_problems_report(request, job_id: int):
     """Every problem as `line N: column: reason`, one per line, to fix the file against."""
     job = import_job_for(request.user, job_id)
@@ -32,3 +41,24 @@ def import_problems_report(request, job_id: int):
     response = HttpResponse("".join(lines), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-problems.txt"'
     return response
+
+
+@login_required
+@require_POST
+def import_job_retry(request, job_id: int):
+    """Run an interrupted import again with its kept file (safe: imports merge idempotently)."""
+    job = import_job_for(request.user, job_id)
+    try:
+        import_jobs.retry_job(job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except QueueUnavailable as error:
+        messages.error(request, error.message)
+    return redirect("core:import_job", job_id=job.pk)
+
+
+def not_found(request, exception=None):
+    """handler404: the API answers JSON like the rest of it, pages the plain 404 page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

@@ -22,6 +22,9 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core import heartbeat, maintenance
+from core.queue import QUEUE_UNAVAILABLE
+
 from .extensions import after_evaluation
 from .models import EvaluationRun
 from .rules import RULE_SET_VERSION, RULES, AsOf
@@ -31,6 +34,13 @@ from .rules.nearest_miss import nearest_miss_expression
 
 logger = logging.getLogger(__name__)
 ENGINE_LOCK = 4_201_726  # pg advisory lock key: one evaluation at a time
+# What a run writes, ANALYZEd after it succeeds (core/maintenance.py).
+WRITTEN_TABLES = (
+    "eligibility_determination",
+    "eligibility_evaluationrun",
+    "eligibility_programenrollment",
+    "eligibility_enrollmenttransition",
+)
 
 
 def _decisions(as_of: AsOf) -> str:
@@ -143,9 +153,13 @@ def previous_run_for(as_of: datetime.date, *, before_id: int | None = None):
 
 
 def current_run() -> EvaluationRun | None:
-    """The latest successful run by as-of day: what member pages and the worklist show."""
+    """The latest successful run by as-of day, for a day no later than the plan's today: what
+    member pages and the worklist show. A run as of a later day (which only the engine's own
+    tests make; every door refuses one) never becomes current."""
     return (
-        EvaluationRun.objects.filter(status=EvaluationRun.Status.SUCCEEDED)
+        EvaluationRun.objects.filter(
+            status=EvaluationRun.Status.SUCCEEDED, as_of__lte=timezone.localdate()
+        )
         .order_by("-as_of", "-id")
         .first()
     )
@@ -157,19 +171,90 @@ def create_run(*, as_of: datetime.date, by=None) -> EvaluationRun:
     )
 
 
+def not_queued(run: EvaluationRun) -> None:
+    """The broker was unreachable: the run ends failed, so nothing is left running for ever."""
+    EvaluationRun.objects.filter(pk=run.pk).update(
+        status=EvaluationRun.Status.FAILED,
+        stage="Not queued: nothing was stored",
+        progress_percent=100,
+        finished_at=timezone.now(),
+        message=QUEUE_UNAVAILABLE,
+    )
+
+
 def _progress(run: EvaluationRun, stage: str, percent: int) -> None:
     run.stage, run.progress_percent = stage, percent
     EvaluationRun.objects.filter(pk=run.pk).update(stage=stage, progress_percent=percent)
 
 
+INTERRUPTED_MESSAGE = (
+    "The evaluation stopped when its worker was lost; nothing was stored. Retry to run it again."
+)
+
+
+def interrupt_silent_runs() -> int:
+    """Mark started runs whose heartbeat stopped (core/heartbeat.py) as interrupted."""
+    started = EvaluationRun.objects.filter(
+        status=EvaluationRun.Status.RUNNING, heartbeat_at__isnull=False
+    )
+    return heartbeat.silent(started).update(
+        status=EvaluationRun.Status.INTERRUPTED,
+        stage="Interrupted: the worker was lost",
+        finished_at=timezone.now(),
+        message=INTERRUPTED_MESSAGE,
+    )
+
+
+def reopen_for_retry(run: EvaluationRun) -> bool:
+    """Put an interrupted run back in the queue's hands; False when it is not interrupted."""
+    return bool(
+        EvaluationRun.objects.filter(pk=run.pk, status=EvaluationRun.Status.INTERRUPTED).update(
+            status=EvaluationRun.Status.RUNNING,
+            stage="Queued again",
+            progress_percent=0,
+            heartbeat_at=None,
+            finished_at=None,
+            message="",
+        )
+    )
+
+
+def _claim(run: EvaluationRun) -> bool:
+    """Take the run for this worker: not started, interrupted, or with a stopped heartbeat. One
+    UPDATE, so a redelivered task and a retry cannot both run it."""
+    runs = EvaluationRun.objects.filter(pk=run.pk)
+    claimable = runs.filter(status=EvaluationRun.Status.INTERRUPTED) | heartbeat.silent(
+        runs.filter(status=EvaluationRun.Status.RUNNING)
+    )
+    return bool(
+        claimable.update(
+            status=EvaluationRun.Status.RUNNING,
+            heartbeat_at=timezone.now(),
+            finished_at=None,
+            message="",
+        )
+    )
+
+
 def run_evaluation(run: EvaluationRun) -> EvaluationRun:
-    """Execute a created run; a finished run is left as it is, so a redelivered task is harmless.
+    """Execute a created run; a finished or running run is left as it is, so a redelivered task
+    is harmless.
 
     Facts are gathered outside the transaction so the run's stage is visible to the page that
     polls it; deciding, counting, the registered steps and marking the run done commit together.
     """
-    if run.is_finished:
+    if not _claim(run):
+        run.refresh_from_db()
         return run
+    with heartbeat.heartbeat(EvaluationRun.objects.filter(pk=run.pk)):
+        _run_claimed(run)
+    run.refresh_from_db()
+    if run.status == EvaluationRun.Status.SUCCEEDED:
+        maintenance.analyze(*WRITTEN_TABLES)
+    return run
+
+
+def _run_claimed(run: EvaluationRun) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s)", [ENGINE_LOCK])
     try:
@@ -186,8 +271,6 @@ def run_evaluation(run: EvaluationRun) -> EvaluationRun:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [ENGINE_LOCK])
-    run.refresh_from_db()
-    return run
 
 
 def _execute(run: EvaluationRun) -> None:

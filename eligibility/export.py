@@ -6,7 +6,8 @@ eligible population, plus one not_eligible row with an empty population for a me
 So the export is one `COPY (SELECT ...) TO STDOUT (FORMAT csv, HEADER)` streamed to a file:
 PostgreSQL's CSV output is RFC 4180 quoting (a value is quoted only when it holds a comma, a
 quote or a line break, quotes doubled), UTF-8 as the connection's client encoding, lines ending
-in LF. An empty population or evidence is written as NULL so the cell is empty, not `""`.
+in LF. An empty population or evidence is written as NULL so the cell is empty, not `""`. A cell
+a spreadsheet would run as a formula gets a leading apostrophe (core/spreadsheet.py).
 
 Order: cin, program, population compared byte by byte (COLLATE "C"), so the file is the same
 whatever the database's locale.
@@ -24,6 +25,7 @@ from django.db import connection
 
 from accounts import access
 from audit.models import AccessLog
+from core.spreadsheet import formula_safe_sql
 
 from .models import Determination, EvaluationRun
 
@@ -31,11 +33,15 @@ HEADER = ("cin", "program", "population", "status", "as_of", "rule_version", "ev
 FILE_NAME = "determinations.csv"
 CHUNK_BYTES = 1024 * 1024
 
-COPY_DETERMINATIONS = """
+# Every column is text; each passes through core.spreadsheet's formula guard.
+COPY_DETERMINATIONS = f"""
     COPY (
-        SELECT m.cin, d.program, NULLIF(d.population, '') AS population, d.status,
-               to_char(r.as_of, 'YYYY-MM-DD') AS as_of, r.rule_version,
-               NULLIF(d.evidence, '') AS evidence
+        SELECT {formula_safe_sql("m.cin")} AS cin, {formula_safe_sql("d.program")} AS program,
+               {formula_safe_sql("NULLIF(d.population, '')")} AS population,
+               {formula_safe_sql("d.status")} AS status,
+               to_char(r.as_of, 'YYYY-MM-DD') AS as_of,
+               {formula_safe_sql("r.rule_version")} AS rule_version,
+               {formula_safe_sql("NULLIF(d.evidence, '')")} AS evidence
         FROM eligibility_determination d
         JOIN eligibility_evaluationrun r ON r.id = d.run_id
         JOIN members_member m ON m.id = d.member_id

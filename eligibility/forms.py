@@ -1,5 +1,6 @@
 from django import forms
 
+from core.dates import validate_as_of
 from core.models import ImportJob
 
 from .models import ReviewDecision
@@ -49,6 +50,7 @@ class EvaluateForm(forms.Form):
         label="Evaluate as of",
         help_text="The day every time window counts back from (YYYY-MM-DD).",
         input_formats=["%Y-%m-%d"],
+        validators=[validate_as_of],
         error_messages={
             "required": "Enter the day to evaluate as of (YYYY-MM-DD).",
             "invalid": "Enter a real date as YYYY-MM-DD, e.g. 2026-09-30.",

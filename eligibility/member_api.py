@@ -73,10 +73,10 @@ class MemberEligibilitySerializer(serializers.Serializer):
         allow_null=True, help_text="The current run; null before any."
     )
     evaluated = serializers.BooleanField(help_text="The member was in the current run.")
-    populations = PopulationStatusSerializer(many=True)
-    no_longer_eligible = LostPopulationSerializer(many=True)
+    populations = PopulationStatusSerializer(many=True, read_only=True)
+    no_longer_eligible = LostPopulationSerializer(many=True, read_only=True)
     nearest_miss = serializers.CharField(help_text="Evidence of the nearest miss, if none.")
-    reviews = ReviewSerializer(many=True, help_text="Every review, newest first.")
+    reviews = ReviewSerializer(many=True, read_only=True, help_text="Every review, newest first.")
 
 
 class ReviewRequestSerializer(serializers.Serializer):

@@ -100,10 +100,12 @@ class EvaluationRun(models.Model):
         RUNNING = "running", "Running"
         SUCCEEDED = "succeeded", "Done"
         FAILED = "failed", "Failed"
+        # Its worker stopped mid-run (core/heartbeat.py); nothing was stored and it can be retried.
+        INTERRUPTED = "interrupted", "Interrupted"
 
     as_of = models.DateField()
     rule_version = models.CharField(max_length=20)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
     stage = models.CharField(max_length=100, blank=True)
     progress_percent = models.PositiveSmallIntegerField(default=0)
     previous_run = models.ForeignKey(
@@ -114,6 +116,7 @@ class EvaluationRun(models.Model):
     )
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     members_evaluated = models.IntegerField(default=0)
     eligible_members = models.IntegerField(default=0)
     newly_eligible_members = models.IntegerField(default=0)
@@ -129,6 +132,10 @@ class EvaluationRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status != self.Status.RUNNING
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == self.Status.INTERRUPTED
 
 
 class Determination(models.Model):

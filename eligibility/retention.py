@@ -13,6 +13,8 @@ import datetime
 
 from django.db import connection, transaction
 
+from core import maintenance
+
 from .models import EvaluationRun
 
 DAILY_DAYS = 90
@@ -37,4 +39,7 @@ def prune_determinations(*, today: datetime.date, daily_days: int = DAILY_DAYS) 
             """,
             {"cutoff": cutoff, "done": EvaluationRun.Status.SUCCEEDED},
         )
-        return cursor.rowcount
+        pruned = cursor.rowcount
+    if pruned:
+        maintenance.analyze("eligibility_determination")
+    return pruned

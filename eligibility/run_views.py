@@ -6,22 +6,26 @@ a read in worklist.py (`evaluation_runs`, `access_run`) or export.py.
 
 import tempfile
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
 from accounts.access import Capability
+from core.queue import QueueUnavailable
 
-from . import export, services, worklist
+from . import evaluation, export, services, worklist
 from .forms import EvaluateForm
 from .models import EvaluationRun
 
 
 def _run_list(request) -> dict:
+    evaluation.interrupt_silent_runs()
     page = Paginator(worklist.evaluation_runs(), worklist.RUNS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -47,7 +51,11 @@ def runs(request):
         return render(request, "eligibility/_run_table.html", _run_list(request))
     form = EvaluateForm(request.POST or None, initial={"as_of": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        run = services.start_evaluation(as_of=form.cleaned_data["as_of"], by=request.user)
+        try:
+            run = services.start_evaluation(as_of=form.cleaned_data["as_of"], by=request.user)
+        except QueueUnavailable as error:
+            form.add_error("as_of", error.message)
+            return _runs_response(request, form=form, status=503)
         return redirect("eligibility:run", run_id=run.pk)
     return _runs_response(request, form=form, status=422 if form.errors else 200)
 
@@ -56,12 +64,27 @@ def runs(request):
 @require_GET
 def run_detail(request, run_id: int):
     """One run's progress (polled by htmx until it finishes), then its counts and export."""
+    evaluation.interrupt_silent_runs()
     run = worklist.access_run(request.user, run_id)
     if request.htmx:
         context = {"run": run, "can_export": access.may(request.user, Capability.EXPORT)}
         return render(request, "eligibility/_run_status.html", context)
     form = EvaluateForm(initial={"as_of": timezone.localdate()})
     return _runs_response(request, form=form, focus=run)
+
+
+@login_required
+@require_POST
+def run_retry(request, run_id: int):
+    """Run an interrupted evaluation again (safe: its decisions commit in one transaction)."""
+    run = worklist.access_run(request.user, run_id)
+    try:
+        services.retry_evaluation(run=run)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except QueueUnavailable as error:
+        messages.error(request, error.message)
+    return redirect("eligibility:run", run_id=run.pk)
 
 
 @login_required

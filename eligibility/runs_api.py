@@ -8,9 +8,10 @@
   identifies a member; assign the members with POST /api/members/assign/.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -19,17 +20,21 @@ from rest_framework.views import APIView
 from accounts import access
 from accounts.access import Capability
 from audit.models import AccessLog
+from core.dates import validate_as_of
 from members.api import LoggedMemberPage
 from members.models import Member
 
-from . import services, worklist
+from . import evaluation, services, worklist
 from .models import Determination, EvaluationRun
 from .run_views import determinations_response
 
 
 class EvaluationRunSerializer(serializers.ModelSerializer):
-    requested_by = serializers.CharField(source="requested_by.username", default=None)
+    requested_by = serializers.CharField(
+        source="requested_by.username", default=None, allow_null=True, read_only=True
+    )
     is_finished = serializers.BooleanField(read_only=True)
+    can_retry = serializers.BooleanField(read_only=True)
     determinations_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -49,6 +54,7 @@ class EvaluationRunSerializer(serializers.ModelSerializer):
             "eligible_members",
             "newly_eligible_members",
             "message",
+            "can_retry",
             "determinations_url",
         ]
 
@@ -60,6 +66,10 @@ class EvaluationRunSerializer(serializers.ModelSerializer):
 
 class EvaluateSerializer(serializers.Serializer):
     as_of = serializers.DateField(input_formats=["%Y-%m-%d"])
+
+    def validate_as_of(self, day):
+        validate_as_of(day)
+        return day
 
 
 class EvaluationRunsApi(generics.ListAPIView):
@@ -86,7 +96,28 @@ class EvaluationRunApi(generics.RetrieveAPIView):
     serializer_class = EvaluationRunSerializer
 
     def get_object(self):
+        evaluation.interrupt_silent_runs()
         return worklist.access_run(self.request.user, self.kwargs["run_id"])
+
+
+class EvaluationRunRetryApi(APIView):
+    """Queue an interrupted run again: 202 with the run; 409 when it is not interrupted; 503 when
+    the task queue is unavailable."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            202: EvaluationRunSerializer,
+            409: OpenApiResponse(description="The run is not interrupted."),
+        },
+    )
+    def post(self, request, run_id: int):
+        run = worklist.access_run(request.user, run_id)
+        try:
+            run = services.retry_evaluation(run=run)
+        except DjangoValidationError as error:
+            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
+        return Response(EvaluationRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
 class RunDeterminationsApi(APIView):

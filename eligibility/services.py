@@ -11,16 +11,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core import import_jobs
 from core.csv_import import ImportResult
+from core.dates import validate_as_of
 from core.models import ImportJob
+from core.queue import enqueue_on_commit
 
 from . import evaluation
 from .imports import import_diagnoses, import_utilization
-from .models import EvaluationRun
+from .models import Diagnosis, EvaluationRun, UtilizationEvent
 from .rules import RULE_SET_VERSION
 
 CLINICAL_KINDS = (ImportJob.Kind.DIAGNOSES, ImportJob.Kind.UTILIZATION)
@@ -43,7 +45,7 @@ def start_clinical_import(*, kind: str, uploaded_file, by) -> ImportJob:
     # A utilization file runs to 255 MB for 300,000 members.
     import_jobs.refuse_oversized(uploaded_file, limit=settings.CLINICAL_MAX_UPLOAD_BYTES)
     job = import_jobs.create_job(kind=kind, requested_by=by, uploaded_file=uploaded_file)
-    transaction.on_commit(lambda: run_clinical_import_task.delay(job.pk))
+    import_jobs.queue_job(job, run_clinical_import_task)
     return job
 
 
@@ -55,7 +57,12 @@ def run_clinical_import(*, job_id: int, path: Path | None = None) -> ImportJob:
     def run(file_path: Path, *, on_stage) -> ImportResult:
         return importer(file_path, max_bytes=settings.CLINICAL_MAX_UPLOAD_BYTES, on_stage=on_stage)
 
-    return import_jobs.run_job(job=job, path=path or Path(job.file.path), importer=run)
+    table = {ImportJob.Kind.DIAGNOSES: Diagnosis, ImportJob.Kind.UTILIZATION: UtilizationEvent}[
+        job.kind
+    ]._meta.db_table
+    return import_jobs.run_job(
+        job=job, path=path or Path(job.file.path), importer=run, analyze=(table,)
+    )
 
 
 def import_clinical_file(*, kind: str, path: Path, by=None) -> ImportJob:
@@ -66,7 +73,10 @@ def import_clinical_file(*, kind: str, path: Path, by=None) -> ImportJob:
 
 
 def evaluate_eligibility(*, as_of: datetime.date, by=None) -> EvaluationRun:
-    """Evaluate the whole roster as of a day, in this process (the command, the nightly task)."""
+    """Evaluate the whole roster as of a day, in this process (the command, the nightly task).
+
+    Raises ValidationError for a day outside core.dates' range."""
+    validate_as_of(as_of)
     return evaluation.run_evaluation(evaluation.create_run(as_of=as_of, by=by))
 
 
@@ -74,8 +84,20 @@ def start_evaluation(*, as_of: datetime.date, by) -> EvaluationRun:
     """Queue an evaluation for a worker; the runs page polls its stage."""
     from .tasks import run_evaluation_task
 
+    validate_as_of(as_of)
     run = evaluation.create_run(as_of=as_of, by=by)
-    transaction.on_commit(lambda: run_evaluation_task.delay(run.pk))
+    enqueue_on_commit(run_evaluation_task, run.pk, cleanup=lambda: evaluation.not_queued(run))
+    return run
+
+
+def retry_evaluation(*, run: EvaluationRun) -> EvaluationRun:
+    """Queue an interrupted run again (safe: its decisions commit in one transaction)."""
+    from .tasks import run_evaluation_task
+
+    if not evaluation.reopen_for_retry(run):
+        raise ValidationError("Only an interrupted evaluation can be retried.")
+    enqueue_on_commit(run_evaluation_task, run.pk, cleanup=lambda: evaluation.not_queued(run))
+    run.refresh_from_db()
     return run
 
 

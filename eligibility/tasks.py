@@ -32,3 +32,9 @@ def prune_determinations_task() -> int:
     from .retention import prune_determinations
 
     return prune_determinations(today=timezone.localdate())
+
+
+@shared_task
+def interrupt_silent_runs_task() -> int:
+    """Scheduled every minute: evaluations whose worker was lost become interrupted."""
+    return services.evaluation.interrupt_silent_runs()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("eligibility/worklist/assign/", worklist_views.worklist_assign, name="worklist_assign"),
     path("eligibility/runs/", run_views.runs, name="runs"),
     path("eligibility/runs/<int:run_id>/", run_views.run_detail, name="run"),
+    path("eligibility/runs/<int:run_id>/retry/", run_views.run_retry, name="run_retry"),
     path(
         "eligibility/runs/<int:run_id>/determinations.csv",
         run_views.run_determinations_csv,

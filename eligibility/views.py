@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import access
 from accounts.access import Capability
 from core.models import ImportJob
+from core.queue import QueueUnavailable
 
 from . import services
 from .forms import ClinicalUploadForm
@@ -18,6 +19,7 @@ from .rules import RULE_SET_VERSION, RULES, codes
 @require_http_methods(["GET", "POST"])
 def clinical_upload(request):
     access.require(request.user, Capability.IMPORT)
+    status = 422
     form = ClinicalUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -28,6 +30,9 @@ def clinical_upload(request):
             )
         except ValidationError as error:
             form.add_error("file", error)
+        except QueueUnavailable as error:
+            form.add_error("file", error.message)
+            status = 503
         else:
             return redirect("core:import_job", job_id=job.pk)
     recent = ImportJob.objects.filter(kind__in=services.CLINICAL_KINDS).select_related(
@@ -37,7 +42,7 @@ def clinical_upload(request):
         request,
         "eligibility/clinical_upload.html",
         {"form": form, "recent": recent},
-        status=422 if form.errors else 200,
+        status=status if form.errors else 200,
     )
 
 

@@ -17,6 +17,7 @@ from accounts.models import User
 from audit.models import AccessLog
 from audit.selectors import access_log_for_member
 from core.api import FileImportApi
+from core.api_schema import paginated
 
 from . import selectors, services
 from .models import Member
@@ -32,7 +33,7 @@ class CareManagerSerializer(serializers.ModelSerializer):
 
 
 class MemberListSerializer(serializers.ModelSerializer):
-    care_manager = CareManagerSerializer(read_only=True)
+    care_manager = CareManagerSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Member
@@ -56,8 +57,8 @@ class MemberListSerializer(serializers.ModelSerializer):
 
 
 class MemberDetailSerializer(serializers.ModelSerializer):
-    care_manager = CareManagerSerializer(read_only=True)
-    cbo = serializers.CharField(source="cbo.name", default=None)
+    care_manager = CareManagerSerializer(read_only=True, allow_null=True)
+    cbo = serializers.CharField(source="cbo.name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Member
@@ -119,7 +120,7 @@ class MemberSearchApi(LoggedMemberPage, generics.GenericAPIView):
 
     serializer_class = MemberListSerializer
 
-    @extend_schema(request=MemberSearchSerializer, responses=MemberListSerializer(many=True))
+    @extend_schema(request=MemberSearchSerializer, responses=paginated(MemberListSerializer))
     def post(self, request):
         criteria = MemberSearchSerializer(data=request.data)
         criteria.is_valid(raise_exception=True)

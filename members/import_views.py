@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import access
 from core.models import ImportJob
+from core.queue import QueueUnavailable
 
 from . import services
 from .forms import RosterUploadForm
@@ -16,6 +17,7 @@ from .forms import RosterUploadForm
 @require_http_methods(["GET", "POST"])
 def roster_upload(request):
     access.require(request.user, access.Capability.IMPORT)
+    status = 422
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -24,6 +26,9 @@ def roster_upload(request):
             )
         except ValidationError as error:
             form.add_error("file", error)
+        except QueueUnavailable as error:
+            form.add_error("file", error.message)
+            status = 503
         else:
             return redirect("core:import_job", job_id=job.pk)
     recent = ImportJob.objects.filter(kind=ImportJob.Kind.ROSTER).select_related("requested_by")[
@@ -33,5 +38,5 @@ def roster_upload(request):
         request,
         "members/roster_upload.html",
         {"form": form, "recent": recent},
-        status=422 if form.errors else 200,
+        status=status if form.errors else 200,
     )

@@ -26,7 +26,7 @@ def start_roster_import(*, uploaded_file, by) -> ImportJob:
     job = import_jobs.create_job(
         kind=ImportJob.Kind.ROSTER, requested_by=by, uploaded_file=uploaded_file
     )
-    transaction.on_commit(lambda: run_roster_import_task.delay(job.pk))
+    import_jobs.queue_job(job, run_roster_import_task)
     return job
 
 
@@ -37,7 +37,12 @@ def _roster_importer(path: Path, *, on_stage) -> ImportResult:
 def run_roster_import(*, job_id: int, path: Path | None = None) -> ImportJob:
     """Run a queued roster import (from the task, or the command with a local path)."""
     job = ImportJob.objects.get(pk=job_id, kind=ImportJob.Kind.ROSTER)
-    return import_jobs.run_job(job=job, path=path or Path(job.file.path), importer=_roster_importer)
+    return import_jobs.run_job(
+        job=job,
+        path=path or Path(job.file.path),
+        importer=_roster_importer,
+        analyze=(Member._meta.db_table,),
+    )
 
 
 def import_roster_file(*, path: Path, by=None) -> ImportJob:

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import access
 from accounts.access import Capability, DataCategory
@@ -21,6 +21,7 @@ from .selectors import assignable_care_managers
 
 
 @login_required
+@require_safe
 def home(request):
     user = request.user
     if access.may(user, Capability.HAVE_CASELOAD) and not (
@@ -133,6 +134,7 @@ def assign(request):
 
 
 @login_required
+@require_safe
 def member_detail(request, member_id: int):
     member = access.access_member(request, member_id, log_as=AccessLog.View.MEMBER_PAGE)
     may_see_history = access.may_see(request.user, DataCategory.ASSIGNMENT_HISTORY)
@@ -150,6 +152,7 @@ def member_detail(request, member_id: int):
 
 
 @login_required
+@require_safe
 def member_access_log(request, member_id: int):
     """Who viewed this member, for plan admins answering a member's or a reviewer's question."""
     member = access.access_member(

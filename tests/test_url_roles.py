@@ -166,6 +166,10 @@ ROUTES = {
     "api:auth-token-detail":         ("delete", C.MANAGE_USERS,    204),  # or the token's owner
     "api:user-mfa-reset":            ("post", C.MANAGE_USERS,      204),
     "api:access-log-export":         ("get",  C.VIEW_ACCESS_LOG,   400),
+    "core:import_job_retry":         ("post", C.IMPORT,            302),
+    "eligibility:run_retry":         ("post", C.RUN_EVALUATION,    302),
+    "api:import-job-retry":          ("post", C.IMPORT,            409),
+    "api:eligibility-run-retry":     ("post", C.RUN_EVALUATION,    409),
 }
 # fmt: on
 # Otherwise 302 to the login page, or 403 from the API.

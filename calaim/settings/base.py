@@ -4,6 +4,7 @@ Every secret and address comes from the environment (django-environ); dev.py and
 local defaults, production.py refuses to start without real values.
 """
 
+import datetime
 from datetime import timedelta
 from pathlib import Path
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.request_limits.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.sessions.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,10 +134,18 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
+# The earliest as-of day an evaluation or export accepts (core/dates.py); none is after today.
+EARLIEST_AS_OF = datetime.date.fromisoformat(env("EARLIEST_AS_OF", default="2022-01-01"))
+
 # Roster files can be large (300,000 members is ~60 MB); anything larger is refused with a message.
 ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
 CLINICAL_MAX_UPLOAD_BYTES = env.int("CLINICAL_MAX_UPLOAD_BYTES", default=1024 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Any other request body (JSON, forms): 413 above this (core/request_limits.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+# The floor under every form and serializer field (core/bounds.py).
+INPUT_MAX_TEXT_LENGTH = env.int("INPUT_MAX_TEXT_LENGTH", default=20_000)
+INPUT_MAX_LIST_ITEMS = env.int("INPUT_MAX_LIST_ITEMS", default=1_000)
 
 # Error reports must never carry PHI: request bodies and local variables are hidden.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.PhiSafeExceptionReporterFilter"
@@ -150,9 +160,26 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A running import or evaluation stamps a heartbeat this often; one silent for longer than
+# JOB_SILENCE_SECONDS lost its worker and is marked interrupted (core/heartbeat.py).
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=15)
+JOB_SILENCE_SECONDS = env.int("JOB_SILENCE_SECONDS", default=180)
+# One immediate retry, then give up: a person is waiting for the page (core/queue.py).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 
+# Fails open (core/cache.py): without Redis, pages and the API keep working.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "core.cache.FailOpenRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
 }
 
 REST_FRAMEWORK = {
@@ -162,7 +189,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "core.api_schema.PortalPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env("API_USER_RATE", default="600/minute")},
@@ -176,6 +204,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents the error answers it can give (core/api_schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api_schema.document_error_responses",
+    ],
     # Several serializers share these choices; one schema name each instead of hashed ones.
     "ENUM_NAME_OVERRIDES": {
         "EnrollmentStatusEnum": "careplans.models.EnrollmentStatus",
@@ -267,6 +300,15 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-determination-pruning": {
         "task": "eligibility.tasks.prune_determinations_task",
         "schedule": crontab(hour=4, minute=30, day_of_week="sun"),
+    },
+    # Jobs whose worker died are marked interrupted within minutes (core/heartbeat.py).
+    "interrupt-silent-import-jobs": {
+        "task": "core.tasks.interrupt_silent_import_jobs",
+        "schedule": 60.0,
+    },
+    "interrupt-silent-evaluations": {
+        "task": "eligibility.tasks.interrupt_silent_runs_task",
+        "schedule": 60.0,
     },
     # After midnight in the plan's time zone: "due soon" and "overdue" move with the calendar.
     "nightly-clock-refresh": {

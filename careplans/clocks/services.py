@@ -18,8 +18,10 @@ from django.utils import timezone
 
 from careplans.clocks.rules import STATE_SQL
 from careplans.clocks.selectors import REFRESH_STATUS_KEY, SettingValue, current_settings
-from careplans.models import ClockSetting
+from careplans.models import ClockSetting, MemberClock
+from core import maintenance, queue
 from members import extensions
+from members.models import Member
 
 
 def _clock_sql(scope: str, values: dict[str, SettingValue]) -> tuple[str, dict]:
@@ -122,6 +124,8 @@ def refresh_member_clocks(
         cursor.execute(upsert, params)
         running = cursor.fetchone()[0]
         cursor.execute(summary, params)
+    if member_ids is None:  # everyone: a bulk write (core/maintenance.py)
+        maintenance.analyze(MemberClock._meta.db_table, Member._meta.db_table)
     return running
 
 
@@ -146,15 +150,17 @@ def change_setting(*, key: str, days: int, reason: str, by) -> ClockSetting:
     row = ClockSetting.objects.create(
         key=key, days=days, reason=reason.strip(), changed_by=by, changed_at=timezone.now()
     )
-    transaction.on_commit(enqueue_full_refresh)
+    transaction.on_commit(enqueue_full_refresh, robust=False)
     return row
 
 
 def enqueue_full_refresh() -> None:
+    """Queue the recompute; QueueUnavailable (core/queue.py) when the broker is down, in which
+    case the nightly refresh picks the new value up."""
     from careplans.tasks import refresh_all_clocks_task
 
+    queue.send(refresh_all_clocks_task)
     set_refresh_status(state="queued")
-    refresh_all_clocks_task.delay()
 
 
 def set_refresh_status(*, state: str, running: int | None = None) -> None:

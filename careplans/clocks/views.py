@@ -12,6 +12,7 @@ from audit.models import AccessLog
 from careplans.clocks import selectors as clock_selectors
 from careplans.clocks import services as clocks
 from careplans.clocks.forms import ClockSettingForm
+from core.queue import QueueUnavailable
 
 CLOCKS_ACCESS = AccessLog.View.CLOCKS
 CLOCKS_CHANGED = "clocks-changed"  # templates/careplans/_clocks.html listens for it
@@ -55,6 +56,13 @@ def clock_setting_change(request):
             clocks.change_setting(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
+        except QueueUnavailable:
+            messages.warning(
+                request,
+                "Setting changed, but the task queue is unavailable: every member's clocks "
+                "will be recomputed tonight.",
+            )
+            return redirect("careplans:clock_settings")
         else:
             messages.success(
                 request, "Setting changed. Every member's clocks are being recomputed."

@@ -2,7 +2,7 @@
 gates as the pages."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -25,7 +25,8 @@ from careplans.outreach import enrollment
 from careplans.outreach import selectors as contact_selectors
 from careplans.outreach import services as contacts
 from careplans.outreach.views import CONTACTS_ACCESS, ENROLLMENT_ACCESS
-from core.api import paginated
+from core.api import paginated_response
+from core.api_schema import PAGE_PARAMETER, paginated
 from members import timeline
 from members.models import Program
 
@@ -71,13 +72,15 @@ class TimelineEntrySerializer(serializers.Serializer):
 
 class MemberContactsApi(APIView):
     @extend_schema(
-        responses=ContactSerializer(many=True),
-        parameters=[OpenApiParameter("page", int)],
+        responses=paginated(ContactSerializer),
+        parameters=[PAGE_PARAMETER],
     )
     def get(self, request, member_id: int):
         """The member's outreach attempts and contacts, the latest first."""
         member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
-        return paginated(self, contact_selectors.member_contacts(member), ContactSerializer)
+        return paginated_response(
+            self, contact_selectors.member_contacts(member), ContactSerializer
+        )
 
     @extend_schema(request=ContactInputSerializer, responses={201: ContactSerializer})
     def post(self, request, member_id: int):
@@ -96,17 +99,19 @@ class MemberContactsApi(APIView):
 
 class MemberTimelineApi(APIView):
     @extend_schema(
-        responses=TimelineEntrySerializer(many=True),
-        parameters=[OpenApiParameter("page", int)],
+        responses=paginated(TimelineEntrySerializer),
+        parameters=[PAGE_PARAMETER],
     )
     def get(self, request, member_id: int):
         """Every recorded activity of the member, the latest first."""
         member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
-        return paginated(self, timeline.timeline_rows(member), TimelineEntrySerializer)
+        return paginated_response(self, timeline.timeline_rows(member), TimelineEntrySerializer)
 
 
 class TransitionSerializer(serializers.ModelSerializer):
-    changed_by = serializers.CharField(source="changed_by.username", default=None)
+    changed_by = serializers.CharField(
+        source="changed_by.username", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = EnrollmentTransition

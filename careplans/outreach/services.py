@@ -18,6 +18,8 @@ from careplans.models import Contact, ContactKind, ContactMode, ContactOutcome, 
 from members.models import Member
 
 # Outcomes that say nobody was reached; a "contact" (not an attempt) reached someone.
+# A contact or attempt longer than a day is a typing mistake.
+MAX_CONTACT_MINUTES = 24 * 60
 UNREACHED_OUTCOMES = {
     ContactOutcome.NO_ANSWER,
     ContactOutcome.WRONG_NUMBER,
@@ -32,9 +34,10 @@ def _check(
     errors: dict[str, str] = {}
     if occurred_at > timezone.now():
         errors["occurred_at"] = "A contact cannot be in the future; enter when it happened."
-    if duration_minutes is not None and duration_minutes <= 0:
+    if duration_minutes is not None and not 0 < duration_minutes <= MAX_CONTACT_MINUTES:
         errors["duration_minutes"] = (
-            "Enter the duration in minutes, more than 0, or leave it empty."
+            f"Enter the duration in minutes, more than 0 and at most {MAX_CONTACT_MINUTES:,} "
+            "(a day), or leave it empty."
         )
     if kind == ContactKind.CONTACT and reached == ReachedParty.NOBODY:
         errors["reached"] = "A contact reached someone; record an outreach attempt instead."

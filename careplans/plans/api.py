@@ -36,7 +36,7 @@ NO_ACTIVE_PLAN = "The member has no active care plan."
 
 
 class ProblemSerializer(serializers.ModelSerializer):
-    need = serializers.CharField(source="need.label", default=None)
+    need = serializers.CharField(source="need.label", default=None, allow_null=True, read_only=True)
     icd10_codes = serializers.CharField(source="need.icd10_codes", default="")
 
     class Meta:
@@ -111,6 +111,7 @@ class CarePlanCreateSerializer(serializers.Serializer):
     problems = NewProblemSerializer(
         many=True,
         required=False,
+        max_length=100,
         help_text="Omit to start with the needs flagged by the member's completed assessments.",
     )
 
@@ -155,7 +156,7 @@ class VersionSectionSerializer(serializers.Serializer):
 
 
 class PlanVersionDetailSerializer(PlanVersionSerializer):
-    sections = VersionSectionSerializer(many=True)
+    sections = VersionSectionSerializer(many=True, read_only=True)
 
 
 STALE = OpenApiResponse(description="Someone changed the plan since `revision`; re-read it.")

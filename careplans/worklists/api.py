@@ -12,7 +12,8 @@ from accounts.access import Capability
 from audit.models import AccessLog
 from careplans.worklists import selectors as work_lists
 from careplans.worklists.forms import TaskFilterForm
-from core.api import paginated
+from core.api import paginated_response
+from core.api_schema import PAGE_PARAMETER, paginated
 
 
 def _logged(request):
@@ -52,13 +53,13 @@ class TeamRowSerializer(serializers.Serializer):
 
 class MyTasksApi(APIView):
     @extend_schema(
-        responses=OpenItemSerializer(many=True),
+        responses=paginated(OpenItemSerializer),
         parameters=[
             OpenApiParameter("state", str, enum=["overdue", "due_soon", "due"]),
             OpenApiParameter("kind", str, description='"task" or a clock key'),
             OpenApiParameter("sort", str, enum=["due", "-due", "member", "kind"]),
             OpenApiParameter("care_manager", int, description="Supervisors: a team member"),
-            OpenApiParameter("page", int),
+            PAGE_PARAMETER,
         ],
     )
     def get(self, request):
@@ -77,7 +78,7 @@ class MyTasksApi(APIView):
             kind=data.get("kind", ""),
             sort=data.get("sort") or "due",
         )
-        return paginated(self, items, OpenItemSerializer, describe=_logged(request))
+        return paginated_response(self, items, OpenItemSerializer, describe=_logged(request))
 
 
 class TeamOverdueApi(APIView):

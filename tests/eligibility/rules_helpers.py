@@ -13,8 +13,8 @@ from collections import defaultdict
 
 import factory
 
+from eligibility.evaluation import create_run, run_evaluation
 from eligibility.models import Determination, Diagnosis, UtilizationEvent
-from eligibility.services import evaluate_eligibility
 from members.models import Member
 from tests.factories import MemberFactory
 
@@ -58,8 +58,11 @@ Row = tuple[str, str, str, str]  # (program, population, status, evidence)
 
 
 def evaluate(day: datetime.date = D) -> dict[int, list[Row]]:
-    """Run the real engine as of `day`: {member_id: [(program, population, status, evidence)]}."""
-    run = evaluate_eligibility(as_of=day)
+    """Run the real engine as of `day`: {member_id: [(program, population, status, evidence)]}.
+
+    The engine itself, not services.evaluate_eligibility: the rule tests evaluate days after
+    the machine's today too, which every user-facing door refuses (core/dates.py)."""
+    run = run_evaluation(create_run(as_of=day))
     assert run.status == "succeeded", run.message
     result: dict[int, list[Row]] = defaultdict(list)
     rows = Determination.objects.filter(run=run).order_by("member_id", "program", "population")

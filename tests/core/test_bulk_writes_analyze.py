@@ -6,7 +6,7 @@ import datetime
 
 from django.db import connection
 
-from careplans.clocks import refresh_member_clocks
+from careplans.clocks.services import refresh_member_clocks
 from careplans.models import MemberClock
 from eligibility.services import evaluate_eligibility
 from members.models import Member

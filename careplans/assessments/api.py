@@ -1,9 +1,9 @@
 """REST API for a member's assessments: the same selectors and services as the pages.
 
-Reading follows members_visible_to and writes an access-log row; writing is plan care work, so
-CBO staff (and anyone who may not see the member) get 404. Saves carry the revision the client
-read: an older one answers 409 with the current revision, and completing without the required
-answers answers 400 naming each missing question.
+Reading follows the access layer's member scope and writes an access-log row; writing is plan
+care work, so CBO staff (and anyone who may not see the member) get 404. Saves carry the
+revision the client read: an older one answers 409 with the current revision, and completing
+without the required answers answers 400 naming each missing question.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError

@@ -1,10 +1,11 @@
 """Assessment pages: the member page's Assessments section, starting one, answering it.
 
 The members app may not import careplans, so the member page loads the section with htmx from
-here (a plain GET gets it as a page of its own). Reading follows members_visible_to; writing is
-plan care work (careplans.permissions), and CBO staff get 404 on every write. Each rendering of
-a member's assessments writes an access-log row. Answers travel in POST bodies only, never in
-URLs. A save from a stale revision answers 409 with the person's own answers shown back.
+here (a plain GET gets it as a page of its own). Reading follows the access layer's member
+scope; writing is plan care work (Capability.DO_CARE_WORK), and CBO staff get 404 on every
+write. Each request for a member's assessments writes an access-log row
+(accounts.access.access_member). Answers travel in POST bodies only, never in URLs. A save from
+a stale revision answers 409 with the person's own answers shown back.
 """
 
 from django.contrib import messages

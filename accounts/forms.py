@@ -1,14 +1,24 @@
 """Login, second-factor and token forms."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
 
 from . import lockout
 
 
 class LoginForm(AuthenticationForm):
-    """Django's login form, with the username's growing delays (accounts.lockout)."""
+    """Django's login form, with the username's growing delays (accounts.lockout), and bounds
+    on both fields like every form (core/bounds.py): a username is at most the model's 150
+    characters, a password at most 4,096 (longer ones only cost hashing time)."""
+
+    username = UsernameField(max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""

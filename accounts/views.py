@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import access, mfa, tokens
@@ -39,6 +39,7 @@ def _step_url(name: str, request) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def mfa_enroll(request):
     """First login: scan the QR code (or type the secret), confirm with a code, keep the backup
     codes. Someone already enrolled proves their device instead: a password alone never adds
@@ -70,6 +71,7 @@ def mfa_enroll(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def mfa_verify(request):
     """Every login: a code from the app or a backup code."""
     if mfa.is_verified(request):
@@ -86,8 +88,13 @@ def mfa_verify(request):
 
 
 @login_required
-def security(request, new_token: str | None = None):
+@require_safe
+def security(request):
     """The user's own two-step login, backup codes and API tokens."""
+    return _render_security(request)
+
+
+def _render_security(request, new_token: str | None = None):
     context = {
         "backup_codes_left": mfa.backup_codes_left(request.user),
         "tokens": tokens.live_tokens(user=request.user),
@@ -117,7 +124,7 @@ def token_create(request):
     except tokens.TokenRefused as refused:
         messages.error(request, str(refused))
         return redirect("accounts:security")
-    return security(request, new_token=token)
+    return _render_security(request, new_token=token)
 
 
 @login_required
@@ -139,6 +146,7 @@ def _plan_admin_or_404(user) -> None:
 
 
 @login_required
+@require_safe
 def users(request):
     """Plan admins: every user's two-step login and live API tokens."""
     _plan_admin_or_404(request.user)

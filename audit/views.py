@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from accounts import access
 
@@ -26,6 +27,7 @@ def csv_download(form: AccessLogExportForm) -> StreamingHttpResponse:
 
 
 @login_required
+@require_safe
 def access_log_export(request):
     """A form for the date range and user; with `download` in the query, the CSV itself."""
     access.require(request.user, access.Capability.VIEW_ACCESS_LOG)

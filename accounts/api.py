@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import mfa, tokens
+from . import access, mfa, tokens
 from .models import User
 
 
@@ -66,7 +66,7 @@ class TokenListApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        if not tokens.may_manage_other_users(self.request.user):
+        if not access.may(self.request.user, access.Capability.MANAGE_USERS):
             return tokens.live_tokens(user=self.request.user)
         user_id = self.request.query_params.get("user")
         if user_id is None:
@@ -94,7 +94,6 @@ class UserMfaResetApi(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request, user_id: int):
-        if not tokens.may_manage_other_users(request.user):
-            raise Http404
+        access.require(request.user, access.Capability.MANAGE_USERS)
         mfa.reset_devices(user=get_object_or_404(User, pk=user_id))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,17 +1,15 @@
-"""Role flags for the navigation bar."""
+"""What the navigation shows, read from the access layer's capability table (the same answers
+the pages give: a link is shown exactly when its page would not answer 404)."""
 
 from . import mfa
-from .roles import Role, has_role
+from .access import Capability, may
 
 
-def roles(request) -> dict:
+def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "is_care_manager": has_role(user, Role.CARE_MANAGER),
-        "is_supervisor": has_role(user, Role.SUPERVISOR),
-        "is_plan_admin": has_role(user, Role.PLAN_ADMIN),
-        "is_cbo_staff": has_role(user, Role.CBO_STAFF),
+        "nav": {capability.value: may(user, capability) for capability in Capability},
         "otp_verified": mfa.is_verified(request),
     }

@@ -6,7 +6,7 @@ shared one address). Here a username fails LOGIN_FREE_FAILURES_PER_USERNAME time
 waits 1, 2, 4, ... minutes (at most LOGIN_MAX_DELAY_SECONDS) before the next try is even
 checked; a successful login clears it. Guessing across many usernames from one address is
 capped separately by django-axes (AXES_LOCKOUT_PARAMETERS = ["ip_address"]), with the address
-our trusted proxies saw (audit.services.client_address). OWASP ASVS 2.2.1.
+our trusted proxies saw (accounts.access.client_address). OWASP ASVS 2.2.1.
 """
 
 import math

@@ -41,11 +41,6 @@ def has_role(user, *roles: Role) -> bool:
     return bool(role_names(user) & {str(r) for r in roles})
 
 
-def is_plan_staff(user) -> bool:
-    """Plan staff (not CBO partners) may work across the plan's members within their role."""
-    return has_role(user, *PLAN_ROLES) and not has_role(user, Role.CBO_STAFF)
-
-
 def role_group(role: Role):
     """The auth group of a role (made by migration; recreated if someone deleted it)."""
     from django.contrib.auth.models import Group

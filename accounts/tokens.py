@@ -13,9 +13,8 @@ from django.utils import timezone
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
-from . import lockout, mfa
+from . import access, lockout, mfa
 from .models import User
-from .roles import Role, has_role
 
 
 class TokenRefused(Exception):
@@ -64,15 +63,10 @@ def revocable_token(*, actor: User, token_key: str) -> AuthToken | None:
     """The live token with this key that the actor may revoke: their own, or anyone's for plan
     admins. None for a token that is missing or not theirs (the caller answers 404)."""
     tokens = live_tokens().filter(token_key=token_key)
-    if not may_manage_other_users(actor):
+    if not access.may(actor, access.Capability.MANAGE_USERS):
         tokens = tokens.filter(user=actor)
     return tokens.first()
 
 
 def revoke(*, token: AuthToken) -> None:
     token.delete()
-
-
-def may_manage_other_users(user: User) -> bool:
-    """Plan admins (not CBO staff) reset devices and revoke tokens of other users."""
-    return has_role(user, Role.PLAN_ADMIN) and not has_role(user, Role.CBO_STAFF)

@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import mfa, tokens
+from . import access, mfa, tokens
 from .forms import CodeForm, EnrolmentForm, LoginForm
 from .models import User
 
@@ -142,8 +142,7 @@ def token_revoke(request, token_key: str):
 
 
 def _plan_admin_or_404(user) -> None:
-    if not tokens.may_manage_other_users(user):
-        raise Http404
+    access.require(user, access.Capability.MANAGE_USERS)
 
 
 @login_required

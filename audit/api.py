@@ -1,13 +1,13 @@
 """The access log as CSV over the API (plan admins)."""
 
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
+from accounts import access
+
 from .forms import AccessLogExportForm
-from .permissions import can_export_access_log
 from .views import csv_download
 
 
@@ -23,8 +23,7 @@ class AccessLogExportApi(APIView):
         responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV")},
     )
     def get(self, request):
-        if not can_export_access_log(request.user):
-            raise Http404
+        access.require(request.user, access.Capability.VIEW_ACCESS_LOG)
         form = AccessLogExportForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())

@@ -24,6 +24,8 @@ HEADER = [
     "member_cin",
     "viewed",
     "client_address",
+    "members_shown",  # a list, search or export: the ids of every member it showed
+    "channel",  # web, or system/task for a command or task
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -63,10 +65,22 @@ def access_log_rows(rows: QuerySet[AccessLog]) -> Iterator[list[str]]:
         "member__cin",
         "viewed",
         "client_address",
+        "member_ids",
+        "channel",
     )
-    for viewed_at, username, first, last, org, member_id, cin, viewed, address in values.iterator(
-        chunk_size=5000
-    ):
+    for (
+        viewed_at,
+        username,
+        first,
+        last,
+        org,
+        member_id,
+        cin,
+        viewed,
+        address,
+        shown,
+        channel,
+    ) in values.iterator(chunk_size=5000):
         yield [
             spreadsheet_safe(value)
             for value in (
@@ -78,6 +92,8 @@ def access_log_rows(rows: QuerySet[AccessLog]) -> Iterator[list[str]]:
                 cin,
                 labels.get(viewed, viewed),
                 address,
+                " ".join(str(member) for member in shown),
+                channel,
             )
         ]
 

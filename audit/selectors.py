@@ -4,12 +4,12 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, Max, Min, QuerySet
 from django.db.models.functions import TruncMinute
 
-from .models import AccessLog
+from .models import AccessLog, naming_member
 
 
 def access_log_for_member(*, member_id: int) -> QuerySet[AccessLog]:
     return (
-        AccessLog.objects.filter(member_id=member_id)
+        AccessLog.objects.filter(naming_member(member_id))
         .select_related("user", "user__organization")
         .order_by("-viewed_at", "-id")
     )
@@ -24,11 +24,12 @@ def visits_to_member(*, member_id: int) -> QuerySet:
     easily per visit. Every row is still stored, and the API lists them one by one.
     """
     return (
-        AccessLog.objects.filter(member_id=member_id)
+        AccessLog.objects.filter(naming_member(member_id))
         .annotate(minute=TruncMinute("viewed_at"))
         .values(
             "minute",
             "client_address",
+            "channel",
             "user__username",
             "user__first_name",
             "user__last_name",

@@ -3,14 +3,15 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from accounts import access
+
 from . import exports
 from .forms import AccessLogExportForm
-from .permissions import can_export_access_log
 
 
 def csv_download(form: AccessLogExportForm) -> StreamingHttpResponse:
@@ -29,8 +30,7 @@ def csv_download(form: AccessLogExportForm) -> StreamingHttpResponse:
 @require_safe
 def access_log_export(request):
     """A form for the date range and user; with `download` in the query, the CSV itself."""
-    if not can_export_access_log(request.user):
-        raise Http404
+    access.require(request.user, access.Capability.VIEW_ACCESS_LOG)
     today = timezone.localdate()
     form = AccessLogExportForm(
         request.GET if "download" in request.GET else None,

@@ -4,6 +4,7 @@ read-only too."""
 
 from django.contrib import admin
 
+from accounts.access.admin import MemberDataAdminMixin
 from careplans.models import (
     Assessment,
     AssessmentNeed,
@@ -69,7 +70,7 @@ class AssessmentNeedInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(MemberDataAdminMixin, admin.ModelAdmin):
     list_display = ["id", "member_id", "question_set", "status", "language", "completed_on"]
     list_filter = ["status", "question_set__kind"]
     raw_id_fields = ["member", "started_by", "completed_by"]
@@ -107,7 +108,7 @@ class CareTeamMemberInline(_ReadOnlyPlanPart):
 
 
 @admin.register(CarePlan)
-class CarePlanAdmin(admin.ModelAdmin):
+class CarePlanAdmin(MemberDataAdminMixin, admin.ModelAdmin):
     """Read-only: an admin edit would skip the revision check and leave no version."""
 
     list_display = ["id", "member_id", "program", "status", "revision", "created_on"]

@@ -14,8 +14,7 @@ from rest_framework.views import APIView
 from . import import_jobs
 from .api_schema import PortalPagination
 from .models import ImportJob, ImportProblem
-from .permissions import import_job_for
-from .selectors import live_progress_percent, problems_of
+from .selectors import import_job_for, live_progress_percent, problems_of
 
 CONFLICT = OpenApiResponse(description="The job or run is not in a state that allows this.")
 

@@ -2,10 +2,20 @@
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.access.capabilities import Capability, require
 
 from .models import ImportJob, ImportProblem
 
 READING_STAGE_SPAN = (10, 50)  # the percent range the COPY stage covers
+
+
+def import_job_for(user, job_id: int) -> ImportJob:
+    """An import job, for those who may import (a rejected file's report can quote row
+    positions); 404 alike for missing and not allowed."""
+    require(user, Capability.IMPORT)
+    return get_object_or_404(ImportJob.objects.select_related("requested_by"), pk=job_id)
 
 
 def live_progress_percent(job: ImportJob) -> int:

@@ -10,9 +10,8 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.defaults import page_not_found
 
 from . import import_jobs
-from .permissions import import_job_for
 from .queue import QueueUnavailable
-from .selectors import live_progress_percent, problems_of
+from .selectors import import_job_for, live_progress_percent, problems_of
 
 
 @login_required

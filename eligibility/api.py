@@ -1,17 +1,17 @@
 """REST API over the same services as the pages: upload diagnoses.csv or utilization.csv."""
 
+from accounts import access
 from core.api import FileImportApi
 from core.models import ImportJob
 
 from . import services
-from .permissions import can_import_clinical_data
 
 
 class ClinicalImportApi(FileImportApi):
     kind: str = ""
 
     def may_upload(self, user) -> bool:
-        return can_import_clinical_data(user)
+        return access.may(user, access.Capability.IMPORT)
 
     def start(self, *, uploaded_file, by) -> ImportJob:
         return services.start_clinical_import(kind=self.kind, uploaded_file=uploaded_file, by=by)

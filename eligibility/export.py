@@ -23,9 +23,11 @@ from typing import BinaryIO
 
 from django.db import connection
 
+from accounts import access
+from audit.models import AccessLog
 from core.spreadsheet import formula_safe_sql
 
-from .models import EvaluationRun
+from .models import Determination, EvaluationRun
 
 HEADER = ("cin", "program", "population", "status", "as_of", "rule_version", "evidence")
 FILE_NAME = "determinations.csv"
@@ -72,6 +74,15 @@ def write_determinations(*, run: EvaluationRun, out: BinaryIO) -> int:
             for chunk in copy:
                 out.write(chunk)
         return raw.rowcount
+
+
+def record_export(who, *, run: EvaluationRun) -> None:
+    """One access-log row naming every member in the run's determinations.csv, gathered by
+    PostgreSQL in one INSERT ... SELECT; `who` is the request, or an access.Actor for a command
+    or task (logged with "system/task" as the address)."""
+    access.record_members_shown(
+        who, members=Determination.objects.filter(run=run), viewed=AccessLog.View.EXPORT
+    )
 
 
 @contextmanager

@@ -6,20 +6,18 @@ member the caller may not see is a 404, and so is a POST by someone who may see 
 not decide (CBO staff).
 """
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.services import record_member_access
+from accounts import access
+from accounts.access import Capability
 from members.models import Program
-from members.permissions import access_member
 
 from . import reviews
 from .member_views import ACCESS_LOG_VIEW
 from .models import DeterminationReview, EvaluationRun, ReviewDecision
-from .permissions import can_review_eligibility
 from .rules import POPULATION_CHOICES
 
 
@@ -93,8 +91,7 @@ class MemberEligibilityApi(APIView):
 
     @extend_schema(responses=MemberEligibilitySerializer)
     def get(self, request, member_id: int):
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+        member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
         eligibility = reviews.member_eligibility(member)
         return Response(MemberEligibilitySerializer(eligibility).data)
 
@@ -104,9 +101,9 @@ class MemberReviewApi(APIView):
 
     @extend_schema(request=ReviewRequestSerializer, responses={201: ReviewSerializer})
     def post(self, request, member_id: int):
-        member = access_member(request.user, member_id)
-        if not can_review_eligibility(request.user):
-            raise Http404
+        member = access.access_member(
+            request, member_id, capability=Capability.REVIEW_ELIGIBILITY, log_as=ACCESS_LOG_VIEW
+        )
         body = ReviewRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

@@ -11,28 +11,25 @@ answers HX-Trigger: eligibility-changed, so the page's enrollment section (which
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import access
+from accounts.access import Capability
 from audit.models import AccessLog
-from audit.services import record_member_access
 from members.models import Member
-from members.permissions import access_member
 
 from . import reviews
 from .forms import ReviewForm
-from .permissions import can_review_eligibility
 
 ACCESS_LOG_VIEW = AccessLog.View.ELIGIBILITY
 ELIGIBILITY_CHANGED = "eligibility-changed"  # the enrollment section listens for it
 
 
 def _render_section(request, member: Member, *, review_form=None, status=200):
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
     eligibility = reviews.member_eligibility(member)
-    may_review = can_review_eligibility(request.user)
+    may_review = access.may(request.user, Capability.REVIEW_ELIGIBILITY)
     context = {
         "member": member,
         "eligibility": eligibility,
@@ -58,7 +55,7 @@ def _after_change(request, member: Member, message: str):
 @login_required
 @require_GET
 def member_eligibility(request, member_id: int):
-    member = access_member(request.user, member_id)
+    member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
     return _render_section(request, member)
 
 
@@ -66,9 +63,9 @@ def member_eligibility(request, member_id: int):
 @require_POST
 def member_review(request, member_id: int):
     """Confirm the engine's answer for a population, or override it with a reason."""
-    member = access_member(request.user, member_id)
-    if not can_review_eligibility(request.user):
-        raise Http404
+    member = access.access_member(
+        request, member_id, capability=Capability.REVIEW_ELIGIBILITY, log_as=ACCESS_LOG_VIEW
+    )
     form = ReviewForm(request.POST, program=member.program)
     if form.is_valid():
         data = form.cleaned_data

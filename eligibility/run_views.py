@@ -1,7 +1,7 @@
 """The runs page: plan admins start an evaluation, watch it and download its determinations.csv.
 
-Thin: each view checks eligibility/permissions.py, then calls services.start_evaluation, a read
-in worklist.py (`evaluation_runs`, `access_run`) or export.py.
+Thin: each view asks the access layer (accounts.access), then calls services.start_evaluation,
+a read in worklist.py (`evaluation_runs`, `access_run`) or export.py.
 """
 
 import tempfile
@@ -15,12 +15,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import access
+from accounts.access import Capability
 from core.queue import QueueUnavailable
 
 from . import evaluation, export, services, worklist
 from .forms import EvaluateForm
 from .models import EvaluationRun
-from .permissions import can_export_determinations, can_run_evaluation
 
 
 def _run_list(request) -> dict:
@@ -36,7 +37,7 @@ def _runs_response(request, *, form, focus: EvaluationRun | None = None, status=
         **_run_list(request),
         "form": form,
         "run": focus,
-        "can_export": can_export_determinations(request.user),
+        "can_export": access.may(request.user, Capability.EXPORT),
     }
     return render(request, "eligibility/runs.html", context, status=status)
 
@@ -45,8 +46,7 @@ def _runs_response(request, *, form, focus: EvaluationRun | None = None, status=
 @require_http_methods(["GET", "POST"])
 def runs(request):
     """Plan admins: every evaluation run, and the form that queues a new one."""
-    if not can_run_evaluation(request.user):
-        raise Http404
+    access.require(request.user, Capability.RUN_EVALUATION)
     if request.htmx and request.method == "GET":
         return render(request, "eligibility/_run_table.html", _run_list(request))
     form = EvaluateForm(request.POST or None, initial={"as_of": timezone.localdate()})
@@ -67,7 +67,7 @@ def run_detail(request, run_id: int):
     evaluation.interrupt_silent_runs()
     run = worklist.access_run(request.user, run_id)
     if request.htmx:
-        context = {"run": run, "can_export": can_export_determinations(request.user)}
+        context = {"run": run, "can_export": access.may(request.user, Capability.EXPORT)}
         return render(request, "eligibility/_run_status.html", context)
     form = EvaluateForm(initial={"as_of": timezone.localdate()})
     return _runs_response(request, form=form, focus=run)
@@ -92,18 +92,18 @@ def run_retry(request, run_id: int):
 def run_determinations_csv(request, run_id: int):
     """The run's determinations.csv, byte for byte what export_determinations writes."""
     run = worklist.access_run(request.user, run_id)
-    if not can_export_determinations(request.user):
-        raise Http404
-    return determinations_response(run)
+    access.require(request.user, Capability.EXPORT)
+    return determinations_response(request, run)
 
 
-def determinations_response(run: EvaluationRun) -> FileResponse:
+def determinations_response(request, run: EvaluationRun) -> FileResponse:
     """Spool the COPY output to a temporary file, then send it: the database connection is free
     again before the first byte goes to a slow client."""
     if run.status != EvaluationRun.Status.SUCCEEDED:
         raise Http404
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     export.write_determinations(run=run, out=spool)
+    export.record_export(request, run=run)
     spool.seek(0)
     return FileResponse(
         spool,

@@ -9,7 +9,6 @@
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -18,12 +17,15 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import access
+from accounts.access import Capability
+from audit.models import AccessLog
 from core.dates import validate_as_of
+from members.api import LoggedMemberPage
 from members.models import Member
 
 from . import evaluation, services, worklist
 from .models import Determination, EvaluationRun
-from .permissions import can_export_determinations, can_run_evaluation, can_view_worklist
 from .run_views import determinations_response
 
 
@@ -76,14 +78,12 @@ class EvaluationRunsApi(generics.ListAPIView):
     serializer_class = EvaluationRunSerializer
 
     def get_queryset(self):
-        if not can_run_evaluation(self.request.user):
-            raise Http404
+        access.require(self.request.user, Capability.RUN_EVALUATION)
         return worklist.evaluation_runs()
 
     @extend_schema(request=EvaluateSerializer, responses={202: EvaluationRunSerializer})
     def post(self, request):
-        if not can_run_evaluation(request.user):
-            raise Http404
+        access.require(request.user, Capability.RUN_EVALUATION)
         body = EvaluateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         run = services.start_evaluation(as_of=body.validated_data["as_of"], by=request.user)
@@ -126,14 +126,13 @@ class RunDeterminationsApi(APIView):
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
     def get(self, request, run_id: int):
         run = worklist.access_run(request.user, run_id)
-        if not can_export_determinations(request.user):
-            raise Http404
+        access.require(request.user, Capability.EXPORT)
         if run.status != EvaluationRun.Status.SUCCEEDED:
             return Response(
                 {"detail": f"Evaluation #{run.pk} is {run.get_status_display().lower()}."},
                 status=status.HTTP_409_CONFLICT,
             )
-        return determinations_response(run)
+        return determinations_response(request, run)
 
 
 class NewPopulationSerializer(serializers.ModelSerializer):
@@ -169,10 +168,11 @@ class WorklistMemberSerializer(serializers.ModelSerializer):
         return self.context["run"].as_of.isoformat()
 
 
-class WorklistApi(generics.ListAPIView):
+class WorklistApi(LoggedMemberPage, generics.ListAPIView):
     """Newly eligible members without a care manager after the current evaluation."""
 
     serializer_class = WorklistMemberSerializer
+    access_log_view = AccessLog.View.WORKLIST
 
     @extend_schema(
         parameters=[
@@ -186,8 +186,7 @@ class WorklistApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        if not can_view_worklist(self.request.user):
-            raise Http404
+        access.require(self.request.user, Capability.VIEW_WORKLIST)
         params = {k: v for k, v in self.request.query_params.items() if k != "page"}
         work = worklist.worklist_filter(user=self.request.user, data=params)
         if work.is_bound and not work.is_valid():

@@ -2,24 +2,23 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts import access
+from accounts.access import Capability
 from core.models import ImportJob
 from core.queue import QueueUnavailable
 
 from . import services
 from .forms import ClinicalUploadForm
-from .permissions import can_import_clinical_data, can_read_rule_set
 from .rules import RULE_SET_VERSION, RULES, codes
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def clinical_upload(request):
-    if not can_import_clinical_data(request.user):
-        raise Http404
+    access.require(request.user, Capability.IMPORT)
     status = 422
     form = ClinicalUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -51,8 +50,7 @@ def clinical_upload(request):
 @require_http_methods(["GET"])
 def rule_set(request):
     """The populations of focus as the engine applies them, for care managers and auditors."""
-    if not can_read_rule_set(request.user):
-        raise Http404
+    access.require(request.user, Capability.READ_RULE_SET)
     code_groups = [
         ("SMI", codes.SMI),
         ("SUD", codes.SUD),

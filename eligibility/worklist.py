@@ -4,9 +4,9 @@ The worklist: members the current evaluation newly found eligible who
 have no care manager yet, so someone gives each of them one (shared/domain/populations.md,
 "identified -> outreach": nobody reaches out to a member nobody is assigned).
 
-Scoped like every member read by `members_visible_to(user)`. The page and the API share these
-selectors and the FilterSet; a page of the list costs the same few queries whatever its size
-(a COUNT, the page's members, and one prefetch of their new determinations).
+Scoped like every member read by the access layer's `members_visible_to(user)`. The page and the
+API share these selectors and the FilterSet; a page of the list costs the same few queries
+whatever its size (a COUNT, the page's members, and one prefetch of their new determinations).
 """
 
 import django_filters
@@ -14,14 +14,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
+from accounts.access import Capability, members_visible_to, require
 from core.reference import CALIFORNIA_COUNTIES
 from members.models import Member
-from members.permissions import members_visible_to
 from members.selectors import PAGE_SIZE
 
 from .evaluation import current_run
 from .models import Determination, EvaluationRun
-from .permissions import can_run_evaluation
 from .rules import POPULATION_CHOICES
 
 LIST_FIELDS = (
@@ -55,8 +54,7 @@ def evaluation_runs() -> QuerySet[EvaluationRun]:
 
 def access_run(user, run_id) -> EvaluationRun:
     """A run for someone who may run evaluations; 404 alike for missing and not allowed."""
-    if not can_run_evaluation(user):
-        raise Http404
+    require(user, Capability.RUN_EVALUATION)
     run = evaluation_runs().filter(pk=run_id).first()
     if run is None:
         raise Http404

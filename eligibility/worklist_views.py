@@ -1,7 +1,7 @@
 """The supervisors' worklist of newly eligible, unassigned members: filter, assign in bulk
 (assigned members leave the list).
 
-Thin: each view checks eligibility/permissions.py, then calls the selectors in worklist.py or
+Thin: each view asks the access layer (accounts.access), then calls the selectors in worklist.py or
 members.services.assign_members. The worklist's filters carry no PHI; they are posted with the
 assign form all the same, so selected member ids stay out of URLs, and a plain GET with the same
 names works for a bookmark.
@@ -10,23 +10,27 @@ names works for a bookmark.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import access
+from accounts.access import Capability
+from audit.models import AccessLog
 from members import services as member_services
 from members.forms import AssignForm
-from members.permissions import assignable_care_managers
-from members.selectors import plan_products
+from members.selectors import assignable_care_managers, plan_products
 
 from . import worklist
-from .permissions import can_view_worklist
 
 
 def _worklist_response(request, *, assign_form=None, status=200):
     data = request.POST if request.method == "POST" else request.GET
     work = worklist.worklist_filter(user=request.user, data=data)
     page = worklist.worklist_page(worklist=work, page_number=data.get("page", 1))
+    page.object_list = list(page.object_list)
+    access.record_members_shown(
+        request, members=[m.pk for m in page.object_list], viewed=AccessLog.View.WORKLIST
+    )
     context = {
         "run": work.run,
         "filter": work,
@@ -45,8 +49,7 @@ def _worklist_response(request, *, assign_form=None, status=200):
 @require_http_methods(["GET", "POST"])
 def worklist_page(request):
     """Newly eligible members without a care manager, after the current evaluation."""
-    if not can_view_worklist(request.user):
-        raise Http404
+    access.require(request.user, Capability.VIEW_WORKLIST)
     return _worklist_response(request)
 
 
@@ -54,8 +57,7 @@ def worklist_page(request):
 @require_POST
 def worklist_assign(request):
     """Give the selected members to a care manager (history kept by assign_members)."""
-    if not can_view_worklist(request.user):
-        raise Http404
+    access.require(request.user, Capability.VIEW_WORKLIST)
     form = AssignForm(request.POST, user=request.user)
     status = 422
     if form.is_valid() and form.cleaned_data["assign_to"] is None:

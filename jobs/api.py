@@ -7,9 +7,10 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.access.capabilities import Capability, may
+
 from . import selectors, services
 from .models import JobRun
-from .permissions import can_manage_jobs
 
 
 class JobRunSerializer(serializers.ModelSerializer):
@@ -30,7 +31,7 @@ class JobRunsApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        if not can_manage_jobs(self.request.user):
+        if not may(self.request.user, Capability.RUN_JOBS):
             raise Http404
         runs = selectors.job_runs()
         if job := self.request.query_params.get("job"):
@@ -41,7 +42,7 @@ class JobRunsApi(generics.ListAPIView):
 class RunJobNowApi(APIView):
     @extend_schema(request=None, responses={202: None})
     def post(self, request, job_name: str):
-        if not can_manage_jobs(request.user):
+        if not may(request.user, Capability.RUN_JOBS):
             raise Http404
         job = services.run_now(name=job_name)
         return Response({"job": job.name, "queued": True}, status=status.HTTP_202_ACCEPTED)

@@ -7,15 +7,16 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access.capabilities import Capability, may
+
 from . import selectors, services
-from .permissions import can_manage_jobs
 from .registry import label_of
 
 
 @login_required
 @require_GET
 def nightly_jobs(request):
-    if not can_manage_jobs(request.user):
+    if not may(request.user, Capability.RUN_JOBS):
         raise Http404
     page = Paginator(selectors.job_runs(), 50).get_page(request.GET.get("page"))
     context = {
@@ -30,7 +31,7 @@ def nightly_jobs(request):
 @login_required
 @require_POST
 def run_job_now(request, job_name: str):
-    if not can_manage_jobs(request.user):
+    if not may(request.user, Capability.RUN_JOBS):
         raise Http404
     job = services.run_now(name=job_name)
     messages.success(request, f"{job.label}: queued; the run appears below when a worker starts.")

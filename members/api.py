@@ -4,31 +4,23 @@ Filters that carry no PHI (county, program, plan product, enrollment status) are
 parameters; a name or CIN search is POSTed to /api/members/search/ so it never lands in a URL.
 """
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import access
+from accounts.access import Capability
 from accounts.models import User
 from audit.models import AccessLog
 from audit.selectors import access_log_for_member
-from audit.services import record_member_access
 from core.api import FileImportApi
 from core.api_schema import paginated
 
 from . import selectors, services
 from .models import Member
-from .permissions import (
-    NOT_ON_TEAM,
-    access_member,
-    assignable_care_manager,
-    can_assign,
-    can_import_roster,
-    can_view_access_log,
-    members_visible_to,
-)
+from .selectors import NOT_ON_TEAM, assignable_care_manager
 
 
 class CareManagerSerializer(serializers.ModelSerializer):
@@ -88,13 +80,28 @@ class MemberSearchSerializer(serializers.Serializer):
 
 
 def _filtered(request, data):
-    member_filter = selectors.filtered_members(base=members_visible_to(request.user), data=data)
+    base = access.members_visible_to(request.user)
+    member_filter = selectors.filtered_members(base=base, data=data)
     if member_filter.is_bound and not member_filter.is_valid():
         raise ValidationError(member_filter.errors)
     return member_filter.qs
 
 
-class MemberListApi(generics.ListAPIView):
+class LoggedMemberPage:
+    """A list of members writes one access-log row naming the members of the page it answers."""
+
+    access_log_view = AccessLog.View.MEMBER_LIST
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        shown = page if page is not None else queryset
+        access.record_members_shown(
+            self.request, members=[m.pk for m in shown], viewed=self.access_log_view
+        )
+        return page
+
+
+class MemberListApi(LoggedMemberPage, generics.ListAPIView):
     """Members the caller may see, filtered by county, program, plan_product, enrollment_status."""
 
     serializer_class = MemberListSerializer
@@ -111,7 +118,7 @@ class MemberListApi(generics.ListAPIView):
         return _filtered(self.request, params)
 
 
-class MemberSearchApi(generics.GenericAPIView):
+class MemberSearchApi(LoggedMemberPage, generics.GenericAPIView):
     """Search by name or CIN (POST body), with the same filters as the list."""
 
     serializer_class = MemberListSerializer
@@ -134,20 +141,18 @@ class MemberDetailApi(generics.RetrieveAPIView):
     serializer_class = MemberDetailSerializer
 
     def get_object(self):
-        member = access_member(self.request.user, self.kwargs["member_id"])
-        record_member_access(
-            request=self.request, member_id=member.pk, viewed=AccessLog.View.MEMBER_API
+        return access.access_member(
+            self.request, self.kwargs["member_id"], log_as=AccessLog.View.MEMBER_API
         )
-        return member
 
 
 class AccessLogEntrySerializer(serializers.Serializer):
     viewed_at = serializers.DateTimeField()
     viewed = serializers.CharField()
-    user = serializers.CharField(source="user.username")
-    user_name = serializers.CharField(source="user.get_full_name")
+    user = serializers.CharField(source="user.username", default=None)
+    user_name = serializers.CharField(source="user.get_full_name", default=None)
     organization = serializers.CharField(source="user.organization.name", default=None)
-    client_address = serializers.CharField(allow_null=True)
+    client_address = serializers.CharField(source="address", allow_null=True)
 
 
 class MemberAccessLogApi(generics.ListAPIView):
@@ -156,11 +161,11 @@ class MemberAccessLogApi(generics.ListAPIView):
     serializer_class = AccessLogEntrySerializer
 
     def get_queryset(self):
-        if not can_view_access_log(self.request.user):
-            raise Http404
-        member = access_member(self.request.user, self.kwargs["member_id"])
-        record_member_access(
-            request=self.request, member_id=member.pk, viewed=AccessLog.View.ACCESS_LOG
+        member = access.access_member(
+            self.request,
+            self.kwargs["member_id"],
+            capability=Capability.VIEW_ACCESS_LOG,
+            log_as=AccessLog.View.ACCESS_LOG,
         )
         return access_log_for_member(member_id=member.pk)
 
@@ -180,8 +185,7 @@ class AssignApi(APIView):
 
     @extend_schema(request=AssignSerializer, responses={200: None})
     def post(self, request):
-        if not can_assign(request.user):
-            raise Http404
+        access.require(request.user, Capability.ASSIGN)
         body = AssignSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         cm_id = body.validated_data["care_manager_id"]
@@ -204,7 +208,7 @@ class RosterImportApi(FileImportApi):
     file_name = "the roster"
 
     def may_upload(self, user) -> bool:
-        return can_import_roster(user)
+        return access.may(user, Capability.IMPORT)
 
     def start(self, *, uploaded_file, by):
         return services.start_roster_import(uploaded_file=uploaded_file, by=by)

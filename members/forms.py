@@ -1,6 +1,6 @@
 from django import forms
 
-from .permissions import NOT_ON_TEAM, assignable_care_manager
+from .selectors import NOT_ON_TEAM, assignable_care_manager
 
 
 class RosterUploadForm(forms.Form):

@@ -2,23 +2,21 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts import access
 from core.models import ImportJob
 from core.queue import QueueUnavailable
 
 from . import services
 from .forms import RosterUploadForm
-from .permissions import can_import_roster
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_upload(request):
-    if not can_import_roster(request.user):
-        raise Http404
+    access.require(request.user, access.Capability.IMPORT)
     status = 422
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -1,11 +1,15 @@
-"""Reads for member screens, the API and jobs. All start from members_visible_to(user)."""
+"""Reads for member screens, the API and jobs. All start from the access layer's
+members_visible_to(user)."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+
+from accounts.access import Capability, may, members_visible_to
+from accounts.models import User
+from accounts.roles import Role
 
 from .filters import MemberFilter
 from .models import CareManagerAssignment, Member
-from .permissions import members_visible_to
 
 PAGE_SIZE = 25
 LIST_FIELDS = (
@@ -62,3 +66,26 @@ def assignment_history(member: Member) -> QuerySet[CareManagerAssignment]:
     return member.assignments.select_related(
         "care_manager", "previous_care_manager", "assigned_by"
     ).order_by("-assigned_at", "-id")
+
+
+NOT_ON_TEAM = "That care manager is not on your team."
+
+
+def assignable_care_managers(user) -> QuerySet[User]:
+    """Care managers this user may give members to: a supervisor's team, or anyone for an admin."""
+    care_managers = User.objects.filter(is_active=True, groups__name=Role.CARE_MANAGER)
+    if not may(user, Capability.ASSIGN):
+        return care_managers.none()
+    if may(user, Capability.VIEW_ALL_MEMBERS):
+        return care_managers.order_by("last_name", "first_name")
+    return care_managers.filter(Q(supervisor=user) | Q(pk=user.pk)).order_by(
+        "last_name", "first_name"
+    )
+
+
+def assignable_care_manager(user, care_manager_id) -> User | None:
+    """The care manager with this id if `user` may give members (or work) to them, else None:
+    a form, the API and the service all ask here and answer NOT_ON_TEAM when it is None."""
+    if not str(care_manager_id).isdigit():
+        return None
+    return assignable_care_managers(user).filter(pk=care_manager_id).first()

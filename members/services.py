@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.access import Capability, may, members_visible_to
 from core import import_jobs
 from core.csv_import import ImportResult
 from core.models import ImportJob
 
 from .imports import import_roster
 from .models import Member
-from .permissions import NOT_ON_TEAM, assignable_care_manager, can_assign, members_visible_to
+from .selectors import NOT_ON_TEAM, assignable_care_manager
 from .signals import members_assigned
 
 
@@ -56,7 +57,7 @@ def assign_members(*, member_ids: list[int], care_manager, by) -> int:
     One UPDATE and one INSERT ... SELECT, whatever the number of members. Members the assigner
     cannot see, or who already have that care manager, are left alone; returns how many changed.
     """
-    if not can_assign(by):
+    if not may(by, Capability.ASSIGN):
         raise ValidationError("Only supervisors and plan admins can assign members.")
     if care_manager is not None and assignable_care_manager(by, care_manager.pk) is None:
         raise ValidationError(NOT_ON_TEAM)

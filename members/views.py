@@ -7,31 +7,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.roles import Role, has_role
+from accounts import access
+from accounts.access import Capability, DataCategory
 from audit.models import AccessLog
 from audit.selectors import visits_to_member, with_view_labels
-from audit.services import record_member_access
 
 from . import extensions, selectors, services
 from .forms import AssignForm
-from .permissions import (
-    access_member,
-    assignable_care_managers,
-    can_assign,
-    can_view_access_log,
-    members_visible_to,
-)
+from .selectors import assignable_care_managers
 
 
 @login_required
 @require_safe
 def home(request):
     user = request.user
-    if has_role(user, Role.CARE_MANAGER) and not has_role(user, Role.SUPERVISOR, Role.PLAN_ADMIN):
+    if access.may(user, Capability.HAVE_CASELOAD) and not (
+        access.may(user, Capability.VIEW_TEAM_MEMBERS)
+        or access.may(user, Capability.VIEW_ALL_MEMBERS)
+    ):
         return redirect("members:caseload")
     return redirect("members:list")
 
@@ -45,6 +41,12 @@ def _member_list(request, *, base, title, mode, care_managers=(), assign_form=No
     page = selectors.member_page(
         member_filter=member_filter, page_number=request.POST.get("page", 1)
     )
+    page.object_list = list(page.object_list)
+    access.record_members_shown(
+        request,
+        members=[member.pk for member in page.object_list],
+        viewed=AccessLog.View.CASELOAD if mode == "caseload" else AccessLog.View.MEMBER_LIST,
+    )
     context = {
         "title": title,
         "mode": mode,
@@ -52,7 +54,7 @@ def _member_list(request, *, base, title, mode, care_managers=(), assign_form=No
         "page": page,
         "sort": member_filter.form.data.get("sort", "name") if member_filter.is_bound else "name",
         "plan_products": selectors.plan_products(base),
-        "can_assign": mode == "list" and can_assign(request.user),
+        "can_assign": mode == "list" and access.may(request.user, Capability.ASSIGN),
         "assign_form": assign_form,
         "care_managers": care_managers,
     }
@@ -64,8 +66,7 @@ def _member_list(request, *, base, title, mode, care_managers=(), assign_form=No
 @require_http_methods(["GET", "POST"])
 def caseload(request):
     """A care manager's own members."""
-    if not has_role(request.user, Role.CARE_MANAGER):
-        raise Http404
+    access.require(request.user, Capability.HAVE_CASELOAD)
     return _member_list(
         request, base=selectors.caseload_for(request.user), title="My caseload", mode="caseload"
     )
@@ -76,18 +77,20 @@ def caseload(request):
 def member_list(request):
     """Every member the user may see: a supervisor's team, the whole plan, or a CBO's members."""
     user = request.user
-    if has_role(user, Role.CBO_STAFF):
+    access.require(user, Capability.VIEW_MEMBER)
+    if access.may(user, Capability.VIEW_SHARED_MEMBERS):
         title = "Members shared with " + (user.organization.name if user.organization else "you")
-    elif has_role(user, Role.PLAN_ADMIN):
+    elif access.may(user, Capability.VIEW_ALL_MEMBERS):
         title = "All members"
-    elif has_role(user, Role.SUPERVISOR):
+    elif access.may(user, Capability.VIEW_TEAM_MEMBERS):
         title = "Team members and unassigned members"
     else:
         title = "Members"
-    care_managers = list(assignable_care_managers(user)) if can_assign(user) else ()
+    may_assign = access.may(user, Capability.ASSIGN)
+    care_managers = list(assignable_care_managers(user)) if may_assign else ()
     return _member_list(
         request,
-        base=members_visible_to(user),
+        base=access.members_visible_to(user),
         title=title,
         mode="list",
         care_managers=care_managers,
@@ -98,8 +101,7 @@ def member_list(request):
 @require_POST
 def assign(request):
     """Assign the selected members, then show the list again with what changed."""
-    if not can_assign(request.user):
-        raise Http404
+    access.require(request.user, Capability.ASSIGN)
     form = AssignForm(request.POST, user=request.user)
     status = 200
     if form.is_valid():
@@ -122,7 +124,7 @@ def assign(request):
     care_managers = list(assignable_care_managers(request.user))
     return _member_list(
         request,
-        base=members_visible_to(request.user),
+        base=access.members_visible_to(request.user),
         title="Members",
         mode="list",
         care_managers=care_managers,
@@ -134,16 +136,16 @@ def assign(request):
 @login_required
 @require_safe
 def member_detail(request, member_id: int):
-    member = access_member(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=AccessLog.View.MEMBER_PAGE)
+    member = access.access_member(request, member_id, log_as=AccessLog.View.MEMBER_PAGE)
+    may_see_history = access.may_see(request.user, DataCategory.ASSIGNMENT_HISTORY)
     return render(
         request,
         "members/member_detail.html",
         {
             "member": member,
-            "assignments": selectors.assignment_history(member)[:20],
-            "can_view_access_log": can_view_access_log(request.user),
-            "is_cbo_view": has_role(request.user, Role.CBO_STAFF),
+            "assignments": selectors.assignment_history(member)[:20] if may_see_history else (),
+            "show_assignment_history": may_see_history,
+            "can_view_access_log": access.may(request.user, Capability.VIEW_ACCESS_LOG),
             "member_sections": extensions.sections_for(request.user),
         },
     )
@@ -153,10 +155,12 @@ def member_detail(request, member_id: int):
 @require_safe
 def member_access_log(request, member_id: int):
     """Who viewed this member, for plan admins answering a member's or a reviewer's question."""
-    if not can_view_access_log(request.user):
-        raise Http404
-    member = access_member(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=AccessLog.View.ACCESS_LOG)
+    member = access.access_member(
+        request,
+        member_id,
+        capability=Capability.VIEW_ACCESS_LOG,
+        log_as=AccessLog.View.ACCESS_LOG,
+    )
     page = Paginator(visits_to_member(member_id=member.pk), 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -3,7 +3,7 @@
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
-from members.permissions import members_visible_to
+from accounts.access import members_visible_to
 
 from .models import DigestPreference, Notification
 

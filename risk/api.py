@@ -16,13 +16,13 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.services import record_member_access
+from accounts import access
+from accounts.access import Capability
 from members.models import Member
 
 from . import selectors, services, worklist
 from .member_views import ACCESS_LOG_VIEW
 from .models import MemberRisk, StratificationRun
-from .permissions import access_member_risk, can_run_stratification, can_see_rising_worklist
 
 
 class MemberRiskSerializer(serializers.ModelSerializer):
@@ -47,8 +47,9 @@ class MemberRiskApi(APIView):
 
     @extend_schema(responses=MemberRiskResponseSerializer)
     def get(self, request, member_id: int):
-        member = access_member_risk(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+        member = access.access_member(
+            request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+        )
         history = selectors.member_risk_history(member)
         return Response(
             MemberRiskResponseSerializer(
@@ -72,7 +73,7 @@ class RisingRiskApi(generics.ListAPIView):
     serializer_class = RisingMemberSerializer
 
     def get_queryset(self):
-        if not can_see_rising_worklist(self.request.user):
+        if not access.may(self.request.user, Capability.VIEW_WORKLIST):
             raise Http404
         return worklist.rising_members(self.request.user)
 
@@ -107,13 +108,13 @@ class StratificationRunsApi(generics.ListAPIView):
     serializer_class = StratificationRunSerializer
 
     def get_queryset(self):
-        if not can_run_stratification(self.request.user):
+        if not access.may(self.request.user, Capability.RUN_EVALUATION):
             raise Http404
         return selectors.stratification_runs()
 
     @extend_schema(request=StratifySerializer, responses={202: StratificationRunSerializer})
     def post(self, request):
-        if not can_run_stratification(request.user):
+        if not access.may(request.user, Capability.RUN_EVALUATION):
             raise Http404
         body = StratifySerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -127,7 +128,7 @@ class StratificationRunApi(generics.RetrieveAPIView):
     serializer_class = StratificationRunSerializer
 
     def get_object(self):
-        if not can_run_stratification(self.request.user):
+        if not access.may(self.request.user, Capability.RUN_EVALUATION):
             raise Http404
         return get_object_or_404(
             selectors.stratification_runs(), pk=self.kwargs["stratification_id"]

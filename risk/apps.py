@@ -6,7 +6,8 @@ class RiskConfig(AppConfig):
     verbose_name = "Risk stratification"
 
     def ready(self) -> None:
-        from accounts.roles import is_plan_staff
+        from accounts import access
+        from accounts.access import DataCategory
         from jobs.registry import Job, register
         from members import extensions
         from members.extensions import MemberSection
@@ -20,7 +21,7 @@ class RiskConfig(AppConfig):
                 order=5,
                 heading_id="risk-h",
                 loading="Loading the risk tier",
-                shown_to=is_plan_staff,
+                shown_to=lambda user: access.may_see(user, DataCategory.RISK),
             )
         )
 

@@ -2,18 +2,18 @@
 LACE parts of the index stay, and the tier history.
 
 Loaded by the member page with htmx (members may not import risk); a plain GET gets the same
-section in a page of its own. Every rendering shows the member's record, so it writes the
-access log.
+section in a page of its own. The access layer scopes the member, refuses those who may not
+see the RISK category of a record (CBO staff: it names diagnoses) and writes the access log.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts import access
+from accounts.access import Capability
 from audit.models import AccessLog
-from audit.services import record_member_access
 
-from .permissions import access_member_risk
 from .rules import lace
 from .selectors import member_risk_history
 
@@ -23,8 +23,9 @@ ACCESS_LOG_VIEW = AccessLog.View.RISK
 @login_required
 @require_GET
 def member_risk(request, member_id: int):
-    member = access_member_risk(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+    member = access.access_member(
+        request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+    )
     history = member_risk_history(member)
     context = {
         "member": member,

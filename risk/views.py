@@ -7,9 +7,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import access
+from accounts.access import Capability
+
 from . import selectors, services, worklist
 from .forms import StratifyForm
-from .permissions import can_run_stratification, can_see_rising_worklist
 
 
 def _run_list(request) -> dict:
@@ -23,7 +25,7 @@ def _run_list(request) -> dict:
 @require_http_methods(["GET", "POST"])
 def runs(request):
     """Plan admins: every stratification, and the form that queues a new one."""
-    if not can_run_stratification(request.user):
+    if not access.may(request.user, Capability.RUN_EVALUATION):
         raise Http404
     if request.htmx and request.method == "GET":
         return render(request, "risk/_run_table.html", _run_list(request))
@@ -39,7 +41,7 @@ def runs(request):
 @require_GET
 def run_detail(request, stratification_id: int):
     """One run's progress, polled by htmx until it finishes, then its counts."""
-    if not can_run_stratification(request.user):
+    if not access.may(request.user, Capability.RUN_EVALUATION):
         raise Http404
     run = get_object_or_404(selectors.stratification_runs(), pk=stratification_id)
     if request.htmx:
@@ -52,7 +54,7 @@ def run_detail(request, stratification_id: int):
 @require_GET
 def rising(request):
     """Supervisors and plan admins: members whose tier rose last night, unassigned first."""
-    if not can_see_rising_worklist(request.user):
+    if not access.may(request.user, Capability.VIEW_WORKLIST):
         raise Http404
     context = {
         "page": worklist.rising_page(request.user, request.GET.get("page")),

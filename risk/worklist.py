@@ -5,9 +5,9 @@ page costs the same few queries whatever the roster size."""
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 
+from accounts.access import members_visible_to
 from members.filters import TIER_RANK
 from members.models import Member
-from members.permissions import members_visible_to
 
 from . import engine
 

@@ -1,10 +1,15 @@
-"""Every named URL by every role: who may reach what (Zulip's rule).
+"""Every URL by every role, with members inside and outside the caller's scope (Zulip's rule).
 
-A new URL name without a row in URL_ROLES fails `test_every_url_name_has_a_row`, so nobody adds a
-page or an endpoint without deciding who may use it. Pages send anonymous visitors to the login
-page (302); the API answers them 403 (DRF with session auth). A role that may not use a URL gets
-404, never 403. POST-only URLs are sent an empty body: a 400/422 proves the caller got past the
-role gate to validation, a 404 that they did not.
+ROUTES names, for each URL, what it needs: a capability of the access layer's table, or only a
+signed-in user (or nobody). Each role's expected status follows from ROLE_CAPABILITIES, which
+`test_the_capability_table_gives_each_role_what_it_should` pins to accounts.access.CAPABILITIES:
+a role without the capability gets 404, never 403; a URL that names a member answers 404 for a
+member outside the caller's scope, exactly as for a missing one. Pages send anonymous visitors
+to the login page (302); the API answers them 403 (DRF with session auth). POST-only URLs are
+sent an empty body: a 400/422 proves the caller got past the access check to validation.
+
+A new URL without a row in ROUTES fails `test_every_url_name_has_a_row`, so nobody adds a page
+or an endpoint without deciding who may use it.
 """
 
 import datetime
@@ -15,153 +20,207 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from knox.models import AuthToken
 
+from accounts import access
+from accounts.access import Capability as C
+from accounts.roles import Role, role_group
 from core.models import ImportJob, ImportProblem
 from notifications.models import Notification
 from risk.models import StratificationRun
-from tests.careplans.assessment_factories import assessment_url_ids
+from tests.careplans.assessment_factories import AssessmentFactory, assessment_url_ids
 from tests.careplans.plan_factories import care_plan_with_one_of_each
 from tests.factories import EvaluationRunFactory, MemberFactory
 
 ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff")
+SIGNED_IN = "signed in"  # any signed-in user, whatever their capabilities
+PUBLIC = "public"  # anyone
+OWNER_ONLY = "its owner only"  # a user's own object (a notification): nobody else, any role
+
+_PLAN_STAFF = {
+    C.VIEW_MEMBER,
+    C.DO_CARE_WORK,
+    C.REVIEW_ELIGIBILITY,
+    C.MANAGE_ENROLLMENT,
+    C.READ_RULE_SET,
+}
+_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK}
+ROLE_CAPABILITIES = {
+    "anonymous": set(),
+    "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD},
+    "supervisor": {*_PLAN_STAFF, *_SUPERVISING, C.VIEW_TEAM_MEMBERS},
+    "plan_admin": {
+        *_PLAN_STAFF,
+        *_SUPERVISING,
+        C.VIEW_ALL_MEMBERS,
+        C.CONFIGURE,
+        C.IMPORT,
+        C.RUN_EVALUATION,
+        C.RUN_JOBS,
+        C.EXPORT,
+        C.VIEW_ACCESS_LOG,
+        C.MANAGE_USERS,
+    },
+    "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS},
+}
 
 # fmt: off
-URL_ROLES = {
-    # name:                          (method, anon, cm,  sup, admin, cbo)
-    "home":                          ("get",  302,  302, 302, 302,   302),
-    "login":                         ("get",  200,  302, 302, 302,   302),
-    "logout":                        ("post", 302,  302, 302, 302,   302),
-    "members:caseload":              ("get",  302,  200, 404, 404,   404),
-    "members:list":                  ("get",  302,  200, 200, 200,   200),
-    "members:assign":                ("post", 302,  404, 422, 422,   404),
-    "members:detail":                ("get",  302,  200, 200, 200,   200),
-    "members:access_log":            ("get",  302,  404, 404, 200,   404),
-    "members:roster_upload":         ("get",  302,  404, 404, 200,   404),
-    "eligibility:clinical_upload":   ("get",  302,  404, 404, 200,   404),
-    "eligibility:rule_set":          ("get",  302,  200, 200, 200,   404),
-    "core:import_job":               ("get",  302,  404, 404, 200,   404),
-    "core:import_problems_report":   ("get",  302,  404, 404, 200,   404),
-    "core:import_job_retry":         ("post", 302,  404, 404, 302,   404),
-    "eligibility:worklist":          ("get",  302,  404, 200, 200,   404),
-    "eligibility:worklist_assign":   ("post", 302,  404, 422, 422,   404),
-    "eligibility:runs":              ("get",  302,  404, 404, 200,   404),
-    "eligibility:run":               ("get",  302,  404, 404, 200,   404),
-    "eligibility:run_retry":         ("post", 302,  404, 404, 302,   404),
-    "eligibility:run_determinations": ("get", 302,  404, 404, 200,   404),
-    "eligibility:member_section":    ("get",  302,  200, 200, 200,   200),
-    "eligibility:member_review":     ("post", 302,  422, 422, 422,   404),
-    "careplans:member_enrollment":   ("get",  302,  200, 200, 200,   200),
-    "careplans:member_enrollment_change": ("post", 302,  422, 422, 422,   404),
-    "api:member-list":               ("get",  403,  200, 200, 200,   200),
-    "api:member-search":             ("post", 403,  200, 200, 200,   200),
-    "api:member-assign":             ("post", 403,  404, 400, 400,   404),
-    "api:member-detail":             ("get",  403,  200, 200, 200,   200),
-    "api:member-access-log":         ("get",  403,  404, 404, 200,   404),
-    "api:roster-import":             ("post", 403,  404, 404, 400,   404),
-    "api:diagnoses-import":          ("post", 403,  404, 404, 400,   404),
-    "api:utilization-import":        ("post", 403,  404, 404, 400,   404),
-    "api:import-job":                ("get",  403,  404, 404, 200,   404),
-    "api:import-problems":           ("get",  403,  404, 404, 200,   404),
-    "api:import-job-retry":          ("post", 403,  404, 404, 409,   404),
-    "api:eligibility-worklist":      ("get",  403,  404, 200, 200,   404),
-    "api:eligibility-runs":          ("post", 403,  404, 404, 400,   404),
-    "api:eligibility-run":           ("get",  403,  404, 404, 200,   404),
-    "api:eligibility-run-retry":     ("post", 403,  404, 404, 409,   404),
-    "api:eligibility-run-determinations": ("get", 403, 404, 404, 200, 404),
-    "api:member-eligibility":        ("get",  403,  200, 200, 200,   200),
-    "api:member-eligibility-review": ("post", 403,  400, 400, 400,   404),
-    "api:member-enrollment-transitions": ("get", 403, 200, 200, 200, 200),
-    "careplans:care_plan":           ("get",  302,  200, 200, 200,   200),
-    "careplans:care_plan_new":       ("get",  302,  302, 302, 302,   404),
-    "careplans:care_plan_problem_add": ("post", 302, 422, 422, 422,   404),
-    "careplans:care_plan_problem":   ("get",  302,  200, 200, 200,   404),
-    "careplans:care_plan_goal_add":  ("post", 302,  422, 422, 422,   404),
-    "careplans:care_plan_goal":      ("get",  302,  200, 200, 200,   404),
-    "careplans:care_plan_task_add":  ("post", 302,  422, 422, 422,   404),
-    "careplans:care_plan_task":      ("get",  302,  200, 200, 200,   404),
-    "careplans:care_plan_team_add":  ("post", 302,  422, 422, 422,   404),
-    "careplans:care_plan_team_remove": ("post", 302, 422, 422, 422,  404),
-    "careplans:care_plan_acknowledgement": ("post", 302, 422, 422, 422, 404),
-    "careplans:care_plan_review":    ("post", 302,  422, 422, 422,   404),
-    "careplans:plan_versions":       ("get",  302,  200, 200, 200,   200),
-    "api:member-care-plan":          ("get",  403,  200, 200, 200,   200),
-    "api:care-plan-goals":           ("post", 403,  400, 400, 400,   404),
-    "api:care-plan-goal":            ("get",  403,  200, 200, 200,   200),
-    "api:care-plan-tasks":           ("post", 403,  400, 400, 400,   404),
-    "api:care-plan-task":            ("get",  403,  200, 200, 200,   200),
-    "api:care-plan-acknowledgement": ("post", 403,  400, 400, 400,   404),
-    "api:care-plan-versions":        ("get",  403,  200, 200, 200,   200),
-    "api:care-plan-version":         ("get",  403,  200, 200, 200,   200),
-    "careplans:member_contacts":     ("get",  302,  200, 200, 200,   200),
-    "careplans:member_contact_create": ("post", 302, 422, 422, 422,   404),
-    "careplans:member_timeline":     ("get",  302,  200, 200, 200,   200),
-    "careplans:member_clocks":       ("get",  302,  200, 200, 200,   200),
-    "careplans:tasks":               ("get",  302,  200, 200, 200,   404),
-    "careplans:team_overdue":        ("get",  302,  404, 200, 200,   404),
-    "careplans:clock_settings":      ("get",  302,  404, 404, 200,   404),
-    "careplans:clock_setting_change": ("post", 302, 404, 404, 422,   404),
-    "careplans:clock_refresh_status": ("get", 302,  404, 404, 200,   404),
-    "api:member-contacts":           ("get",  403,  200, 200, 200,   200),
-    "api:member-timeline":           ("get",  403,  200, 200, 200,   200),
-    "api:member-clocks":             ("get",  403,  200, 200, 200,   200),
-    "api:my-tasks":                  ("get",  403,  200, 200, 200,   404),
-    "api:team-overdue":              ("get",  403,  404, 200, 200,   404),
-    "careplans:member_assessments":  ("get",  302,  200, 200, 200,   200),
-    "careplans:assessment_start":    ("post", 302,  422, 422, 422,   404),
-    "careplans:assessment":          ("get",  302,  200, 200, 200,   200),
-    "careplans:question_sets":       ("get",  302,  404, 404, 200,   404),
-    "careplans:question_set_new_version": ("post", 302, 404, 404, 422, 404),
-    "careplans:question_set":        ("get",  302,  404, 404, 200,   404),
-    "careplans:question_new":        ("get",  302,  404, 404, 200,   404),
-    "careplans:question_edit":       ("get",  302,  404, 404, 200,   404),
-    "careplans:question_move":       ("post", 302,  404, 404, 302,   404),
-    "careplans:question_remove":     ("post", 302,  404, 404, 302,   404),
-    "careplans:question_set_rules":  ("post", 302,  404, 404, 302,   404),
-    "careplans:question_set_publish": ("post", 302, 404, 404, 302,   404),
-    "api:member-assessments":        ("get",  403,  200, 200, 200,   200),
-    "api:member-assessment":         ("get",  403,  200, 200, 200,   200),
-    "api:member-assessment-answers": ("post", 403,  400, 400, 400,   404),
-    "api:member-assessment-complete": ("post", 403, 400, 400, 400,   404),
-    "accounts:mfa_verify":           ("get",  302,  302, 302, 302,   302),
-    "accounts:mfa_enroll":           ("get",  302,  302, 302, 302,   302),
-    "accounts:security":             ("get",  302,  200, 200, 200,   200),
-    "accounts:backup_codes":         ("post", 302,  200, 200, 200,   200),
-    "accounts:token_create":         ("post", 302,  200, 200, 200,   200),
-    "accounts:token_revoke":         ("post", 302,  302, 404, 302,   404),
-    "accounts:users":                ("get",  302,  404, 404, 200,   404),
-    "accounts:user_mfa_reset":       ("post", 302,  404, 404, 302,   404),
-    "audit:access_log_export":       ("get",  302,  404, 404, 200,   404),
-    "api:auth-token":                ("post", 400,  400, 400, 400,   400),
-    "api:auth-tokens":               ("get",  403,  200, 200, 200,   200),
-    "api:auth-token-detail":         ("delete", 403, 204, 404, 204,  404),
-    "api:user-mfa-reset":            ("post", 403,  404, 404, 204,   404),
-    "api:access-log-export":         ("get",  403,  404, 404, 400,   404),
-    "risk:runs":                     ("get",  302,  404, 404, 200,   404),
-    "risk:run":                      ("get",  302,  404, 404, 200,   404),
-    "risk:rising":                   ("get",  302,  404, 200, 200,   404),
-    "risk:member_section":           ("get",  302,  200, 200, 200,   404),
-    "api:member-risk":               ("get",  403,  200, 200, 200,   404),
-    "api:risk-rising":               ("get",  403,  404, 200, 200,   404),
-    "api:risk-runs":                 ("post", 403,  404, 404, 400,   404),
-    "api:risk-run":                  ("get",  403,  404, 404, 200,   404),
-    "jobs:nightly":                  ("get",  302,  404, 404, 200,   404),
-    "jobs:run_now":                  ("post", 302,  404, 404, 302,   404),
-    "api:job-runs":                  ("get",  403,  404, 404, 200,   404),
-    "api:job-run-now":               ("post", 403,  404, 404, 202,   404),
-    "notifications:centre":          ("get",  302,  200, 200, 200,   200),
-    "notifications:badge":           ("get",  302,  200, 200, 200,   200),
-    "notifications:open":            ("post", 302,  302, 404, 404,   404),
-    "notifications:read_all":        ("post", 302,  302, 302, 302,   302),
-    "notifications:digest":          ("post", 302,  302, 302, 302,   302),
-    "api:notifications":             ("get",  403,  200, 200, 200,   200),
-    "api:notification-read":         ("post", 403,  200, 404, 404,   404),
-    "api:notification-digest":       ("get",  403,  200, 200, 200,   200),
-    "api:schema":                    ("get",  403,  200, 200, 200,   200),
-    "api:docs":                      ("get",  403,  200, 200, 200,   200),
+ROUTES = {
+    # name:                          (method, needs,               status when allowed)
+    "home":                          ("get",  SIGNED_IN,           302),
+    "login":                         ("get",  PUBLIC,              302),  # anonymous: 200
+    "logout":                        ("post", SIGNED_IN,           302),
+    "members:caseload":              ("get",  C.HAVE_CASELOAD,     200),
+    "members:list":                  ("get",  C.VIEW_MEMBER,       200),
+    "members:assign":                ("post", C.ASSIGN,            422),
+    "members:detail":                ("get",  C.VIEW_MEMBER,       200),
+    "members:access_log":            ("get",  C.VIEW_ACCESS_LOG,   200),
+    "members:roster_upload":         ("get",  C.IMPORT,            200),
+    "eligibility:clinical_upload":   ("get",  C.IMPORT,            200),
+    "eligibility:rule_set":          ("get",  C.READ_RULE_SET,     200),
+    "core:import_job":               ("get",  C.IMPORT,            200),
+    "core:import_problems_report":   ("get",  C.IMPORT,            200),
+    "eligibility:worklist":          ("get",  C.VIEW_WORKLIST,     200),
+    "eligibility:worklist_assign":   ("post", C.VIEW_WORKLIST,     422),
+    "eligibility:runs":              ("get",  C.RUN_EVALUATION,    200),
+    "eligibility:run":               ("get",  C.RUN_EVALUATION,    200),
+    "eligibility:run_determinations": ("get", C.EXPORT,            200),
+    "eligibility:member_section":    ("get",  C.VIEW_MEMBER,       200),
+    "eligibility:member_review":     ("post", C.REVIEW_ELIGIBILITY, 422),
+    "careplans:member_enrollment":   ("get",  C.VIEW_MEMBER,       200),
+    "careplans:member_enrollment_change": ("post", C.MANAGE_ENROLLMENT, 422),
+    "api:member-list":               ("get",  C.VIEW_MEMBER,       200),
+    "api:member-search":             ("post", C.VIEW_MEMBER,       200),
+    "api:member-assign":             ("post", C.ASSIGN,            400),
+    "api:member-detail":             ("get",  C.VIEW_MEMBER,       200),
+    "api:member-access-log":         ("get",  C.VIEW_ACCESS_LOG,   200),
+    "api:roster-import":             ("post", C.IMPORT,            400),
+    "api:diagnoses-import":          ("post", C.IMPORT,            400),
+    "api:utilization-import":        ("post", C.IMPORT,            400),
+    "api:import-job":                ("get",  C.IMPORT,            200),
+    "api:import-problems":           ("get",  C.IMPORT,            200),
+    "api:eligibility-worklist":      ("get",  C.VIEW_WORKLIST,     200),
+    "api:eligibility-runs":          ("post", C.RUN_EVALUATION,    400),
+    "api:eligibility-run":           ("get",  C.RUN_EVALUATION,    200),
+    "api:eligibility-run-determinations": ("get", C.EXPORT,        200),
+    "api:member-eligibility":        ("get",  C.VIEW_MEMBER,       200),
+    "api:member-eligibility-review": ("post", C.REVIEW_ELIGIBILITY, 400),
+    "api:member-enrollment-transitions": ("get", C.VIEW_MEMBER,    200),
+    "careplans:care_plan":           ("get",  C.VIEW_MEMBER,       200),
+    "careplans:care_plan_new":       ("get",  C.DO_CARE_WORK,      302),  # the plan exists
+    "careplans:care_plan_problem_add": ("post", C.DO_CARE_WORK,    422),
+    "careplans:care_plan_problem":   ("get",  C.DO_CARE_WORK,      200),
+    "careplans:care_plan_goal_add":  ("post", C.DO_CARE_WORK,      422),
+    "careplans:care_plan_goal":      ("get",  C.DO_CARE_WORK,      200),
+    "careplans:care_plan_task_add":  ("post", C.DO_CARE_WORK,      422),
+    "careplans:care_plan_task":      ("get",  C.DO_CARE_WORK,      200),
+    "careplans:care_plan_team_add":  ("post", C.DO_CARE_WORK,      422),
+    "careplans:care_plan_team_remove": ("post", C.DO_CARE_WORK,    422),
+    "careplans:care_plan_acknowledgement": ("post", C.DO_CARE_WORK, 422),
+    "careplans:care_plan_review":    ("post", C.DO_CARE_WORK,      422),
+    "careplans:plan_versions":       ("get",  C.VIEW_MEMBER,       200),
+    "api:member-care-plan":          ("get",  C.VIEW_MEMBER,       200),
+    "api:care-plan-goals":           ("post", C.DO_CARE_WORK,      400),
+    "api:care-plan-goal":            ("get",  C.VIEW_MEMBER,       200),
+    "api:care-plan-tasks":           ("post", C.DO_CARE_WORK,      400),
+    "api:care-plan-task":            ("get",  C.VIEW_MEMBER,       200),
+    "api:care-plan-acknowledgement": ("post", C.DO_CARE_WORK,      400),
+    "api:care-plan-versions":        ("get",  C.VIEW_MEMBER,       200),
+    "api:care-plan-version":         ("get",  C.VIEW_MEMBER,       200),
+    "careplans:member_contacts":     ("get",  C.VIEW_MEMBER,       200),
+    "careplans:member_contact_create": ("post", C.DO_CARE_WORK,    422),
+    "careplans:member_timeline":     ("get",  C.VIEW_MEMBER,       200),
+    "careplans:member_clocks":       ("get",  C.VIEW_MEMBER,       200),
+    "careplans:tasks":               ("get",  C.DO_CARE_WORK,      200),
+    "careplans:team_overdue":        ("get",  C.VIEW_TEAM_WORK,    200),
+    "careplans:clock_settings":      ("get",  C.CONFIGURE,         200),
+    "careplans:clock_setting_change": ("post", C.CONFIGURE,        422),
+    "careplans:clock_refresh_status": ("get", C.CONFIGURE,         200),
+    "api:member-contacts":           ("get",  C.VIEW_MEMBER,       200),
+    "api:member-timeline":           ("get",  C.VIEW_MEMBER,       200),
+    "api:member-clocks":             ("get",  C.VIEW_MEMBER,       200),
+    "api:my-tasks":                  ("get",  C.DO_CARE_WORK,      200),
+    "api:team-overdue":              ("get",  C.VIEW_TEAM_WORK,    200),
+    "careplans:member_assessments":  ("get",  C.VIEW_MEMBER,       200),
+    "careplans:assessment_start":    ("post", C.DO_CARE_WORK,      422),
+    "careplans:assessment":          ("get",  C.VIEW_MEMBER,       200),
+    "careplans:question_sets":       ("get",  C.CONFIGURE,         200),
+    "careplans:question_set_new_version": ("post", C.CONFIGURE,    422),
+    "careplans:question_set":        ("get",  C.CONFIGURE,         200),
+    "careplans:question_new":        ("get",  C.CONFIGURE,         200),
+    "careplans:question_edit":       ("get",  C.CONFIGURE,         200),
+    "careplans:question_move":       ("post", C.CONFIGURE,         302),
+    "careplans:question_remove":     ("post", C.CONFIGURE,         302),
+    "careplans:question_set_rules":  ("post", C.CONFIGURE,         302),
+    "careplans:question_set_publish": ("post", C.CONFIGURE,        302),
+    "api:member-assessments":        ("get",  C.VIEW_MEMBER,       200),
+    "api:member-assessment":         ("get",  C.VIEW_MEMBER,       200),
+    "api:member-assessment-answers": ("post", C.DO_CARE_WORK,      400),
+    "api:member-assessment-complete": ("post", C.DO_CARE_WORK,     400),
+    "api:schema":                    ("get",  SIGNED_IN,           200),
+    "api:docs":                      ("get",  SIGNED_IN,           200),
+    "accounts:mfa_verify":           ("get",  SIGNED_IN,           302),  # already verified
+    "accounts:mfa_enroll":           ("get",  SIGNED_IN,           302),
+    "accounts:security":             ("get",  SIGNED_IN,           200),
+    "accounts:backup_codes":         ("post", SIGNED_IN,           200),
+    "accounts:token_create":         ("post", SIGNED_IN,           200),
+    "accounts:token_revoke":         ("post", C.MANAGE_USERS,      302),  # or the token's owner
+    "accounts:users":                ("get",  C.MANAGE_USERS,      200),
+    "accounts:user_mfa_reset":       ("post", C.MANAGE_USERS,      302),
+    "audit:access_log_export":       ("get",  C.VIEW_ACCESS_LOG,   200),
+    "api:auth-token":                ("post", PUBLIC,              400),
+    "api:auth-tokens":               ("get",  SIGNED_IN,           200),
+    "api:auth-token-detail":         ("delete", C.MANAGE_USERS,    204),  # or the token's owner
+    "api:user-mfa-reset":            ("post", C.MANAGE_USERS,      204),
+    "api:access-log-export":         ("get",  C.VIEW_ACCESS_LOG,   400),
+    "core:import_job_retry":         ("post", C.IMPORT,            302),
+    "eligibility:run_retry":         ("post", C.RUN_EVALUATION,    302),
+    "api:import-job-retry":          ("post", C.IMPORT,            409),
+    "api:eligibility-run-retry":     ("post", C.RUN_EVALUATION,    409),
+    "risk:runs":                     ("get",  C.RUN_EVALUATION,    200),
+    "risk:run":                      ("get",  C.RUN_EVALUATION,    200),
+    "risk:rising":                   ("get",  C.VIEW_WORKLIST,     200),
+    "risk:member_section":           ("get",  C.DO_CARE_WORK,      200),  # plan staff: RISK data
+    "api:member-risk":               ("get",  C.DO_CARE_WORK,      200),
+    "api:risk-rising":               ("get",  C.VIEW_WORKLIST,     200),
+    "api:risk-runs":                 ("post", C.RUN_EVALUATION,    400),
+    "api:risk-run":                  ("get",  C.RUN_EVALUATION,    200),
+    "jobs:nightly":                  ("get",  C.RUN_JOBS,          200),
+    "jobs:run_now":                  ("post", C.RUN_JOBS,          302),
+    "api:job-runs":                  ("get",  C.RUN_JOBS,          200),
+    "api:job-run-now":               ("post", C.RUN_JOBS,          202),
+    "notifications:centre":          ("get",  SIGNED_IN,           200),
+    "notifications:badge":           ("get",  SIGNED_IN,           200),
+    "notifications:open":            ("post", OWNER_ONLY,          302),
+    "notifications:read_all":        ("post", SIGNED_IN,           302),
+    "notifications:digest":          ("post", SIGNED_IN,           302),
+    "api:notifications":             ("get",  SIGNED_IN,           200),
+    "api:notification-read":         ("post", OWNER_ONLY,          200),
+    "api:notification-digest":       ("get",  SIGNED_IN,           200),
 }
 # fmt: on
+# Otherwise 302 to the login page, or 403 from the API.
+ANONYMOUS_STATUS = {"login": 200, "api:auth-token": 400}
+# URLs of an object one role owns (the care manager's API token): its owner may use them too.
+OWNED_BY = {
+    "accounts:token_revoke": "care_manager",
+    "api:auth-token-detail": "care_manager",
+    "notifications:open": "care_manager",
+    "api:notification-read": "care_manager",
+}
 
 # Rows where the product does not yet do what the table says; each is reported as a bug.
-KNOWN_BUGS: dict[tuple[str, str], str] = {}  # (url name, role): reason, marked xfail
+KNOWN_BUGS: dict[tuple[str, str, str], str] = {}  # (url name, role, scope): reason, xfail
+
+
+def expected_status(name: str, role: str, *, in_scope: bool) -> int:
+    """What the access table says `role` gets from URL `name` for a member in or out of scope."""
+    _method, needs, allowed = ROUTES[name]
+    if role == "anonymous":
+        return ANONYMOUS_STATUS.get(name, 403 if name.startswith("api:") else 302)
+    if needs in (SIGNED_IN, PUBLIC) or OWNED_BY.get(name) == role:
+        return allowed
+    if needs not in ROLE_CAPABILITIES[role] or not in_scope:
+        return 404
+    return allowed
 
 
 def _walk(resolver, namespaces=(), converters=()):
@@ -177,6 +236,23 @@ def _walk(resolver, namespaces=(), converters=()):
 def project_urls() -> dict[str, frozenset[str]]:
     """Every named URL (with its namespace) and the names of its path arguments, bar the admin."""
     return {name: kwargs for name, kwargs in _walk(get_resolver()) if not name.startswith("admin:")}
+
+
+def test_every_pattern_outside_the_admin_has_a_name():
+    """An unnamed route could not have a row in ROUTES; the admin's own are its business."""
+
+    def unnamed(resolver, namespaces=()):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                yield from unnamed(entry, (*namespaces, entry.namespace or ""))
+            elif (
+                not entry.name
+                and "admin" not in namespaces
+                and str(entry.pattern) != "admin/login/"
+            ):
+                yield str(entry.pattern)
+
+    assert list(unnamed(get_resolver())) == []
 
 
 class FinishedImportJobFactory(factory.django.DjangoModelFactory):
@@ -203,16 +279,17 @@ class ImportProblemFactory(factory.django.DjangoModelFactory):
 
 def test_every_url_name_has_a_row():
     urls = set(project_urls())
-    missing = sorted(urls - set(URL_ROLES))
-    stale = sorted(set(URL_ROLES) - urls)
-    assert not missing, f"add a row to URL_ROLES for each new URL: {missing}"
+    missing = sorted(urls - set(ROUTES))
+    stale = sorted(set(ROUTES) - urls)
+    assert not missing, f"add a row to ROUTES for each new URL: {missing}"
     assert not stale, f"remove the rows of URLs that no longer exist: {stale}"
 
 
-def test_every_row_names_a_method_and_a_status_for_each_role():
-    for name, (method, *statuses) in URL_ROLES.items():
+def test_every_row_names_a_method_a_need_and_a_status():
+    for name, (method, needs, allowed) in ROUTES.items():
         assert method in {"get", "post", "delete"}, name
-        assert len(statuses) == len(ROLES), name
+        assert needs in (SIGNED_IN, PUBLIC, OWNER_ONLY) or needs in access.Capability, name
+        assert 200 <= allowed < 500 and allowed != 404, name
 
 
 @pytest.fixture
@@ -224,6 +301,18 @@ def users(care_manager, supervisor, plan_admin, cbo_user):
         "plan_admin": plan_admin,
         "cbo_staff": cbo_user,
     }
+
+
+def test_the_capability_table_gives_each_role_what_it_should(users):
+    for role, user in users.items():
+        if user is not None:
+            assert access.capabilities_of(user) == ROLE_CAPABILITIES[role], role
+
+
+def test_a_plan_admin_who_is_also_cbo_staff_acts_as_cbo_staff(plan_admin):
+    plan_admin.groups.add(role_group(Role.CBO_STAFF))
+    plan_admin = type(plan_admin).objects.get(pk=plan_admin.pk)
+    assert access.capabilities_of(plan_admin) == ROLE_CAPABILITIES["cbo_staff"]
 
 
 @pytest.fixture
@@ -241,10 +330,10 @@ def url_kwargs(users):
     assessment_ids = assessment_url_ids(member, users["care_manager"])
     return {
         "member_id": member.pk,
-        "token_key": AuthToken.objects.create(user=users["care_manager"])[0].token_key,
-        "user_id": users["care_manager"].pk,
         "job_id": job.pk,
         "run_id": run.pk,
+        "token_key": AuthToken.objects.create(user=users["care_manager"])[0].token_key,
+        "user_id": users["care_manager"].pk,
         "job_name": "sessions",
         "notification_id": Notification.objects.create(
             user=users["care_manager"],
@@ -264,24 +353,69 @@ def url_kwargs(users):
     }
 
 
-def _cases():
-    for name, (method, *statuses) in URL_ROLES.items():
-        for role, status in zip(ROLES, statuses, strict=True):
+@pytest.fixture
+def outside_kwargs(url_kwargs, other_care_manager, users):
+    """The same ids for a member only the plan admin may see: another care manager's (not on
+    the supervisor's team), shared with no CBO; the plan's parts and assessment are theirs."""
+    member = MemberFactory(care_manager=other_care_manager)
+    plan_ids = care_plan_with_one_of_each(member, other_care_manager)
+    assessment = AssessmentFactory(
+        member=member,
+        question_set_id=url_kwargs["question_set_id"],
+        started_by=other_care_manager,
+    )
+    return {**url_kwargs, **plan_ids, "member_id": member.pk, "assessment_id": assessment.pk}
+
+
+def _cases(*, member_routes_only: bool):
+    scope = "outside" if member_routes_only else "inside"
+    for name, (method, *_rest) in ROUTES.items():
+        for role in ROLES:
             marks = ()
-            if (name, role) in KNOWN_BUGS:
-                marks = pytest.mark.xfail(reason=KNOWN_BUGS[name, role], strict=True)
-            yield pytest.param(name, method, role, status, id=f"{name}-{role}", marks=marks)
+            if (name, role, scope) in KNOWN_BUGS:
+                marks = pytest.mark.xfail(reason=KNOWN_BUGS[name, role, scope], strict=True)
+            yield pytest.param(name, method, role, id=f"{name}-{role}", marks=marks)
 
 
-@pytest.mark.parametrize(("name", "method", "role", "expected"), _cases())
-def test_role_gets_the_expected_status(client, users, url_kwargs, name, method, role, expected):
+def _request(client, users, role, name, method, kwargs):
     needed = project_urls()[name]
-    url = reverse(name, kwargs={key: url_kwargs[key] for key in needed})
+    url = reverse(name, kwargs={key: kwargs[key] for key in needed})
     if users[role] is not None:
         client.force_login(users[role])
+    return getattr(client, method)(url)
 
-    response = getattr(client, method)(url)
 
-    assert response.status_code == expected
-    if role == "anonymous" and expected == 302:
+@pytest.mark.parametrize(("name", "method", "role"), _cases(member_routes_only=False))
+def test_role_gets_the_status_the_table_gives(client, users, url_kwargs, name, method, role):
+    response = _request(client, users, role, name, method, url_kwargs)
+
+    assert response.status_code == expected_status(name, role, in_scope=True)
+    if role == "anonymous" and response.status_code == 302:
         assert response["Location"].startswith(reverse("login"))
+
+
+def _member_routes():
+    return [
+        param
+        for param in _cases(member_routes_only=True)
+        if "member_id" in project_urls()[param.values[0]]
+    ]
+
+
+@pytest.mark.parametrize(("name", "method", "role"), _member_routes())
+def test_a_member_outside_the_scope_is_a_404_like_a_missing_one(
+    client, users, outside_kwargs, name, method, role
+):
+    in_scope = role == "plan_admin"  # the only role that sees another team's unshared member
+
+    response = _request(client, users, role, name, method, outside_kwargs)
+
+    assert response.status_code == expected_status(name, role, in_scope=in_scope)
+
+
+@pytest.mark.parametrize("role", ["care_manager", "supervisor", "plan_admin", "cbo_staff"])
+def test_a_missing_member_is_a_404_for_everyone(client, users, url_kwargs, role):
+    client.force_login(users[role])
+    missing = url_kwargs["member_id"] + 10_000
+    assert client.get(reverse("members:detail", args=[missing])).status_code == 404
+    assert client.get(reverse("api:member-detail", args=[missing])).status_code == 404

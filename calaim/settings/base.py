@@ -85,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.roles",
+                "accounts.context_processors.navigation",
             ],
         },
     },
@@ -100,7 +100,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.UserWithRolesBackend",  # ModelBackend, loading roles with the user
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
@@ -257,7 +257,7 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
 AXES_COOLOFF_TIME = 0.25
 AXES_RESET_ON_SUCCESS = False
-AXES_CLIENT_IP_CALLABLE = "audit.services.client_address"
+AXES_CLIENT_IP_CALLABLE = "accounts.access.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_FREE_FAILURES_PER_USERNAME = 5
 LOGIN_MAX_DELAY_SECONDS = 15 * 60

@@ -1,9 +1,9 @@
 """REST API for a member's assessments: the same selectors and services as the pages.
 
-Reading follows members_visible_to and writes an access-log row; writing is plan care work, so
-CBO staff (and anyone who may not see the member) get 404. Saves carry the revision the client
-read: an older one answers 409 with the current revision, and completing without the required
-answers answers 400 naming each missing question.
+Reading follows the access layer's member scope and writes an access-log row; writing is plan
+care work, so CBO staff (and anyone who may not see the member) get 404. Saves carry the
+revision the client read: an older one answers 409 with the current revision, and completing
+without the required answers answers 400 naming each missing question.
 """
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -11,13 +11,12 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.services import record_member_access
+from accounts import access
+from accounts.access import Capability
 from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
 from careplans.assessments.views import ACCESS_LOG_VIEW
 from careplans.models import Assessment, AssessmentKind, AssessmentNeed
-from careplans.permissions import member_for_care_work
-from members.permissions import access_member
 
 
 class FlaggedNeedSerializer(serializers.ModelSerializer):
@@ -130,8 +129,7 @@ class MemberAssessmentsApi(APIView):
     @extend_schema(responses=AssessmentSummarySerializer(many=True))
     def get(self, request, member_id: int):
         """The member's assessments, newest first, with their flagged needs."""
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+        member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
         data = AssessmentSummarySerializer(
             assessment_selectors.member_assessments(member), many=True
         ).data
@@ -140,10 +138,11 @@ class MemberAssessmentsApi(APIView):
     @extend_schema(request=StartSerializer, responses={201: AssessmentDetailSerializer})
     def post(self, request, member_id: int):
         """Start an assessment on the published version of `kind`, in `language`."""
-        member = member_for_care_work(request.user, member_id)
+        member = access.access_member(
+            request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+        )
         data = _valid(StartSerializer, request.data)
         assessment = assessments.start_assessment(member=member, by=request.user, **data)
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
         assessment = assessment_selectors.member_assessment(member, assessment.pk)
         return Response(AssessmentDetailSerializer(assessment).data, status=201)
 
@@ -152,8 +151,7 @@ class MemberAssessmentApi(APIView):
     @extend_schema(responses=AssessmentDetailSerializer)
     def get(self, request, member_id: int, assessment_id: int):
         """One assessment: its questions in its language, the answers, the flagged needs."""
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+        member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
         return _detail(request, assessment_id, member)
 
 
@@ -169,14 +167,15 @@ class AssessmentAnswersApi(APIView):
     )
     def post(self, request, member_id: int, assessment_id: int):
         """Save a draft's answers (merged into what is saved) as a new revision."""
-        member = member_for_care_work(request.user, member_id)
+        member = access.access_member(
+            request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+        )
         assessment = assessment_selectors.member_assessment(member, assessment_id)
         data = _valid(AnswersSerializer, request.data)
         try:
             assessments.save_answers(assessment=assessment, by=request.user, **data)
         except assessments.StaleRevision as error:
             return _stale(error)
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
         return _detail(request, assessment_id, member)
 
 
@@ -191,7 +190,9 @@ class AssessmentCompleteApi(APIView):
     )
     def post(self, request, member_id: int, assessment_id: int):
         """Check the required answers, score, and store the flagged needs."""
-        member = member_for_care_work(request.user, member_id)
+        member = access.access_member(
+            request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+        )
         assessment = assessment_selectors.member_assessment(member, assessment_id)
         data = _valid(CompleteSerializer, request.data)
         try:
@@ -206,5 +207,4 @@ class AssessmentCompleteApi(APIView):
                 {"detail": "Some required questions are not answered.", "missing": missing},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
         return _detail(request, assessment_id, member)

@@ -1,6 +1,6 @@
 """Question-set pages for plan admins: versions per kind, editing a draft, publishing.
 
-Configuration is for plan admins only (careplans.permissions.can_configure); everyone else gets
+Configuration is for plan admins only (the access layer's Capability.CONFIGURE); everyone else gets
 404. Every write goes through careplans.assessments.question_sets, which refuses published and
 retired versions; the refusal is shown as a message on the version's page.
 """
@@ -10,10 +10,11 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import access
+from accounts.access import Capability
 from careplans.assessments import question_sets
 from careplans.assessments.forms import (
     QuestionForm,
@@ -22,15 +23,13 @@ from careplans.assessments.forms import (
     format_rules,
 )
 from careplans.models import AssessmentKind, Question, QuestionSet
-from careplans.permissions import can_configure
 
 
 def configuration(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not can_configure(request.user):
-            raise Http404
+        access.require(request.user, Capability.CONFIGURE)
         return view(request, *args, **kwargs)
 
     return wrapped

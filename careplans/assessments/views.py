@@ -1,10 +1,11 @@
 """Assessment pages: the member page's Assessments section, starting one, answering it.
 
 The members app may not import careplans, so the member page loads the section with htmx from
-here (a plain GET gets it as a page of its own). Reading follows members_visible_to; writing is
-plan care work (careplans.permissions), and CBO staff get 404 on every write. Each rendering of
-a member's assessments writes an access-log row. Answers travel in POST bodies only, never in
-URLs. A save from a stale revision answers 409 with the person's own answers shown back.
+here (a plain GET gets it as a page of its own). Reading follows the access layer's member
+scope; writing is plan care work (Capability.DO_CARE_WORK), and CBO staff get 404 on every
+write. Each request for a member's assessments writes an access-log row
+(accounts.access.access_member). Answers travel in POST bodies only, never in URLs. A save from
+a stale revision answers 409 with the person's own answers shown back.
 """
 
 from django.contrib import messages
@@ -15,22 +16,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import access
+from accounts.access import Capability
 from audit.models import AccessLog
-from audit.services import record_member_access
 from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
 from careplans.assessments.forms import AssessmentForm, StartAssessmentForm
 from careplans.models import Assessment, AssessmentStatus
-from careplans.permissions import can_do_care_work, member_for_care_work
 from members.models import Member
-from members.permissions import access_member
 
 ACCESS_LOG_VIEW = AccessLog.View.ASSESSMENTS
 
 
 def _render_section(request, member: Member, *, start_form=None, status=200):
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
-    may_write = can_do_care_work(request.user)
+    may_write = access.may(request.user, Capability.DO_CARE_WORK)
     context = {
         "member": member,
         "assessments": list(assessment_selectors.member_assessments(member)),
@@ -49,7 +48,7 @@ def _render_section(request, member: Member, *, start_form=None, status=200):
 @login_required
 @require_GET
 def member_assessments(request, member_id: int):
-    member = access_member(request.user, member_id)
+    member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
     return _render_section(request, member)
 
 
@@ -57,7 +56,9 @@ def member_assessments(request, member_id: int):
 @require_POST
 def assessment_start(request, member_id: int):
     """Start an HRA or SDOH screening on the published version, in the chosen language."""
-    member = member_for_care_work(request.user, member_id)
+    member = access.access_member(
+        request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+    )
     form = StartAssessmentForm(request.POST)
     if form.is_valid():
         try:
@@ -86,7 +87,9 @@ def _worded(assessment: Assessment, answers: dict | None = None):
 
 
 def _render_assessment(request, member, assessment, *, form=None, status=200, **extra):
-    may_edit = assessment.status == AssessmentStatus.DRAFT and can_do_care_work(request.user)
+    may_edit = assessment.status == AssessmentStatus.DRAFT and access.may(
+        request.user, Capability.DO_CARE_WORK
+    )
     if may_edit and form is None:
         form = AssessmentForm(
             initial={"revision": assessment.revision}, questions=_worded(assessment)
@@ -130,16 +133,16 @@ def assessment_page(request, member_id: int, assessment_id: int):
     """An assessment: its form while a draft (for care staff), read-only once completed."""
     if request.method == "POST":
         return _assessment_post(request, member_id, assessment_id)
-    member = access_member(request.user, member_id)
+    member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
     assessment = assessment_selectors.member_assessment(member, assessment_id)
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
     return _render_assessment(request, member, assessment)
 
 
 def _assessment_post(request, member_id: int, assessment_id: int):
-    member = member_for_care_work(request.user, member_id)
+    member = access.access_member(
+        request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+    )
     assessment = assessment_selectors.member_assessment(member, assessment_id)
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
     form = AssessmentForm(request.POST, questions=_worded(assessment))
     if not form.is_valid():
         form.add_error(None, "Your answers were not saved: correct the answers marked below.")

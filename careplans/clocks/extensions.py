@@ -3,11 +3,11 @@
 
 from django.db.models import F, QuerySet
 
+from accounts.access import members_visible_to
 from careplans.clocks.rules import DUE_SOON
 from careplans.models import MemberClock
 from members import extensions
 from members.extensions import MemberSection, TaskSource
-from members.permissions import members_visible_to
 
 
 def running_clocks(user, owner, today, due_soon_days) -> QuerySet:

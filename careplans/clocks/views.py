@@ -3,20 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import access
+from accounts.access import Capability
 from audit.models import AccessLog
-from audit.services import record_member_access
 from careplans.clocks import selectors as clock_selectors
 from careplans.clocks import services as clocks
 from careplans.clocks.forms import ClockSettingForm
-from careplans.permissions import (
-    can_configure,
-)
 from core.queue import QueueUnavailable
-from members.permissions import access_member
 
 CLOCKS_ACCESS = AccessLog.View.CLOCKS
 CLOCKS_CHANGED = "clocks-changed"  # templates/careplans/_clocks.html listens for it
@@ -26,8 +22,7 @@ CLOCKS_CHANGED = "clocks-changed"  # templates/careplans/_clocks.html listens fo
 @require_GET
 def member_clocks(request, member_id: int):
     """The "Due dates" section: each running clock, its state, due date and what started it."""
-    member = access_member(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=CLOCKS_ACCESS)
+    member = access.access_member(request, member_id, log_as=CLOCKS_ACCESS)
     context = {"member": member, "clocks": clock_selectors.member_clocks(member)}
     template = "careplans/_clocks.html" if request.htmx else "careplans/_clocks_page.html"
     return render(request, template, context)
@@ -46,8 +41,7 @@ def _render_settings(request, *, form=None, status=200):
 @login_required
 @require_GET
 def clock_settings(request):
-    if not can_configure(request.user):
-        raise Http404
+    access.require(request.user, Capability.CONFIGURE)
     return _render_settings(request)
 
 
@@ -55,8 +49,7 @@ def clock_settings(request):
 @require_POST
 def clock_setting_change(request):
     """Put a new value in force; every clock is recomputed in the background afterwards."""
-    if not can_configure(request.user):
-        raise Http404
+    access.require(request.user, Capability.CONFIGURE)
     form = ClockSettingForm(request.POST)
     if form.is_valid():
         try:
@@ -82,8 +75,7 @@ def clock_setting_change(request):
 @require_GET
 def clock_refresh_status(request):
     """Polled by the settings page while clocks are recomputed."""
-    if not can_configure(request.user):
-        raise Http404
+    access.require(request.user, Capability.CONFIGURE)
     return render(
         request,
         "careplans/clock_settings_status.html",

@@ -6,7 +6,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.services import record_member_access
+from accounts import access
+from accounts.access import Capability, DataCategory
 from careplans.models import (
     Contact,
     ContactKind,
@@ -22,12 +23,10 @@ from careplans.outreach import enrollment
 from careplans.outreach import selectors as contact_selectors
 from careplans.outreach import services as contacts
 from careplans.outreach.views import CONTACTS_ACCESS, ENROLLMENT_ACCESS
-from careplans.permissions import member_for_care_work
 from core.api import paginated_response
 from core.api_schema import PAGE_PARAMETER, paginated
 from members import timeline
 from members.models import Program
-from members.permissions import access_member
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -76,8 +75,7 @@ class MemberContactsApi(APIView):
     )
     def get(self, request, member_id: int):
         """The member's outreach attempts and contacts, the latest first."""
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
+        member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
         return paginated_response(
             self, contact_selectors.member_contacts(member), ContactSerializer
         )
@@ -85,7 +83,9 @@ class MemberContactsApi(APIView):
     @extend_schema(request=ContactInputSerializer, responses={201: ContactSerializer})
     def post(self, request, member_id: int):
         """Record an outreach attempt or contact; 400 with a message per field."""
-        member = member_for_care_work(request.user, member_id)
+        member = access.access_member(
+            request, member_id, capability=Capability.DO_CARE_WORK, log_as=CONTACTS_ACCESS
+        )
         data = ContactInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         contact = contacts.record_contact(member=member, by=request.user, **data.validated_data)
@@ -99,8 +99,7 @@ class MemberTimelineApi(APIView):
     )
     def get(self, request, member_id: int):
         """Every recorded activity of the member, the latest first."""
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
+        member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
         return paginated_response(self, timeline.timeline_rows(member), TimelineEntrySerializer)
 
 
@@ -167,14 +166,21 @@ class MemberEnrollmentApi(APIView):
 
     @extend_schema(responses=EnrollmentSerializer(many=True))
     def get(self, request, member_id: int):
-        member = access_member(request.user, member_id)
-        record_member_access(request=request, member_id=member.pk, viewed=ENROLLMENT_ACCESS)
+        member = access.access_member(
+            request, member_id, log_as=ENROLLMENT_ACCESS, category=DataCategory.ENROLLMENT
+        )
         episodes = enrollment.member_enrollments(member)
         return Response(EnrollmentSerializer(episodes, many=True).data)
 
     @extend_schema(request=EnrollmentChangeRequestSerializer, responses={201: EnrollmentSerializer})
     def post(self, request, member_id: int):
-        member = member_for_care_work(request.user, member_id)
+        member = access.access_member(
+            request,
+            member_id,
+            capability=Capability.MANAGE_ENROLLMENT,
+            log_as=ENROLLMENT_ACCESS,
+            category=DataCategory.ENROLLMENT,
+        )
         body = EnrollmentChangeRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

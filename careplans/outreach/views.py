@@ -14,21 +14,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import access
+from accounts.access import Capability, DataCategory
 from audit.models import AccessLog
-from audit.services import record_member_access
 from careplans.clocks.views import CLOCKS_CHANGED
 from careplans.models import ProgramEnrollment
 from careplans.outreach import enrollment
 from careplans.outreach import services as contacts
 from careplans.outreach.forms import ContactForm, EnrollmentChangeForm
-from careplans.permissions import (
-    can_do_care_work,
-    member_for_care_work,
-)
 from eligibility import reviews
 from members import timeline
 from members.models import Member, Program
-from members.permissions import access_member
 
 CONTACTS_ACCESS = AccessLog.View.CONTACTS
 ENROLLMENT_ACCESS = AccessLog.View.ELIGIBILITY  # "Eligibility and enrollment"
@@ -39,8 +35,7 @@ def _page_number(request) -> str:
 
 
 def _render_contacts(request, member: Member, *, form=None, status=200):
-    record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
-    may_record = can_do_care_work(request.user)
+    may_record = access.may(request.user, Capability.DO_CARE_WORK)
     context = {
         "member": member,
         "form": (form or ContactForm()) if may_record else None,
@@ -54,13 +49,16 @@ def _render_contacts(request, member: Member, *, form=None, status=200):
 @require_GET
 def member_contacts(request, member_id: int):
     """The "Contacts & timeline" section: the form to record one, and the member's timeline."""
-    return _render_contacts(request, access_member(request.user, member_id))
+    member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
+    return _render_contacts(request, member)
 
 
 @login_required
 @require_POST
 def member_contact_create(request, member_id: int):
-    member = member_for_care_work(request.user, member_id)
+    member = access.access_member(
+        request, member_id, capability=Capability.DO_CARE_WORK, log_as=CONTACTS_ACCESS
+    )
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
@@ -81,8 +79,7 @@ def member_contact_create(request, member_id: int):
 @require_GET
 def member_timeline(request, member_id: int):
     """One page of the timeline (htmx paging inside the section)."""
-    member = access_member(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=CONTACTS_ACCESS)
+    member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
     page = timeline.member_timeline(member, page_number=_page_number(request))
     template = "careplans/_timeline.html" if request.htmx else "careplans/_contacts_page.html"
     return render(request, template, {"member": member, "timeline": page})
@@ -126,8 +123,8 @@ def _panels(member: Member, *, may_manage: bool, bound=None) -> list[ProgramPane
 
 
 def _render_enrollment(request, member: Member, *, bound=None, status=200):
-    record_member_access(request=request, member_id=member.pk, viewed=ENROLLMENT_ACCESS)
-    panels = _panels(member, may_manage=can_do_care_work(request.user), bound=bound)
+    may_manage = access.may(request.user, Capability.MANAGE_ENROLLMENT)
+    panels = _panels(member, may_manage=may_manage, bound=bound)
     context = {"member": member, "panels": panels}
     template = "careplans/_enrollment.html" if request.htmx else "careplans/_enrollment_page.html"
     return render(request, template, context, status=status)
@@ -137,14 +134,23 @@ def _render_enrollment(request, member: Member, *, bound=None, status=200):
 @require_GET
 def member_enrollment(request, member_id: int):
     """The "Enrollment" section: each program's episode, its history and the next step."""
-    return _render_enrollment(request, access_member(request.user, member_id))
+    member = access.access_member(
+        request, member_id, log_as=ENROLLMENT_ACCESS, category=DataCategory.ENROLLMENT
+    )
+    return _render_enrollment(request, member)
 
 
 @login_required
 @require_POST
 def member_enrollment_change(request, member_id: int):
     """Move the member's enrollment one step (or identify them) with an effective date."""
-    member = member_for_care_work(request.user, member_id)
+    member = access.access_member(
+        request,
+        member_id,
+        capability=Capability.MANAGE_ENROLLMENT,
+        log_as=ENROLLMENT_ACCESS,
+        category=DataCategory.ENROLLMENT,
+    )
     program = _posted_program(request, member)
     episodes = enrollment.member_enrollments(member)
     steps = enrollment.next_statuses(enrollment.open_episode(episodes, program))

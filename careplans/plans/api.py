@@ -13,7 +13,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.services import record_member_access
+from accounts import access
+from accounts.access import Capability
 from careplans.models import (
     AcknowledgementMethod,
     CarePlan,
@@ -25,12 +26,10 @@ from careplans.models import (
     TaskOwner,
     TaskStatus,
 )
-from careplans.permissions import member_for_care_work
 from careplans.plans import selectors as plan_selectors
 from careplans.plans import services as care_plans
 from careplans.plans import versions as plan_versions
 from careplans.plans.views import ACCESS_LOG_VIEW
-from members.permissions import access_member
 
 NO_ACTIVE_PLAN = "The member has no active care plan."
 
@@ -165,8 +164,7 @@ STALE = OpenApiResponse(description="Someone changed the plan since `revision`; 
 def _readable_plan(request, member_id: int, *, with_history: bool = False) -> CarePlan:
     """The active plan; `with_history`: the newest plan, active or closed, whose versions the
     page lists too. Either way the read is logged."""
-    member = access_member(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+    member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
     plan = (
         plan_selectors.latest_plan(member) if with_history else plan_selectors.active_plan(member)
     )
@@ -178,8 +176,9 @@ def _readable_plan(request, member_id: int, *, with_history: bool = False) -> Ca
 def _member_for_change(request, member_id: int):
     """The member if the user may do care work for them; a change answers with the plan, which
     is the member's record, so it is logged like a read."""
-    member = member_for_care_work(request.user, member_id)
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
+    member = access.access_member(
+        request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+    )
     return member
 
 

@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import CharField, F, QuerySet, Value
 
+from accounts.access import members_visible_to
 from careplans.assessments.extensions import LAST_HRA
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE, state_expression
 from careplans.models import CarePlanStatus, CarePlanTask, TaskStatus
@@ -17,7 +18,6 @@ from members.extensions import (
     TaskSource,
     TimelineSource,
 )
-from members.permissions import members_visible_to
 from members.timeline import ACTOR
 
 CARE_PLAN = "care_plan"

@@ -101,7 +101,8 @@ def last_change(plan_id: int) -> tuple[str, datetime.datetime | None]:
 
 def task_owner_candidates() -> QuerySet:
     """Who may own a care-plan task as a portal user: active plan staff (the form and the API),
-    as accounts.roles.is_plan_staff decides it: a plan role, and not CBO staff."""
+    as the access layer's capability table has it: a plan role (Capability.DO_CARE_WORK), and
+    not CBO staff."""
     return (
         get_user_model()
         .objects.filter(is_active=True, groups__name__in=[str(r) for r in PLAN_ROLES])

@@ -16,11 +16,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import access
+from accounts.access import Capability
 from audit.models import AccessLog
-from audit.services import record_member_access
 from careplans.clocks.views import CLOCKS_CHANGED
 from careplans.models import CarePlan
-from careplans.permissions import can_do_care_work, member_for_care_work
 from careplans.plans import selectors as plan_selectors
 from careplans.plans import services as care_plans
 from careplans.plans import versions as plan_versions
@@ -36,7 +36,6 @@ from careplans.plans.forms import (
     TeamMemberForm,
 )
 from members.models import Member
-from members.permissions import access_member
 
 ACCESS_LOG_VIEW = AccessLog.View.CARE_PLAN
 
@@ -61,9 +60,8 @@ def _blank_forms(plan: CarePlan) -> dict:
 
 def _render_section(request, member: Member, *, plan=None, forms=None, editing=None, status=200):
     """The section (htmx) or its page; `forms` replaces blank forms with bound ones."""
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
     plan = plan or plan_selectors.active_plan(member)
-    may_edit = can_do_care_work(request.user)
+    may_edit = access.may(request.user, Capability.DO_CARE_WORK)
     context = {"member": member, "plan": plan, "may_edit": may_edit, "editing": editing}
     if plan is not None and may_edit:
         context.update(_blank_forms(plan))
@@ -87,7 +85,9 @@ def _after_change(request, member: Member, message: str, *, clocks_changed: bool
 
 
 def _writer_and_plan(request, member_id: int) -> tuple[Member, CarePlan]:
-    member = member_for_care_work(request.user, member_id)
+    member = access.access_member(
+        request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+    )
     plan = plan_selectors.active_plan(member)
     if plan is None:
         raise Http404
@@ -135,7 +135,7 @@ def _reshown(form: PlanChangeForm, stale: care_plans.StalePlanError) -> PlanChan
 @login_required
 @require_GET
 def care_plan(request, member_id: int):
-    member = access_member(request.user, member_id)
+    member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
     return _render_section(request, member)
 
 
@@ -143,7 +143,9 @@ def care_plan(request, member_id: int):
 @require_http_methods(["GET", "POST"])
 def care_plan_new(request, member_id: int):
     """Start the plan: problems pre-filled from the flagged needs of completed assessments."""
-    member = member_for_care_work(request.user, member_id)
+    member = access.access_member(
+        request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
+    )
     if plan_selectors.active_plan(member) is not None:
         return redirect(reverse("careplans:care_plan", args=[member.pk]))
     suggested = plan_selectors.suggested_problems(member)
@@ -160,7 +162,6 @@ def care_plan_new(request, member_id: int):
                 form.add_error(None, error)
             else:
                 return _after_change(request, member, "Care plan created.", clocks_changed=True)
-    record_member_access(request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW)
     context = {
         "member": member,
         "form": form,
@@ -332,10 +333,7 @@ def _version_number(request, key: str, default: int) -> int:
 @require_GET
 def plan_version_list(request, member_id: int):
     """Every version of the member's plan, and any two of them side by side (?left=&right=)."""
-    member = access_member(request.user, member_id)
-    record_member_access(
-        request=request, member_id=member.pk, viewed=ACCESS_LOG_VIEW
-    )  # versions are the plan too
+    member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
     plan = plan_selectors.latest_plan(member)
     versions = plan_versions.plan_versions(plan) if plan else []
     comparison = None

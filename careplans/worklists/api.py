@@ -7,11 +7,25 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from careplans.permissions import can_view_team_work
+from accounts import access
+from accounts.access import Capability
+from audit.models import AccessLog
 from careplans.worklists import selectors as work_lists
 from careplans.worklists.forms import TaskFilterForm
 from core.api import paginated_response
 from core.api_schema import PAGE_PARAMETER, paginated
+
+
+def _logged(request):
+    """Describe a page of "My tasks" items, naming its members in one access-log row."""
+
+    def describe(rows):
+        access.record_members_shown(
+            request, members=[row["i_member"] for row in rows], viewed=AccessLog.View.TASK_LIST
+        )
+        return work_lists.describe_items(rows)
+
+    return describe
 
 
 class OpenItemSerializer(serializers.Serializer):
@@ -64,16 +78,13 @@ class MyTasksApi(APIView):
             kind=data.get("kind", ""),
             sort=data.get("sort") or "due",
         )
-        return paginated_response(
-            self, items, OpenItemSerializer, describe=work_lists.describe_items
-        )
+        return paginated_response(self, items, OpenItemSerializer, describe=_logged(request))
 
 
 class TeamOverdueApi(APIView):
     @extend_schema(responses=TeamRowSerializer(many=True))
     def get(self, request):
         """Per care manager on the caller's team: overdue and due-soon counts."""
-        if not can_view_team_work(request.user):
-            raise Http404
+        access.require(request.user, Capability.VIEW_TEAM_WORK)
         rows = work_lists.team_overdue(request.user).order_by("last_name", "first_name", "pk")
         return Response(TeamRowSerializer(rows, many=True).data)

@@ -15,6 +15,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.access import Capability, may
 from accounts.models import User
 from careplans.clocks.selectors import current_settings
 from careplans.models import (
@@ -24,9 +25,8 @@ from careplans.models import (
     MemberClock,
     TaskStatus,
 )
-from careplans.permissions import can_do_care_work, can_view_team_work
 from members import extensions
-from members.permissions import assignable_care_manager, assignable_care_managers
+from members.selectors import assignable_care_manager, assignable_care_managers
 
 ITEM_SORTS = {
     "due": ("i_due", "i_kind", "i_id"),
@@ -51,11 +51,11 @@ def items_owner(user, care_manager_id: int | None) -> User | None:
 
     None means "not yours to see" and the caller answers 404.
     """
-    if not can_do_care_work(user):
+    if not may(user, Capability.DO_CARE_WORK):
         return None
     if care_manager_id is None or care_manager_id == user.pk:
         return user
-    if not can_view_team_work(user):
+    if not may(user, Capability.VIEW_TEAM_WORK):
         return None
     return assignable_care_manager(user, care_manager_id)
 
@@ -135,7 +135,7 @@ def team_overdue(user, *, today: datetime.date | None = None) -> QuerySet[User]:
     One query: a correlated count per column. Overdue tasks are open tasks of active plans of
     the care manager's members past their due date; due soon follows the due-soon setting.
     """
-    if not can_view_team_work(user):
+    if not may(user, Capability.VIEW_TEAM_WORK):
         return User.objects.none()
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=current_settings()["due_soon"].days)

@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from careplans.permissions import (
-    can_view_team_work,
-)
+from accounts import access
+from accounts.access import Capability
+from audit.models import AccessLog
 from careplans.worklists import selectors as work_lists
 from careplans.worklists.forms import TASK_SORTS, TaskFilterForm
 
@@ -37,6 +37,12 @@ def task_list(request):
         sort=sort,
     )
     page = Paginator(items, ITEMS_PER_PAGE).get_page(_page_number(request))
+    page.object_list = list(page.object_list)
+    access.record_members_shown(
+        request,
+        members=[row["i_member"] for row in page.object_list],
+        viewed=AccessLog.View.TASK_LIST,
+    )
     context = {
         "form": form,
         "owner": owner,
@@ -54,7 +60,6 @@ def task_list(request):
 @require_GET
 def team_overdue(request):
     """Per care manager: overdue assessments, care plans and tasks, and what is due soon."""
-    if not can_view_team_work(request.user):
-        raise Http404
+    access.require(request.user, Capability.VIEW_TEAM_WORK)
     rows = list(work_lists.team_overdue(request.user).order_by("last_name", "first_name", "pk"))
     return render(request, "careplans/team_overdue.html", {"rows": rows})

@@ -2,7 +2,7 @@
 
 from django.test import RequestFactory, override_settings
 
-from audit.services import client_address
+from accounts.access import client_address
 
 
 def request_from(remote: str, forwarded: str | None = None):

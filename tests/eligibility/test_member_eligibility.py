@@ -289,16 +289,17 @@ def test_the_section_costs_the_same_queries_whatever_the_members_history(
     client = client_for(care_manager)
     section(client, light)  # warm the session
 
-    # session, user, roles, member, access log, run, reviews, determinations
-    with django_assert_num_queries(8):
+    # session, the user with their roles (one query), member, access log, run, reviews,
+    # determinations
+    with django_assert_num_queries(7):
         assert section(client, light).status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = section(client, busy)
     assert len(response.context["eligibility"].reviews) == 9
-    # the enrollment section: session, user, roles, member, access log, episodes, transitions,
-    # and the eligibility it offers steps by (run, reviews, determinations)
-    with django_assert_num_queries(10):
+    # the enrollment section: session, the user with their roles, member, access log, episodes,
+    # transitions, and the eligibility it offers steps by (run, reviews, determinations)
+    with django_assert_num_queries(9):
         assert enrollment_section(client, light).status_code == 200
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = enrollment_section(client, busy)
     assert len(response.context["panels"][0].episodes) == 2

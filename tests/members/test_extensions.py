@@ -9,6 +9,7 @@ from django.db.models import CharField, F, Value
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.access import members_visible_to
 from careplans.clocks.services import refresh_member_clocks
 from careplans.models import MemberClock
 from members import extensions
@@ -20,7 +21,6 @@ from members.extensions import (
     TimelineSource,
 )
 from members.models import Member
-from members.permissions import members_visible_to
 from members.timeline import member_timeline
 from tests.factories import MemberFactory
 

@@ -2,10 +2,10 @@
 
 from django.core.management import call_command
 
+from accounts.access import members_visible_to
 from accounts.models import User
 from accounts.roles import Role, has_role
 from members.models import CareManagerAssignment, Member
-from members.permissions import members_visible_to
 
 
 def test_seed_demo_creates_logins_members_and_caseloads_and_can_run_again(db, capsys):

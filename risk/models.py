@@ -10,15 +10,12 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
+from eligibility.models import EvaluationRun
 from members.models import Member, RiskTier
 
 
 class StratificationRun(models.Model):
-    class Status(models.TextChoices):
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Done"
-        FAILED = "failed", "Failed"
-        INTERRUPTED = "interrupted", "Interrupted"
+    Status = EvaluationRun.Status  # one set of run states for the plan-wide engines
 
     as_of = models.DateField()
     rule_version = models.CharField(max_length=20)

@@ -245,7 +245,6 @@ SPECTACULAR_SETTINGS = {
         "RiskTierEnum": "members.models.RiskTier",
         "JobRunStatusEnum": "jobs.models.JobRun.Status",
         "NotificationKindEnum": "notifications.models.Notification.Kind",
-        "StratificationRunStatusEnum": "risk.models.StratificationRun.Status",
     },
 }
 

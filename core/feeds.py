@@ -257,8 +257,15 @@ def _merge(feed: Feed, rows: int) -> ImportResult:
     update, insert = merge_sql(feed)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [MERGE_LOCK, feed.table])
-        cursor.execute(update)
-        updated = cursor.rowcount
+        # Into an empty table (a plan's first load) there is nothing to update: skipping the
+        # UPDATE saves a pass that computes every incoming row's typed values for no match.
+        cursor.execute(
+            sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(sql.Identifier(feed.table))
+        )
+        updated = 0
+        if cursor.fetchone()[0]:
+            cursor.execute(update)
+            updated = cursor.rowcount
         cursor.execute(insert)
         created = cursor.rowcount
     if updated or created:

@@ -54,7 +54,7 @@ def session_headers(plan_admin, care_manager):
     EvaluationRunFactory(requested_by=None)
     session = SessionStore()
     session[SESSION_KEY] = str(plan_admin.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "accounts.backends.UserWithRolesBackend"
     session[HASH_SESSION_KEY] = plan_admin.get_session_auth_hash()
     session[DEVICE_ID_SESSION_KEY] = authenticator_app(plan_admin).persistent_id  # second factor
     session.create()
@@ -77,3 +77,14 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 )
 def test_api_answers_as_its_schema_says(case, session_headers):
     case.call_and_validate(headers=session_headers, checks=CHECKS)
+
+
+def test_the_session_the_cases_send_is_signed_in_and_verified(session_headers):
+    """Without this, a session Django does not accept would turn every case into a 403 and the
+    run above would pass without reaching a single view."""
+    from django.test import Client
+
+    response = Client().get("/api/members/", HTTP_COOKIE=session_headers["Cookie"])
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 3

@@ -80,7 +80,7 @@ class MemberSearchSerializer(serializers.Serializer):
 
 
 def _filtered(request, data):
-    base = access.members_visible_to(request.user)
+    base = selectors.members_for_list(request.user)
     member_filter = selectors.filtered_members(base=base, data=data)
     if member_filter.is_bound and not member_filter.is_valid():
         raise ValidationError(member_filter.errors)

@@ -120,10 +120,11 @@ class ClockRule:
 
 @dataclass(frozen=True)
 class TaskSource:
-    """Items of a care manager's "My tasks": `items(user, owner, today, due_soon_days)` returns
-    a queryset annotated with the columns of careplans.worklists.selectors.COLUMNS, already
-    scoped to the members `user` may see, and `kinds()` the (value, label) pairs it can yield
-    (the list's "kind" filter)."""
+    """Items of a care manager's "My tasks": `items(members, owner, today, due_soon_days)`
+    returns a queryset annotated with the columns of careplans.worklists.selectors.COLUMNS for
+    `owner`'s members among `members` (the reader's scope, from the access layer: a source
+    never scopes by itself), and `kinds()` the (value, label) pairs it can yield (the list's
+    "kind" filter)."""
 
     key: str
     items: Callable[..., QuerySet]

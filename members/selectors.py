@@ -37,6 +37,11 @@ LIST_FIELDS = (
 )
 
 
+def members_for_list(user) -> QuerySet[Member]:
+    """Every member the user may see (the access layer's scope): the member list and its API."""
+    return members_visible_to(user)
+
+
 def caseload_for(user) -> QuerySet[Member]:
     """The members assigned to this care manager (and visible to them)."""
     return members_visible_to(user).filter(care_manager=user)

@@ -90,7 +90,7 @@ def member_list(request):
     care_managers = list(assignable_care_managers(user)) if may_assign else ()
     return _member_list(
         request,
-        base=access.members_visible_to(user),
+        base=selectors.members_for_list(user),
         title=title,
         mode="list",
         care_managers=care_managers,
@@ -124,7 +124,7 @@ def assign(request):
     care_managers = list(assignable_care_managers(request.user))
     return _member_list(
         request,
-        base=access.members_visible_to(request.user),
+        base=selectors.members_for_list(request.user),
         title="Members",
         mode="list",
         care_managers=care_managers,

@@ -3,18 +3,15 @@
 
 from django.db.models import F, QuerySet
 
-from accounts.access import members_visible_to
 from careplans.clocks.rules import DUE_SOON
 from careplans.models import MemberClock
 from members import extensions
 from members.extensions import MemberSection, TaskSource
 
 
-def running_clocks(user, owner, today, due_soon_days) -> QuerySet:
-    """Running clocks of `owner`'s members that `user` may see (their state is stored)."""
-    return MemberClock.objects.filter(
-        member__in=members_visible_to(user), member__care_manager=owner
-    ).annotate(
+def running_clocks(members, owner, today, due_soon_days) -> QuerySet:
+    """Running clocks of `owner`'s members among `members` (their state is stored)."""
+    return MemberClock.objects.filter(member__in=members, member__care_manager=owner).annotate(
         i_kind=F("clock"),
         i_id=F("id"),
         i_member=F("member_id"),

@@ -6,7 +6,6 @@ import datetime
 
 from django.db.models import CharField, F, QuerySet, Value
 
-from accounts.access import members_visible_to
 from careplans.assessments.extensions import LAST_HRA
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE, state_expression
 from careplans.models import CarePlanStatus, CarePlanTask, TaskStatus
@@ -114,13 +113,13 @@ def describe(kind: str, data: dict) -> tuple[str, str]:
     return f"{data['program']} care plan saved", data.get("comment") or ""
 
 
-def open_tasks(user, owner, today: datetime.date, due_soon_days: int) -> QuerySet:
-    """Open tasks of active care plans of `owner`'s members that `user` may see."""
+def open_tasks(members, owner, today: datetime.date, due_soon_days: int) -> QuerySet:
+    """Open tasks of active care plans of `owner`'s members among `members` (the reader's scope)."""
     return (
         CarePlanTask.objects.filter(
             status=TaskStatus.OPEN,
             plan__status=CarePlanStatus.ACTIVE,
-            plan__member__in=members_visible_to(user),
+            plan__member__in=members,
         )
         .filter(plan__member__care_manager=owner)
         .annotate(

@@ -15,7 +15,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.access import Capability, may
+from accounts.access import Capability, may, members_visible_to
 from accounts.models import User
 from careplans.clocks.selectors import current_settings
 from careplans.models import (
@@ -75,9 +75,10 @@ def open_items(
     """The open items of `owner`'s caseload from every registered source, as one sortable list."""
     today = today or timezone.localdate()
     due_soon_days = current_settings()["due_soon"].days
+    visible = members_visible_to(user)  # the access layer's scope, once for every source
     parts = []
     for source in extensions.task_sources:
-        items = source.items(user, owner, today, due_soon_days)
+        items = source.items(visible, owner, today, due_soon_days)
         if state:
             items = items.filter(i_state=state)
         if kind:

@@ -6,6 +6,7 @@ import datetime
 import os
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from notifications import reminders
 from notifications.models import Notification
@@ -57,14 +58,13 @@ def test_caseload_by_tier_risk_section_rising_worklist_and_a_reminder(page, logi
     login(cm)
     page.goto("/caseload/")
     page.get_by_role("button", name="Risk").click()
-    page.wait_for_function(
-        f"document.querySelector('{ROWS} td[data-risk]')?.dataset.risk === 'high'"
-    )
+    # locator waits, not wait_for_function: the CSP forbids evaluating strings as script
+    expect(page.locator(f"{ROWS} td[data-risk]").first).to_have_attribute("data-risk", "high")
     names = page.locator(f"{ROWS} td:first-child").all_inner_texts()
     assert names == ["Cruz, Cy", "Brown, Bo", "Adams, Al"]
     assert "↑ Rising" in page.locator(ROWS).first.inner_text()
     page.get_by_label("Risk tier").select_option(label="Medium")
-    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === 1")
+    expect(page.locator(ROWS)).to_have_count(1)
     assert page.locator(ROWS).first.inner_text().startswith("Brown, Bo")
     _shots(page, "caseload")
 

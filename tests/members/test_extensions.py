@@ -9,7 +9,6 @@ from django.db.models import CharField, F, Value
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import members_visible_to
 from careplans.clocks.services import refresh_member_clocks
 from careplans.models import MemberClock
 from members import extensions
@@ -27,21 +26,17 @@ from tests.factories import MemberFactory
 pytestmark = pytest.mark.django_db
 
 
-def _referral_follow_ups(user, owner, today, due_soon_days):
+def _referral_follow_ups(members, owner, today, due_soon_days):
     """A stand-in source: one item per member of the owner's caseload in county "Alpine"."""
-    return (
-        members_visible_to(user)
-        .filter(care_manager=owner, county="Alpine")
-        .annotate(
-            i_kind=Value("referral_follow_up", output_field=CharField()),
-            i_id=F("id"),
-            i_member=F("id"),
-            i_last=F("last_name"),
-            i_first=F("first_name"),
-            i_what=Value("Ask the provider how the first visit went", output_field=CharField()),
-            i_due=F("enrollment_start"),
-            i_state=Value("overdue", output_field=CharField()),
-        )
+    return members.filter(care_manager=owner, county="Alpine").annotate(
+        i_kind=Value("referral_follow_up", output_field=CharField()),
+        i_id=F("id"),
+        i_member=F("id"),
+        i_last=F("last_name"),
+        i_first=F("first_name"),
+        i_what=Value("Ask the provider how the first visit went", output_field=CharField()),
+        i_due=F("enrollment_start"),
+        i_state=Value("overdue", output_field=CharField()),
     )
 
 

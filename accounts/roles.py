@@ -14,6 +14,7 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     PLAN_ADMIN = "plan_admin"
     CBO_STAFF = "cbo_staff"
+    CBO_LEAD = "cbo_lead"  # a CBO staff member who also decides on assignments
 
 
 ROLE_LABELS = {
@@ -21,6 +22,7 @@ ROLE_LABELS = {
     Role.SUPERVISOR: "Supervisor",
     Role.PLAN_ADMIN: "Plan admin",
     Role.CBO_STAFF: "CBO staff",
+    Role.CBO_LEAD: "CBO lead",
 }
 
 PLAN_ROLES = frozenset({Role.CARE_MANAGER, Role.SUPERVISOR, Role.PLAN_ADMIN})

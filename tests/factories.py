@@ -109,3 +109,49 @@ class ProgramEnrollmentFactory(factory.django.DjangoModelFactory):
     program = "ECM"
     status = "identified"
     identified_on = datetime.date(2026, 9, 30)
+
+
+def share_with_cbo(member, organization, *, part2=False, consented_on=datetime.date(2026, 1, 5)):
+    """Share `member` with the CBO `organization`: an accepted assignment and an active
+    care-coordination consent naming it (and Part 2 when `part2`). Tests share members only
+    through this, so how sharing is stored can change in one place.
+    """
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from cbo_partners.models import (
+        AssignmentStatus,
+        CboAssignment,
+        Consent,
+        ConsentMethod,
+        ConsentScope,
+        Partner,
+    )
+
+    partner = Partner.objects.filter(organization=organization).first()
+    if partner is None:
+        group = Group.objects.get_or_create(name=f"cbo:{organization.pk}")[0]
+        partner = Partner.objects.create(organization=organization, group=group, capacity=500)
+    recorder = UserFactory(username="consent.recorder")
+    CboAssignment.objects.create(
+        member=member,
+        partner=partner,
+        program="CICM",
+        status=AssignmentStatus.ACCEPTED,
+        assigned_by=recorder,
+        assigned_at=timezone.now(),
+    )
+    scopes = [ConsentScope.CARE_COORDINATION] + ([ConsentScope.SUD_PART2] if part2 else [])
+    consent = Consent.objects.create(
+        member=member,
+        scopes=scopes,
+        method=ConsentMethod.WRITTEN,
+        effective_on=consented_on,
+        recorded_by=recorder,
+        recorded_at=timezone.now(),
+    )
+    consent.recipients.add(partner)
+    member.cbo = organization
+    member.cbo_consent_on = consented_on
+    member.save(update_fields=["cbo", "cbo_consent_on"])
+    return member

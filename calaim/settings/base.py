@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "careplans",
     "risk",
     "notifications",
+    "cbo_partners",
 ]
 
 MIDDLEWARE = [

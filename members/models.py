@@ -35,6 +35,9 @@ class ClockSummary(models.TextChoices):
     DUE = "due", "Due"
     DUE_SOON = "due_soon", "Due soon"
     OVERDUE = "overdue", "Overdue"
+    # Fell due before the portal went live, for a member with no history loaded: the portal
+    # cannot know whether it was met (careplans/clocks/history.py).
+    NO_RECORD = "no_record", "No record before go-live"
 
 
 class RiskTier(models.TextChoices):

@@ -75,6 +75,7 @@ ROUTES = {
     "members:access_log":            ("get",  C.VIEW_ACCESS_LOG,   200),
     "members:roster_upload":         ("get",  C.IMPORT,            200),
     "eligibility:clinical_upload":   ("get",  C.IMPORT,            200),
+    "careplans:history_upload":      ("get",  C.IMPORT,            200),
     "eligibility:rule_set":          ("get",  C.READ_RULE_SET,     200),
     "core:import_job":               ("get",  C.IMPORT,            200),
     "core:import_problems_report":   ("get",  C.IMPORT,            200),

@@ -141,6 +141,12 @@ CSRF_COOKIE_HTTPONLY = False
 # The earliest as-of day an evaluation or export accepts (core/dates.py); none is after today.
 EARLIEST_AS_OF = datetime.date.fromisoformat(env("EARLIEST_AS_OF", default="2022-01-01"))
 
+# The day the portal went live (ISO date; empty: none). A clock that fell due before it, for a
+# member without imported HRA history, says "no record before go-live" instead of overdue
+# (careplans/clocks/history.py).
+_go_live = env("PORTAL_GO_LIVE", default="")
+PORTAL_GO_LIVE = datetime.date.fromisoformat(_go_live) if _go_live else None
+
 # Roster files can be large (300,000 members is ~60 MB); anything larger is refused with a message.
 ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
 CLINICAL_MAX_UPLOAD_BYTES = env.int("CLINICAL_MAX_UPLOAD_BYTES", default=1024 * 1024 * 1024)

@@ -31,6 +31,7 @@ from .enrollment import (
     EnrollmentTransition,
     ProgramEnrollment,
 )
+from .history import PriorRecord, PriorRecordKind, TaskSnooze
 from .plans import (
     AcknowledgementMethod,
     CarePlan,
@@ -70,6 +71,8 @@ __all__ = [
     "GoalStatus",
     "MemberClock",
     "Need",
+    "PriorRecord",
+    "PriorRecordKind",
     "ProgramEnrollment",
     "Question",
     "QuestionSet",
@@ -77,5 +80,6 @@ __all__ = [
     "ReachedParty",
     "ScoringRule",
     "TaskOwner",
+    "TaskSnooze",
     "TaskStatus",
 ]

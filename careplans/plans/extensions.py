@@ -7,6 +7,7 @@ import datetime
 from django.db.models import CharField, F, QuerySet, Value
 
 from careplans.assessments.extensions import LAST_HRA
+from careplans.clocks.history import PRIOR_CARE_PLAN
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE, state_expression
 from careplans.models import CarePlanStatus, CarePlanTask, TaskStatus
 from members import extensions
@@ -57,9 +58,12 @@ CLOCKS = (
                   AND NOT EXISTS (
                     SELECT 1 FROM careplans_careplan p
                     WHERE p.member_id = m.id AND p.status = 'active'
-                      AND (p.created_on >= hra.on_day OR p.last_reviewed_on >= hra.on_day))""",
+                      AND (p.created_on >= hra.on_day OR p.last_reviewed_on >= hra.on_day))
+                  AND NOT EXISTS (SELECT 1 FROM {PRIOR_CARE_PLAN}
+                                  AND h.completed_on >= hra.on_day)""",
         doc="Plan policy under the Model of Care: an active care plan made (or reviewed) on or "
-        "after the latest completed HRA, within 30 days of it.",
+        "after the latest completed HRA, within 30 days of it (a care plan in the imported "
+        "history counts).",
         team_column="care_plans",
         order=30,
     ),
@@ -77,6 +81,22 @@ CLOCKS = (
         doc="Model of Care: review the active care plan at least every 365 days.",
         team_column="care_plans",
         order=40,
+    ),
+    ClockRule(
+        key="care_plan_review:history",
+        clock=CARE_PLAN_REVIEW,
+        label="Care plan review",
+        setting="care_plan_review",
+        sql=f"""SELECT m.id, cp.on_day, 'the last care plan in the imported history'
+                FROM members_member m,
+                LATERAL (SELECT max(h.completed_on) AS on_day FROM {PRIOR_CARE_PLAN}) cp
+                WHERE {{scope}} AND cp.on_day IS NOT NULL AND {CARE_MANAGED}
+                  AND NOT EXISTS (SELECT 1 FROM careplans_careplan p
+                                  WHERE p.member_id = m.id AND p.status = 'active')""",
+        doc="Model of Care: a care plan made before the portal (imported history) is reviewed "
+        "within 365 days of its date, until one is made in the portal.",
+        team_column="care_plans",
+        order=42,
     ),
     ClockRule(
         key="care_plan_review:discharge",

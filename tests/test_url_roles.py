@@ -42,7 +42,7 @@ _PLAN_STAFF = {
     C.MANAGE_ENROLLMENT,
     C.READ_RULE_SET,
 }
-_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK}
+_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
 ROLE_CAPABILITIES = {
     "anonymous": set(),
     "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD},
@@ -132,6 +132,7 @@ ROUTES = {
     "careplans:member_clocks":       ("get",  C.VIEW_MEMBER,       200),
     "careplans:tasks":               ("get",  C.DO_CARE_WORK,      200),
     "careplans:team_overdue":        ("get",  C.VIEW_TEAM_WORK,    200),
+    "careplans:tasks_snooze":        ("post", C.SNOOZE_TASKS,      422),
     "careplans:clock_settings":      ("get",  C.CONFIGURE,         200),
     "careplans:clock_setting_change": ("post", C.CONFIGURE,        422),
     "careplans:clock_refresh_status": ("get", C.CONFIGURE,         200),

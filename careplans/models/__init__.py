@@ -31,7 +31,7 @@ from .enrollment import (
     EnrollmentTransition,
     ProgramEnrollment,
 )
-from .history import PriorRecord, PriorRecordKind, TaskSnooze
+from .history import TASK_ITEM_KIND, PriorRecord, PriorRecordKind, TaskSnooze
 from .plans import (
     AcknowledgementMethod,
     CarePlan,
@@ -47,6 +47,7 @@ from .plans import (
 
 __all__ = [
     "OPEN_ENROLLMENT_STATUSES",
+    "TASK_ITEM_KIND",
     "AcknowledgementMethod",
     "AnswerType",
     "Assessment",

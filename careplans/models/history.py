@@ -8,6 +8,8 @@ from django.db import models
 
 from members.models import Member
 
+TASK_ITEM_KIND = "task"  # the "My tasks" kind of an open care-plan task (plans/extensions.py)
+
 
 class PriorRecordKind(models.TextChoices):
     HRA = "hra", "HRA"

@@ -4,12 +4,14 @@ careplans' AppConfig.ready()."""
 
 import datetime
 
-from django.db.models import CharField, F, QuerySet, Value
+from django.db.models import Case as SqlCase
+from django.db.models import CharField, F, QuerySet, Value, When
+from django.db.models.functions import Concat
 
 from careplans.assessments.extensions import LAST_HRA
 from careplans.clocks.history import PRIOR_CARE_PLAN
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE, state_expression
-from careplans.models import CarePlanStatus, CarePlanTask, TaskStatus
+from careplans.models import TASK_ITEM_KIND, CarePlanStatus, CarePlanTask, TaskOwner, TaskStatus
 from members import extensions
 from members.extensions import (
     ClockRule,
@@ -22,7 +24,7 @@ from members.timeline import ACTOR
 
 CARE_PLAN = "care_plan"
 CARE_PLAN_REVIEW = "care_plan_review"
-TASK = "task"
+TASK = TASK_ITEM_KIND
 
 SETTINGS = (
     ClockSettingSpec(
@@ -133,6 +135,24 @@ def describe(kind: str, data: dict) -> tuple[str, str]:
     return f"{data['program']} care plan saved", data.get("comment") or ""
 
 
+# Who does the task, in words: the name given, else the portal user, else the kind of owner.
+TASK_OWNER = SqlCase(
+    When(owner_name__gt="", then=F("owner_name")),
+    When(
+        owner_user__isnull=False,
+        then=Concat(
+            "owner_user__first_name",
+            Value(" "),
+            "owner_user__last_name",
+            output_field=CharField(),
+        ),
+    ),
+    *(When(owner=value, then=Value(label)) for value, label in TaskOwner.choices),
+    default=Value(""),
+    output_field=CharField(),
+)
+
+
 def open_tasks(members, owner, today: datetime.date, due_soon_days: int) -> QuerySet:
     """Open tasks of active care plans of `owner`'s members among `members` (the reader's scope)."""
     return (
@@ -151,6 +171,7 @@ def open_tasks(members, owner, today: datetime.date, due_soon_days: int) -> Quer
             i_what=F("description"),
             i_due=F("due_on"),
             i_state=state_expression("due_on", today=today, due_soon_days=due_soon_days),
+            i_owner=TASK_OWNER,
         )
     )
 

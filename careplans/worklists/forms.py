@@ -22,3 +22,32 @@ class TaskFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "Any kind"), *task_kinds()]
+
+
+class SnoozeForm(forms.Form):
+    """A supervisor's bulk snooze: the checked items ("<kind>:<id>"), until when, and why."""
+
+    until = forms.DateField(
+        label="Snooze until",
+        help_text="The items come back on this day.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=300,
+        help_text="Why these items wait (kept in the snooze history).",
+    )
+    care_manager = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        keys = self.data.getlist("item") if hasattr(self.data, "getlist") else []
+        items = []
+        for key in keys[:500]:
+            kind, _, item_id = key.rpartition(":")
+            if kind and item_id.isdigit():
+                items.append((kind, int(item_id)))
+        if not items:
+            self.add_error(None, "Select at least one item to snooze.")
+        cleaned["items"] = items
+        return cleaned

@@ -8,11 +8,14 @@ as `line N: column: reason`, all-or-nothing, merged by (member, source_id) with 
 one INSERT, ANALYZE); the clock rules (assessments/extensions.py, plans/extensions.py) count
 from an imported HRA or care plan as from one done in the portal.
 
-Go-live (settings.PORTAL_GO_LIVE): until history is loaded for a member, a clock of theirs that
-fell due before go-live says "no record before go-live" (state `no_record`) instead of counting
-years overdue: the portal cannot know whether it was met. It is not overdue anywhere (My tasks
-shows such items in a collapsed group, the team table and reminders do not count them). A clock
-that started before go-live but falls due after it is a real deadline and runs as usual.
+Go-live (settings.PORTAL_GO_LIVE): a clock that fell due before go-live says "no record before
+go-live" (state `no_record`) instead of counting years overdue when the portal cannot know
+whether it was met: an HRA or care-plan clock (HISTORY_CLOCKS) until the member's history is
+loaded (then it counts from the history, and what the history lacks is truly overdue), any other
+clock (outreach, contacts, transition follow-up: no history of them is imported) always. It is
+not overdue anywhere: My tasks shows such items in a collapsed group, the team table and
+reminders do not count them. A clock that started before go-live but falls due after it is a
+real deadline and runs as usual.
 """
 
 import datetime
@@ -35,6 +38,9 @@ from eligibility.import_checks import KEY_CLEAN, KEY_RULES, clinical_feed
 KIND = ImportJob.Kind.HRA_HISTORY
 RECORD_TYPES = tuple(PriorRecordKind.values)
 COLUMNS = ("cin", "record_type", "completed_on", "source_id")
+
+# The clocks the imported history informs (their keys in members.extensions.clock_rules).
+HISTORY_CLOCKS = ("initial_hra", "reassessment", "care_plan", "care_plan_review")
 
 # SQL over a member `m`: their imported records, and whether any history is loaded for them.
 PRIOR = "careplans_priorrecord h WHERE h.member_id = m.id AND h.record_type = '{}'"
@@ -133,3 +139,48 @@ def import_history_file(*, path: Path, by=None) -> ImportJob:
 
 def go_live() -> datetime.date | None:
     return settings.PORTAL_GO_LIVE
+
+
+# The demo (seed_demo_care): history for the assigned D-SNP members, as a plan going live would
+# load it, so "My tasks" shows the few true items. A few of cm.garcia's are left without it.
+DEMO_WITHOUT_HISTORY = 3
+
+
+def demo_history_rows(cins: list[str], *, today: datetime.date) -> list[tuple[str, ...]]:
+    """One HRA per member in the year before `today` and a care plan 12 days after it; every
+    40th member's reassessment is a week overdue, the next one's due soon, and the next one's
+    care plan is not made yet (due soon)."""
+    rows = []
+    for i, cin in enumerate(cins):
+        pattern = i % 40
+        hra_days_ago = {0: 372, 1: 355, 2: 20}.get(pattern, 30 + (i * 53) % 300)
+        hra_on = today - datetime.timedelta(days=hra_days_ago)
+        rows.append((cin, PriorRecordKind.HRA, hra_on.isoformat(), f"DEMO-HRA-{cin}"))
+        if pattern != 2:
+            plan_on = hra_on + datetime.timedelta(days=12)
+            rows.append((cin, PriorRecordKind.CARE_PLAN, plan_on.isoformat(), f"DEMO-CP-{cin}"))
+    return rows
+
+
+def load_demo_history(*, out_dir: Path, by=None, today: datetime.date | None = None) -> ImportJob:
+    """Write the demo's hra_history.csv into `out_dir` and import it through the real import."""
+    import csv
+
+    from members.models import Member
+
+    today = today or timezone.localdate()
+    assigned = list(
+        Member.objects.filter(care_manager__isnull=False, program="CICM")
+        .order_by("cin")
+        .values_list("cin", "care_manager__username")
+    )
+    garcia = [cin for cin, username in assigned if username == "cm.garcia"]
+    left_out = set(garcia[-DEMO_WITHOUT_HISTORY:])
+    cins = [cin for cin, _ in assigned if cin not in left_out]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "hra_history.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(demo_history_rows(cins, today=today))
+    return import_history_file(path=path, by=by)

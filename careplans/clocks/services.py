@@ -44,11 +44,14 @@ def _clock_sql(scope: str, values: dict[str, SettingValue]) -> tuple[str, dict]:
                 WHERE r.started_on IS NOT NULL"""
         )
     union = "\nUNION ALL\n".join(parts)
-    # Fell due before go-live, for a member without imported history: the portal cannot know
-    # whether it was met (careplans/clocks/history.py).
-    state = f"""CASE WHEN c.due_on < %(go_live)s::date AND {NO_HISTORY.format("c.member_id")}
+    # Fell due before go-live and nothing the portal holds says whether it was met: the HRA and
+    # care-plan clocks until the member's history is imported, the others (outreach, contacts)
+    # always, since no history of them is imported (careplans/clocks/history.py).
+    state = f"""CASE WHEN c.due_on < %(go_live)s::date
+                          AND (c.clock <> ALL(%(history_clocks)s)
+                               OR {NO_HISTORY.format("c.member_id")})
                      THEN 'no_record' ELSE {STATE_SQL.format(due="c.due_on")} END"""
-    params["go_live"] = history.go_live()
+    params.update(go_live=history.go_live(), history_clocks=list(history.HISTORY_CLOCKS))
     sql = f"""
         candidates AS ({union}),
         computed AS (

@@ -13,8 +13,19 @@ TASK_SORTS = {
 }
 
 
+# What the list shows when no state is chosen, and the choice that shows every state.
+NEEDS_ACTION, ANY_STATE = "", "all"
+
+
 class TaskFilterForm(forms.Form):
-    state = forms.ChoiceField(choices=[("", "Any state"), *ClockState.choices], required=False)
+    state = forms.ChoiceField(
+        choices=[
+            (NEEDS_ACTION, "Needs action (overdue or due soon)"),
+            (ANY_STATE, "Any state"),
+            *ClockState.choices,
+        ],
+        required=False,
+    )
     kind = forms.ChoiceField(required=False)
     sort = forms.ChoiceField(choices=list(TASK_SORTS.items()), required=False)
     care_manager = forms.IntegerField(required=False, widget=forms.HiddenInput)

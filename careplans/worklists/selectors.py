@@ -72,6 +72,8 @@ def items_owner(user, care_manager_id: int | None) -> User | None:
     return assignable_care_manager(user, care_manager_id)
 
 
+NEEDS_ACTION = "needs_action"  # the state filter for overdue or due soon
+
 COLUMNS = (
     "i_kind", "i_id", "i_member", "i_last", "i_first", "i_what", "i_due", "i_state", "i_owner",
 )  # fmt: skip
@@ -114,13 +116,17 @@ def open_items(
 ) -> QuerySet:
     """The open items of `owner`'s caseload from every registered source, as one sortable list.
 
-    Snoozed items are left out until their day; so are clocks with no record before go-live
-    (careplans/clocks/history.py) unless asked for by their state: `pre_go_live_items` lists
-    them apart.
+    `state` "needs_action": overdue or due soon. Snoozed items are left out until their day; so
+    are clocks with no record before go-live (careplans/clocks/history.py) unless asked for by
+    their state: `pre_go_live_items` lists them apart.
     """
     today = today or timezone.localdate()
     parts = source_items(user=user, owner=owner, today=today, kind=kind)
-    if state:
+    if state == NEEDS_ACTION:
+        parts = [
+            items.filter(i_state__in=[ClockState.OVERDUE, ClockState.DUE_SOON]) for items in parts
+        ]
+    elif state:
         parts = [items.filter(i_state=state) for items in parts]
     else:
         parts = [items.exclude(i_state=ClockState.NO_RECORD) for items in parts]

@@ -15,7 +15,13 @@ from accounts.access import Capability
 from audit.models import AccessLog
 from careplans.worklists import selectors as work_lists
 from careplans.worklists import services
-from careplans.worklists.forms import TASK_SORTS, SnoozeForm, TaskFilterForm
+from careplans.worklists.forms import (
+    ANY_STATE,
+    NEEDS_ACTION,
+    TASK_SORTS,
+    SnoozeForm,
+    TaskFilterForm,
+)
 
 ITEMS_PER_PAGE = 50
 PRE_GO_LIVE_SHOWN = 25
@@ -28,12 +34,14 @@ def _page_number(request) -> str:
 def _render_task_list(request, *, owner, form, snooze_form=None, status=200):
     data = form.cleaned_data if form.is_valid() else {}
     sort = data.get("sort") or "due"
-    state, kind = data.get("state", ""), data.get("kind", "")
+    chosen, kind = data.get("state", ""), data.get("kind", "")
+    # By default what needs action; "Any state" lists everything (but the pre-go-live group).
+    state = {NEEDS_ACTION: work_lists.NEEDS_ACTION, ANY_STATE: ""}.get(chosen, chosen)
     items = work_lists.open_items(user=request.user, owner=owner, state=state, kind=kind, sort=sort)
     page = Paginator(items, ITEMS_PER_PAGE).get_page(_page_number(request))
     page.object_list = list(page.object_list)
     pre_go_live, pre_go_live_count = [], 0
-    if not state:  # the items with no record before go-live, apart and collapsed
+    if chosen in (NEEDS_ACTION, ANY_STATE):  # no record before go-live: apart and collapsed
         before = work_lists.pre_go_live_items(user=request.user, owner=owner, kind=kind)
         pre_go_live_count = before.count()
         if pre_go_live_count:
@@ -53,6 +61,7 @@ def _render_task_list(request, *, owner, form, snooze_form=None, status=200):
         "groups": work_lists.group_by_member(described) if sort == "member" else None,
         "sort": sort,
         "sorts": TASK_SORTS,
+        "needs_action_only": chosen == NEEDS_ACTION,
         "pre_go_live": work_lists.describe_items(pre_go_live),
         "pre_go_live_count": pre_go_live_count,
         "may_snooze": access.may(request.user, Capability.SNOOZE_TASKS),

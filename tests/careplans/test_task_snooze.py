@@ -60,7 +60,7 @@ def rows(response) -> list[tuple]:
 
 
 def test_the_owner_column_names_who_does_each_item(client_for, care_manager, caseload):
-    response = client_for(care_manager).get(URL, {"sort": "member"})
+    response = client_for(care_manager).get(URL, {"sort": "member", "state": "all"})
 
     found = set(rows(response))
     cm_name = care_manager.get_full_name()
@@ -73,7 +73,7 @@ def test_the_owner_column_names_who_does_each_item(client_for, care_manager, cas
 
 
 def test_sorting_by_member_groups_the_items_under_each_member(client_for, care_manager, caseload):
-    response = client_for(care_manager).get(URL, {"sort": "member"})
+    response = client_for(care_manager).get(URL, {"sort": "member", "state": "all"})
 
     groups = response.context["groups"]
     assert [(g.member_name.split(",")[0], len(g.items)) for g in groups] == [
@@ -91,7 +91,9 @@ def test_before_go_live_items_are_apart_collapsed_and_not_overdue(
 
     response = client_for(care_manager).get(URL)
 
-    assert [r[0] for r in rows(response)] == ["Alvarez"] * 4  # Baker's 2018 clock is apart
+    assert [r[0] for r in rows(response)] == [
+        "Alvarez"
+    ] * 3  # needing action; Baker's 2018 clock is apart
     assert response.context["pre_go_live_count"] == 1
     html = response.content.decode()
     assert '<details class="card pre-go-live">' in html
@@ -107,7 +109,7 @@ def test_supervisor_snoozes_items_with_a_reason_and_they_come_back_on_the_day(
     client_for, care_manager, supervisor, caseload, today
 ):
     client = client_for(supervisor)
-    listed = client.get(URL, {"care_manager": care_manager.pk, "sort": "member"})
+    listed = client.get(URL, {"care_manager": care_manager.pk, "state": "all"})
     baker_hra = next(i for i in listed.context["items"] if i.member_name.startswith("Baker"))
     call_pcp = next(i for i in listed.context["items"] if i.what == "Call PCP")
     until = today + datetime.timedelta(days=14)
@@ -214,7 +216,20 @@ def test_query_count_is_fixed_with_snoozes_and_pre_go_live_items(
         made = total // 3
         refresh_member_clocks(member_ids=None)
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(URL, {"care_manager": care_manager.pk, "sort": "member"})
+            response = client.get(
+                URL, {"care_manager": care_manager.pk, "sort": "member", "state": "all"}
+            )
         assert response.context["pre_go_live_count"] == total // 3
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2]
+
+
+def test_by_default_the_list_shows_what_needs_action(client_for, care_manager, caseload):
+    client = client_for(care_manager)
+    default = client.get(URL)
+    everything = client.get(URL, {"state": "all"})
+
+    assert {i.state for i in default.context["items"]} == {"overdue", "due_soon"}
+    assert "care_plan_review" in {i.kind for i in everything.context["items"]}  # a year away
+    assert "need action (overdue or due soon)" in default.content.decode()
+    assert "Show everything due later too" in default.content.decode()

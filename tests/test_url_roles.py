@@ -68,6 +68,7 @@ ROUTES = {
     "home":                          ("get",  SIGNED_IN,           302),
     "login":                         ("get",  PUBLIC,              302),  # anonymous: 200
     "logout":                        ("post", SIGNED_IN,           302),
+    "accounts:language":             ("post", SIGNED_IN,           400),
     "members:caseload":              ("get",  C.HAVE_CASELOAD,     200),
     "members:list":                  ("get",  C.VIEW_MEMBER,       200),
     "members:assign":                ("post", C.ASSIGN,            422),

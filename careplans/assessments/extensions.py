@@ -1,6 +1,8 @@
 """What assessments add to a member's record: their section, their timeline entries, and the
 HRA clocks (initial HRA and reassessment), registered from careplans' AppConfig.ready()."""
 
+from django.utils.translation import gettext_noop
+
 from careplans.clocks.history import PRIOR_HRA
 from careplans.clocks.rules import CARE_MANAGED, COVERED
 from careplans.models import AssessmentKind
@@ -45,7 +47,7 @@ CLOCKS = (
     ClockRule(
         key="initial_hra:cicm",
         clock=INITIAL_HRA,
-        label="Initial HRA",
+        label=gettext_noop("Initial HRA"),
         setting="initial_hra",
         sql=f"""SELECT m.id AS member_id, m.enrollment_start AS started_on,
                        'D-SNP enrollment start' AS started_by
@@ -60,7 +62,7 @@ CLOCKS = (
     ClockRule(
         key="initial_hra:ecm",
         clock=INITIAL_HRA,
-        label="Initial HRA",
+        label=gettext_noop("Initial HRA"),
         setting="initial_hra",
         sql=f"""SELECT m.id, pe.enrolled_on, 'ECM enrollment'
                 FROM members_member m
@@ -76,7 +78,7 @@ CLOCKS = (
     ClockRule(
         key="reassessment",
         clock=REASSESSMENT,
-        label="Reassessment",
+        label=gettext_noop("Reassessment"),
         setting="reassessment",
         sql=f"""SELECT m.id, hra.on_day, hra.source
                 FROM members_member m, {LAST_HRA}

@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, F, QuerySet, Value, When
 from django.db.models.functions import Concat
+from django.utils.translation import gettext_noop
 
 from careplans.assessments.extensions import LAST_HRA
 from careplans.clocks.history import PRIOR_CARE_PLAN
@@ -52,7 +53,7 @@ CLOCKS = (
     ClockRule(
         key="care_plan",
         clock=CARE_PLAN,
-        label="Care plan",
+        label=gettext_noop("Care plan"),
         setting="care_plan",
         sql=f"""SELECT m.id, hra.on_day, 'the completed HRA'
                 FROM members_member m, {LAST_HRA}
@@ -72,7 +73,7 @@ CLOCKS = (
     ClockRule(
         key="care_plan_review",
         clock=CARE_PLAN_REVIEW,
-        label="Care plan review",
+        label=gettext_noop("Care plan review"),
         setting="care_plan_review",
         sql=f"""SELECT m.id, COALESCE(p.last_reviewed_on, p.created_on),
                        CASE WHEN p.last_reviewed_on IS NULL THEN 'the care plan''s creation'
@@ -87,7 +88,7 @@ CLOCKS = (
     ClockRule(
         key="care_plan_review:history",
         clock=CARE_PLAN_REVIEW,
-        label="Care plan review",
+        label=gettext_noop("Care plan review"),
         setting="care_plan_review",
         sql=f"""SELECT m.id, cp.on_day, 'the last care plan in the imported history'
                 FROM members_member m,
@@ -103,7 +104,7 @@ CLOCKS = (
     ClockRule(
         key="care_plan_review:discharge",
         clock=CARE_PLAN_REVIEW,
-        label="Care plan review",
+        label=gettext_noop("Care plan review"),
         setting="care_plan_review_discharge",
         sql=f"""SELECT m.id, d.on_day, 'a hospital or SNF discharge'
                 FROM members_member m
@@ -190,7 +191,7 @@ def register() -> None:
         TaskSource(
             key="care_plan_tasks",
             items=open_tasks,
-            kinds=lambda: [(TASK, "Care plan task")],
+            kinds=lambda: [(TASK, gettext_noop("Care plan task"))],
             order=10,
         ),
         *SETTINGS,

@@ -1,15 +1,16 @@
 """Filters and sorts of the task list."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from careplans.models import ClockState
 from careplans.worklists.selectors import task_kinds
 
 TASK_SORTS = {
-    "due": "Due date",
-    "-due": "Due date, latest first",
-    "member": "Member",
-    "kind": "Kind",
+    "due": _("Due date"),
+    "-due": _("Due date, latest first"),
+    "member": _("Member (grouped)"),
+    "kind": _("Kind"),
 }
 
 
@@ -20,8 +21,8 @@ NEEDS_ACTION, ANY_STATE = "", "all"
 class TaskFilterForm(forms.Form):
     state = forms.ChoiceField(
         choices=[
-            (NEEDS_ACTION, "Needs action (overdue or due soon)"),
-            (ANY_STATE, "Any state"),
+            (NEEDS_ACTION, _("Needs action (overdue or due soon)")),
+            (ANY_STATE, _("Any state")),
             *ClockState.choices,
         ],
         required=False,
@@ -32,21 +33,21 @@ class TaskFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "Any kind"), *task_kinds()]
+        self.fields["kind"].choices = [("", _("Any kind")), *task_kinds()]
 
 
 class SnoozeForm(forms.Form):
     """A supervisor's bulk snooze: the checked items ("<kind>:<id>"), until when, and why."""
 
     until = forms.DateField(
-        label="Snooze until",
-        help_text="The items come back on this day.",
+        label=_("Snooze until"),
+        help_text=_("The items come back on this day."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         max_length=300,
-        help_text="Why these items wait (kept in the snooze history).",
+        help_text=_("Why these items wait (kept in the snooze history)."),
     )
     care_manager = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -59,6 +60,6 @@ class SnoozeForm(forms.Form):
             if kind and item_id.isdigit():
                 items.append((kind, int(item_id)))
         if not items:
-            self.add_error(None, "Select at least one item to snooze.")
+            self.add_error(None, _("Select at least one item to snooze."))
         cleaned["items"] = items
         return cleaned

@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.access import Capability, may, members_visible_to
 from accounts.models import User
@@ -50,7 +51,11 @@ ITEM_SORTS = {
 
 def task_kinds() -> list[tuple[str, str]]:
     """What a "My tasks" item can be, from every registered source: (value, label)."""
-    return [kind for source in extensions.task_sources for kind in source.kinds()]
+    return [
+        (value, gettext(label))
+        for source in extensions.task_sources
+        for value, label in source.kinds()
+    ]
 
 
 def clocks_counted_in(team_column: str) -> list[str]:
@@ -167,7 +172,7 @@ def describe_items(rows) -> list[OpenItem]:
     return [
         OpenItem(
             kind=row["i_kind"],
-            kind_label=kind_labels.get(row["i_kind"], row["i_kind"]),
+            kind_label=gettext(kind_labels.get(row["i_kind"], row["i_kind"])),
             item_id=row["i_id"],
             member_id=row["i_member"],
             member_name=f"{row['i_last']}, {row['i_first']}",

@@ -56,7 +56,7 @@ class SnoozeForm(forms.Form):
         keys = self.data.getlist("item") if hasattr(self.data, "getlist") else []
         items = []
         for key in keys[:500]:
-            kind, _, item_id = key.rpartition(":")
+            kind, _colon, item_id = key.rpartition(":")
             if kind and item_id.isdigit():
                 items.append((kind, int(item_id)))
         if not items:

@@ -233,3 +233,9 @@ def test_by_default_the_list_shows_what_needs_action(client_for, care_manager, c
     assert "care_plan_review" in {i.kind for i in everything.context["items"]}  # a year away
     assert "need action (overdue or due soon)" in default.content.decode()
     assert "Show everything due later too" in default.content.decode()
+
+
+def test_the_owner_heading_is_in_the_heading_row(client_for, care_manager, caseload):
+    html = client_for(care_manager).get(URL).content.decode()
+    heading = html[html.index("<thead>") : html.index("</thead>")]
+    assert heading.count("<tr>") == 1 and heading.index("Owner") < heading.index("</tr>")

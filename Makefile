@@ -10,7 +10,7 @@ PG_URL := postgres://postgres@127.0.0.1:5432
 export DATABASE_URL ?= $(PG_URL)/calaim
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help system services install db demo run test lint fmt bench bench-http check-migrations backup restore
+.PHONY: help system services install db demo run test lint fmt bench bench-http check-migrations backup restore messages
 
 help:
 	@echo "make run    install, prepare the database, load demo data, serve http://localhost:8000"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench  benchmarks (300,000 members; BENCH_MEMBERS=20000 for a quick run)"
 	@echo "make bench-http  the HTTP load test alone (part of make bench)"
 	@echo "make lint   ruff + import contracts; make fmt to format"
+	@echo "make messages  update and compile the Spanish translations (locale/es)"
 	@echo "make backup database + uploads into backups/<timestamp>; make restore BACKUP=<folder>"
 
 # Debian packages the portal and its tests need; installed only when missing.
@@ -61,6 +62,14 @@ lint: install
 fmt: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# The Spanish interface: extract the marked strings into locale/es/LC_MESSAGES/django.po, then
+# compile it (Debian's gettext, installed by `make system`). The compiled django.mo is committed,
+# so serving and testing need no gettext; tests/accounts/test_language.py fails when it is stale.
+messages: system install
+	$(PY) manage.py makemessages -l es --no-location --ignore=.venv --ignore=staticfiles \
+	  --ignore=var --ignore=media --ignore=bench --ignore=tests
+	$(PY) manage.py compilemessages -l es --ignore=.venv
 
 check-migrations: services install
 	DJANGO_SETTINGS_MODULE=calaim.settings.test $(PY) manage.py makemigrations --check --dry-run

@@ -1,5 +1,6 @@
 """Organisations (the plan and its CBO partners) and the people who log in."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -35,6 +36,10 @@ class User(AbstractUser):
         blank=True,
         related_name="team",
         help_text="The supervisor whose team this care manager is on.",
+    )
+    # The interface language the user chose (settings.LANGUAGES); empty: the browser's.
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, blank=True, db_default="", default=""
     )
 
     class Meta:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("account/two-step/", views.mfa_verify, name="mfa_verify"),
     path("account/two-step/set-up/", views.mfa_enroll, name="mfa_enroll"),
     path("account/security/", views.security, name="security"),
+    path("account/language/", views.language, name="language"),
     path("account/security/backup-codes/", views.backup_codes, name="backup_codes"),
     path("account/tokens/new/", views.token_create, name="token_create"),
     path("account/tokens/<str:token_key>/revoke/", views.token_revoke, name="token_revoke"),

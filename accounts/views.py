@@ -3,11 +3,12 @@ user security page."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -177,3 +178,24 @@ def user_mfa_reset(request, user_id: int):
         f"Two-step login of {person.username} reset: they set up an app at their next login.",
     )
     return redirect("accounts:users")
+
+
+@login_required
+@require_POST
+def language(request):
+    """The user's interface language (English or Spanish), kept on their account; back to the
+    page they were on."""
+    chosen = request.POST.get("language", "")
+    if chosen not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest("Choose English or Español.")
+    User.objects.filter(pk=request.user.pk).update(language=chosen)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("home")
+    response = redirect(back)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, chosen, samesite="Lax", secure=request.is_secure()
+    )
+    return response

@@ -19,6 +19,12 @@ class CareplansConfig(AppConfig):
         for part in (assessments, plans, clocks, outreach):
             part.register()
 
+        from careplans.tasks import run_history_import_task
+        from core.import_jobs import register_runner
+        from core.models import ImportJob
+
+        register_runner(ImportJob.Kind.HRA_HISTORY, run_history_import_task)
+
         register(
             Job(
                 "clocks",

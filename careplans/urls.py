@@ -2,6 +2,7 @@ from django.urls import path
 
 from careplans.assessments import question_set_views
 from careplans.assessments import views as assessment_views
+from careplans.clocks import history_views
 from careplans.clocks import views as clock_views
 from careplans.outreach import views as outreach_views
 from careplans.plans import views as plan_views
@@ -110,8 +111,10 @@ urlpatterns += [
     path(f"{_MEMBER}timeline/", outreach_views.member_timeline, name="member_timeline"),
     path(f"{_MEMBER}clocks/", clock_views.member_clocks, name="member_clocks"),
     path("tasks/", worklist_views.task_list, name="tasks"),
+    path("tasks/snooze/", worklist_views.tasks_snooze, name="tasks_snooze"),
     path("team/overdue/", worklist_views.team_overdue, name="team_overdue"),
     path("clock-settings/", clock_views.clock_settings, name="clock_settings"),
+    path("history/import/", history_views.history_upload, name="history_upload"),
     path("clock-settings/change/", clock_views.clock_setting_change, name="clock_setting_change"),
     path("clock-settings/status/", clock_views.clock_refresh_status, name="clock_refresh_status"),
 ]

@@ -11,6 +11,7 @@ class ImportJob(models.Model):
         ROSTER = "roster", "Member roster"
         DIAGNOSES = "diagnoses", "Diagnoses"
         UTILIZATION = "utilization", "Utilization"
+        HRA_HISTORY = "hra_history", "HRA and care plan history"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

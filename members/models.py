@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.reference import LANGUAGE_NAMES, RACE_ETHNICITY_LABELS
 
@@ -32,17 +33,20 @@ class HousingStatus(models.TextChoices):
 class ClockSummary(models.TextChoices):
     """A member's most urgent due date (shared/domain/timelines.md); empty when nothing is due."""
 
-    DUE = "due", "Due"
-    DUE_SOON = "due_soon", "Due soon"
-    OVERDUE = "overdue", "Overdue"
+    DUE = "due", _("Due")
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    # Fell due before the portal went live, for a member with no history loaded: the portal
+    # cannot know whether it was met (careplans/clocks/history.py).
+    NO_RECORD = "no_record", _("No record before go-live")
 
 
 class RiskTier(models.TextChoices):
     """A member's risk tier from the latest stratification (shared/domain/risk.md)."""
 
-    HIGH = "high", "High"
-    MEDIUM = "medium", "Medium"
-    LOW = "low", "Low"
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
 
 
 class Member(models.Model):

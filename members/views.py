@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import access
@@ -68,7 +69,7 @@ def caseload(request):
     """A care manager's own members."""
     access.require(request.user, Capability.HAVE_CASELOAD)
     return _member_list(
-        request, base=selectors.caseload_for(request.user), title="My caseload", mode="caseload"
+        request, base=selectors.caseload_for(request.user), title=_("My caseload"), mode="caseload"
     )
 
 

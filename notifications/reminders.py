@@ -38,6 +38,10 @@ CLOCK_REMINDERS = """
     LEFT JOIN unnest(%(clocks)s::text[], %(labels)s::text[]) AS l(clock, label)
            ON l.clock = mc.clock
     WHERE mc.due_on <= %(day)s AND mc.due_on >= %(since)s AND m.care_manager_id IS NOT NULL
+      -- not a clock with no record before go-live, nor one a supervisor snoozed past the day
+      AND mc.state <> 'no_record'
+      AND NOT EXISTS (SELECT 1 FROM careplans_tasksnooze s
+                      WHERE s.item_kind = mc.clock AND s.item_id = mc.id AND s.until > %(day)s)
     ON CONFLICT (user_id, key, day) DO NOTHING"""
 
 RISK_REMINDERS = """

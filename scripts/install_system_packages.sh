@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs, only those missing: PostgreSQL, Redis,
-# Chromium (for the browser tests) and the Python venv module.
+# Chromium (for the browser tests), gettext (make messages) and the Python venv module.
 set -euo pipefail
 missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
@@ -8,6 +8,7 @@ command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)  # the HTTP load test (bench/http_load.py)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)  # make messages (Spanish, locale/es)
 python3 -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -42,7 +42,7 @@ _PLAN_STAFF = {
     C.MANAGE_ENROLLMENT,
     C.READ_RULE_SET,
 }
-_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK}
+_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
 ROLE_CAPABILITIES = {
     "anonymous": set(),
     "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD},
@@ -68,6 +68,7 @@ ROUTES = {
     "home":                          ("get",  SIGNED_IN,           302),
     "login":                         ("get",  PUBLIC,              302),  # anonymous: 200
     "logout":                        ("post", SIGNED_IN,           302),
+    "accounts:language":             ("post", SIGNED_IN,           400),
     "members:caseload":              ("get",  C.HAVE_CASELOAD,     200),
     "members:list":                  ("get",  C.VIEW_MEMBER,       200),
     "members:assign":                ("post", C.ASSIGN,            422),
@@ -75,6 +76,7 @@ ROUTES = {
     "members:access_log":            ("get",  C.VIEW_ACCESS_LOG,   200),
     "members:roster_upload":         ("get",  C.IMPORT,            200),
     "eligibility:clinical_upload":   ("get",  C.IMPORT,            200),
+    "careplans:history_upload":      ("get",  C.IMPORT,            200),
     "eligibility:rule_set":          ("get",  C.READ_RULE_SET,     200),
     "core:import_job":               ("get",  C.IMPORT,            200),
     "core:import_problems_report":   ("get",  C.IMPORT,            200),
@@ -131,6 +133,7 @@ ROUTES = {
     "careplans:member_clocks":       ("get",  C.VIEW_MEMBER,       200),
     "careplans:tasks":               ("get",  C.DO_CARE_WORK,      200),
     "careplans:team_overdue":        ("get",  C.VIEW_TEAM_WORK,    200),
+    "careplans:tasks_snooze":        ("post", C.SNOOZE_TASKS,      422),
     "careplans:clock_settings":      ("get",  C.CONFIGURE,         200),
     "careplans:clock_setting_change": ("post", C.CONFIGURE,        422),
     "careplans:clock_refresh_status": ("get", C.CONFIGURE,         200),

@@ -35,6 +35,7 @@ class Capability(StrEnum):
     ASSIGN = "assign"  # give members to care managers
     VIEW_WORKLIST = "view_worklist"  # the newly-eligible worklist
     VIEW_TEAM_WORK = "view_team_work"  # another care manager's tasks, the overdue table
+    SNOOZE_TASKS = "snooze_tasks"  # hide team members' "My tasks" items until a day, with a reason
     # plan-wide administration
     CONFIGURE = "configure"  # question sets, clock settings
     IMPORT = "import"  # roster and clinical feeds, their import jobs
@@ -54,7 +55,7 @@ _PLAN_STAFF = {
     C.MANAGE_ENROLLMENT,
     C.READ_RULE_SET,
 }
-_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK}
+_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
 
 # (organisation kind, role) -> capabilities. A role absent for a kind grants nothing there.
 CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {

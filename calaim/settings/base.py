@@ -60,10 +60,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.request_limits.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "core.sessions.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.RequireVerifiedDeviceMiddleware",
     "accounts.middleware.NoStoreWhenAuthenticatedMiddleware",
@@ -84,6 +86,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
@@ -121,6 +124,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# The interface in English and Spanish (locale/): a user's own choice (accounts.User.language),
+# else the browser's (LocaleMiddleware); `<html lang>` follows.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The plan's time zone: timezone.localdate() is "today" for every due date, window and default.
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
@@ -140,6 +147,12 @@ CSRF_COOKIE_HTTPONLY = False
 
 # The earliest as-of day an evaluation or export accepts (core/dates.py); none is after today.
 EARLIEST_AS_OF = datetime.date.fromisoformat(env("EARLIEST_AS_OF", default="2022-01-01"))
+
+# The day the portal went live (ISO date; empty: none). A clock that fell due before it, for a
+# member without imported HRA history, says "no record before go-live" instead of overdue
+# (careplans/clocks/history.py).
+_go_live = env("PORTAL_GO_LIVE", default="")
+PORTAL_GO_LIVE = datetime.date.fromisoformat(_go_live) if _go_live else None
 
 # Roster files can be large (300,000 members is ~60 MB); anything larger is refused with a message.
 ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)

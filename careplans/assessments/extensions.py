@@ -1,6 +1,9 @@
 """What assessments add to a member's record: their section, their timeline entries, and the
 HRA clocks (initial HRA and reassessment), registered from careplans' AppConfig.ready()."""
 
+from django.utils.translation import gettext_noop
+
+from careplans.clocks.history import PRIOR_HRA
 from careplans.clocks.rules import CARE_MANAGED, COVERED
 from careplans.models import AssessmentKind
 from members import extensions
@@ -12,7 +15,16 @@ COMPLETED_HRA = (
     " WHERE a.member_id = m.id AND a.status = 'completed' AND qs.kind = 'hra'"
     " AND a.completed_on IS NOT NULL"
 )
-LAST_HRA = f"LATERAL (SELECT max(a.completed_on) AS on_day FROM {COMPLETED_HRA}) hra"
+# The latest HRA done in the portal or in the imported history (clocks/history.py), and the
+# words for it; no row when there is none.
+LAST_HRA = f"""LATERAL (
+    SELECT x.on_day, x.source
+      FROM (SELECT a.completed_on, 'the last completed HRA' FROM {COMPLETED_HRA}
+            UNION ALL
+            SELECT h.completed_on, 'the last HRA in the imported history' FROM {PRIOR_HRA}
+           ) AS x(on_day, source)
+     ORDER BY x.on_day DESC, x.source LIMIT 1) hra"""
+NO_HRA = f"NOT EXISTS (SELECT 1 FROM {COMPLETED_HRA}) AND NOT EXISTS (SELECT 1 FROM {PRIOR_HRA})"
 
 INITIAL_HRA = "initial_hra"
 REASSESSMENT = "reassessment"
@@ -35,22 +47,22 @@ CLOCKS = (
     ClockRule(
         key="initial_hra:cicm",
         clock=INITIAL_HRA,
-        label="Initial HRA",
+        label=gettext_noop("Initial HRA"),
         setting="initial_hra",
         sql=f"""SELECT m.id AS member_id, m.enrollment_start AS started_on,
                        'D-SNP enrollment start' AS started_by
                 FROM members_member m
                 WHERE {{scope}} AND m.program = 'CICM' AND {COVERED}
-                  AND NOT EXISTS (SELECT 1 FROM {COMPLETED_HRA})""",
+                  AND {NO_HRA}""",
         doc="CMS D-SNP Model of Care: an HRA within 90 days of enrollment, while none is "
-        "completed.",
+        "completed (in the portal or in the imported HRA history).",
         team_column="assessments",
         order=10,
     ),
     ClockRule(
         key="initial_hra:ecm",
         clock=INITIAL_HRA,
-        label="Initial HRA",
+        label=gettext_noop("Initial HRA"),
         setting="initial_hra",
         sql=f"""SELECT m.id, pe.enrolled_on, 'ECM enrollment'
                 FROM members_member m
@@ -58,7 +70,7 @@ CLOCKS = (
                   ON pe.member_id = m.id AND pe.program = 'ECM' AND pe.status = 'enrolled'
                  AND pe.enrolled_on IS NOT NULL
                 WHERE {{scope}} AND {COVERED}
-                  AND NOT EXISTS (SELECT 1 FROM {COMPLETED_HRA})""",
+                  AND {NO_HRA}""",
         doc="ECM members: the same 90 days, counted from the day they enrolled in ECM.",
         team_column="assessments",
         order=11,
@@ -66,9 +78,9 @@ CLOCKS = (
     ClockRule(
         key="reassessment",
         clock=REASSESSMENT,
-        label="Reassessment",
+        label=gettext_noop("Reassessment"),
         setting="reassessment",
-        sql=f"""SELECT m.id, hra.on_day, 'the last completed HRA'
+        sql=f"""SELECT m.id, hra.on_day, hra.source
                 FROM members_member m, {LAST_HRA}
                 WHERE {{scope}} AND hra.on_day IS NOT NULL AND {CARE_MANAGED}""",
         doc="CMS D-SNP Model of Care: reassess within 365 days of the last completed HRA.",

@@ -1,7 +1,8 @@
 """What the clocks add to a member's record: the "Due dates" section and running clocks in
 "My tasks"; registered from careplans' AppConfig.ready()."""
 
-from django.db.models import F, QuerySet
+from django.db.models import CharField, F, QuerySet, Value
+from django.db.models.functions import Concat
 
 from careplans.clocks.rules import DUE_SOON
 from careplans.models import MemberClock
@@ -20,6 +21,12 @@ def running_clocks(members, owner, today, due_soon_days) -> QuerySet:
         i_what=F("basis"),
         i_due=F("due_on"),
         i_state=F("state"),
+        i_owner=Concat(
+            "member__care_manager__first_name",
+            Value(" "),
+            "member__care_manager__last_name",
+            output_field=CharField(),
+        ),
     )
 
 

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from careplans.clocks import history
+from careplans.clocks.history import NO_HISTORY
 from careplans.clocks.rules import STATE_SQL
 from careplans.clocks.selectors import REFRESH_STATUS_KEY, SettingValue, current_settings
 from careplans.models import ClockSetting, MemberClock
@@ -42,7 +44,14 @@ def _clock_sql(scope: str, values: dict[str, SettingValue]) -> tuple[str, dict]:
                 WHERE r.started_on IS NOT NULL"""
         )
     union = "\nUNION ALL\n".join(parts)
-    state = STATE_SQL.format(due="c.due_on")
+    # Fell due before go-live and nothing the portal holds says whether it was met: the HRA and
+    # care-plan clocks until the member's history is imported, the others (outreach, contacts)
+    # always, since no history of them is imported (careplans/clocks/history.py).
+    state = f"""CASE WHEN c.due_on < %(go_live)s::date
+                          AND (c.clock <> ALL(%(history_clocks)s)
+                               OR {NO_HISTORY.format("c.member_id")})
+                     THEN 'no_record' ELSE {STATE_SQL.format(due="c.due_on")} END"""
+    params.update(go_live=history.go_live(), history_clocks=list(history.HISTORY_CLOCKS))
     sql = f"""
         candidates AS ({union}),
         computed AS (
@@ -112,7 +121,7 @@ def refresh_member_clocks(
                         FROM careplans_memberclock mc
                         JOIN (VALUES {labels}) AS l(clock, label) ON l.clock = mc.clock
                        WHERE mc.member_id = m.id
-                       ORDER BY mc.due_on, mc.clock LIMIT 1) w ON TRUE
+                       ORDER BY mc.state = 'no_record', mc.due_on, mc.clock LIMIT 1) w ON TRUE
                  WHERE {scope}) s
          WHERE m.id = s.id
            AND (m.clock_state, m.next_due_on, m.next_due_label)

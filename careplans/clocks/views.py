@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import access
 from accounts.access import Capability
 from audit.models import AccessLog
+from careplans.clocks import history
 from careplans.clocks import selectors as clock_selectors
 from careplans.clocks import services as clocks
 from careplans.clocks.forms import ClockSettingForm
@@ -34,6 +35,7 @@ def _render_settings(request, *, form=None, status=200):
         "history": clock_selectors.setting_history()[:100],
         "form": form or ClockSettingForm(),
         "refresh": clock_selectors.refresh_status(),
+        "go_live": history.go_live(),
     }
     return render(request, "careplans/clock_settings.html", context, status=status)
 

@@ -31,6 +31,7 @@ from .enrollment import (
     EnrollmentTransition,
     ProgramEnrollment,
 )
+from .history import TASK_ITEM_KIND, PriorRecord, PriorRecordKind, TaskSnooze
 from .plans import (
     AcknowledgementMethod,
     CarePlan,
@@ -46,6 +47,7 @@ from .plans import (
 
 __all__ = [
     "OPEN_ENROLLMENT_STATUSES",
+    "TASK_ITEM_KIND",
     "AcknowledgementMethod",
     "AnswerType",
     "Assessment",
@@ -70,6 +72,8 @@ __all__ = [
     "GoalStatus",
     "MemberClock",
     "Need",
+    "PriorRecord",
+    "PriorRecordKind",
     "ProgramEnrollment",
     "Question",
     "QuestionSet",
@@ -77,5 +81,6 @@ __all__ = [
     "ReachedParty",
     "ScoringRule",
     "TaskOwner",
+    "TaskSnooze",
     "TaskStatus",
 ]

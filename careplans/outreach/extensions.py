@@ -3,6 +3,8 @@ sections, a timeline entry per contact and per enrollment change, the outreach c
 outreach, transition-of-care follow-up, monthly contact), and the evaluation step that
 identifies newly eligible members; registered from careplans' AppConfig.ready()."""
 
+from django.utils.translation import gettext_noop
+
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE
 from careplans.models import (
     ContactKind,
@@ -57,7 +59,7 @@ CLOCKS = (
     ClockRule(
         key="toc_follow_up",
         clock="toc_follow_up",
-        label="Transition of care follow-up",
+        label=gettext_noop("Transition of care follow-up"),
         setting="toc_follow_up",
         sql=f"""SELECT m.id, d.on_day, 'a hospital or SNF discharge'
                 FROM members_member m,
@@ -74,7 +76,7 @@ CLOCKS = (
     ClockRule(
         key="first_outreach",
         clock="first_outreach",
-        label="First outreach",
+        label=gettext_noop("First outreach"),
         setting="first_outreach",
         sql=f"""SELECT m.id, (a.assigned_at AT TIME ZONE %(tz)s)::date,
                        'assignment to the care manager'
@@ -93,7 +95,7 @@ CLOCKS = (
     ClockRule(
         key="member_contact",
         clock="member_contact",
-        label="Monthly contact",
+        label=gettext_noop("Monthly contact"),
         setting="member_contact",
         sql=f"""SELECT m.id, GREATEST(pe.on_day, lc.on_day),
                        CASE WHEN lc.on_day >= pe.on_day THEN 'the last contact'

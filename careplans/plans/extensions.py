@@ -4,11 +4,15 @@ careplans' AppConfig.ready()."""
 
 import datetime
 
-from django.db.models import CharField, F, QuerySet, Value
+from django.db.models import Case as SqlCase
+from django.db.models import CharField, F, QuerySet, Value, When
+from django.db.models.functions import Concat
+from django.utils.translation import gettext_noop
 
 from careplans.assessments.extensions import LAST_HRA
+from careplans.clocks.history import PRIOR_CARE_PLAN
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE, state_expression
-from careplans.models import CarePlanStatus, CarePlanTask, TaskStatus
+from careplans.models import TASK_ITEM_KIND, CarePlanStatus, CarePlanTask, TaskOwner, TaskStatus
 from members import extensions
 from members.extensions import (
     ClockRule,
@@ -21,7 +25,7 @@ from members.timeline import ACTOR
 
 CARE_PLAN = "care_plan"
 CARE_PLAN_REVIEW = "care_plan_review"
-TASK = "task"
+TASK = TASK_ITEM_KIND
 
 SETTINGS = (
     ClockSettingSpec(
@@ -49,7 +53,7 @@ CLOCKS = (
     ClockRule(
         key="care_plan",
         clock=CARE_PLAN,
-        label="Care plan",
+        label=gettext_noop("Care plan"),
         setting="care_plan",
         sql=f"""SELECT m.id, hra.on_day, 'the completed HRA'
                 FROM members_member m, {LAST_HRA}
@@ -57,16 +61,19 @@ CLOCKS = (
                   AND NOT EXISTS (
                     SELECT 1 FROM careplans_careplan p
                     WHERE p.member_id = m.id AND p.status = 'active'
-                      AND (p.created_on >= hra.on_day OR p.last_reviewed_on >= hra.on_day))""",
+                      AND (p.created_on >= hra.on_day OR p.last_reviewed_on >= hra.on_day))
+                  AND NOT EXISTS (SELECT 1 FROM {PRIOR_CARE_PLAN}
+                                  AND h.completed_on >= hra.on_day)""",
         doc="Plan policy under the Model of Care: an active care plan made (or reviewed) on or "
-        "after the latest completed HRA, within 30 days of it.",
+        "after the latest completed HRA, within 30 days of it (a care plan in the imported "
+        "history counts).",
         team_column="care_plans",
         order=30,
     ),
     ClockRule(
         key="care_plan_review",
         clock=CARE_PLAN_REVIEW,
-        label="Care plan review",
+        label=gettext_noop("Care plan review"),
         setting="care_plan_review",
         sql=f"""SELECT m.id, COALESCE(p.last_reviewed_on, p.created_on),
                        CASE WHEN p.last_reviewed_on IS NULL THEN 'the care plan''s creation'
@@ -79,9 +86,25 @@ CLOCKS = (
         order=40,
     ),
     ClockRule(
+        key="care_plan_review:history",
+        clock=CARE_PLAN_REVIEW,
+        label=gettext_noop("Care plan review"),
+        setting="care_plan_review",
+        sql=f"""SELECT m.id, cp.on_day, 'the last care plan in the imported history'
+                FROM members_member m,
+                LATERAL (SELECT max(h.completed_on) AS on_day FROM {PRIOR_CARE_PLAN}) cp
+                WHERE {{scope}} AND cp.on_day IS NOT NULL AND {CARE_MANAGED}
+                  AND NOT EXISTS (SELECT 1 FROM careplans_careplan p
+                                  WHERE p.member_id = m.id AND p.status = 'active')""",
+        doc="Model of Care: a care plan made before the portal (imported history) is reviewed "
+        "within 365 days of its date, until one is made in the portal.",
+        team_column="care_plans",
+        order=42,
+    ),
+    ClockRule(
         key="care_plan_review:discharge",
         clock=CARE_PLAN_REVIEW,
-        label="Care plan review",
+        label=gettext_noop("Care plan review"),
         setting="care_plan_review_discharge",
         sql=f"""SELECT m.id, d.on_day, 'a hospital or SNF discharge'
                 FROM members_member m
@@ -113,6 +136,24 @@ def describe(kind: str, data: dict) -> tuple[str, str]:
     return f"{data['program']} care plan saved", data.get("comment") or ""
 
 
+# Who does the task, in words: the name given, else the portal user, else the kind of owner.
+TASK_OWNER = SqlCase(
+    When(owner_name__gt="", then=F("owner_name")),
+    When(
+        owner_user__isnull=False,
+        then=Concat(
+            "owner_user__first_name",
+            Value(" "),
+            "owner_user__last_name",
+            output_field=CharField(),
+        ),
+    ),
+    *(When(owner=value, then=Value(label)) for value, label in TaskOwner.choices),
+    default=Value(""),
+    output_field=CharField(),
+)
+
+
 def open_tasks(members, owner, today: datetime.date, due_soon_days: int) -> QuerySet:
     """Open tasks of active care plans of `owner`'s members among `members` (the reader's scope)."""
     return (
@@ -131,6 +172,7 @@ def open_tasks(members, owner, today: datetime.date, due_soon_days: int) -> Quer
             i_what=F("description"),
             i_due=F("due_on"),
             i_state=state_expression("due_on", today=today, due_soon_days=due_soon_days),
+            i_owner=TASK_OWNER,
         )
     )
 
@@ -149,7 +191,7 @@ def register() -> None:
         TaskSource(
             key="care_plan_tasks",
             items=open_tasks,
-            kinds=lambda: [(TASK, "Care plan task")],
+            kinds=lambda: [(TASK, gettext_noop("Care plan task"))],
             order=10,
         ),
         *SETTINGS,

@@ -9,20 +9,33 @@ column.
 """
 
 import datetime
+import itertools
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.access import Capability, may, members_visible_to
 from accounts.models import User
 from careplans.clocks.selectors import current_settings
 from careplans.models import (
+    TASK_ITEM_KIND,
     CarePlanStatus,
     CarePlanTask,
     ClockState,
     MemberClock,
+    TaskSnooze,
     TaskStatus,
 )
 from members import extensions
@@ -38,7 +51,11 @@ ITEM_SORTS = {
 
 def task_kinds() -> list[tuple[str, str]]:
     """What a "My tasks" item can be, from every registered source: (value, label)."""
-    return [kind for source in extensions.task_sources for kind in source.kinds()]
+    return [
+        (value, gettext(label))
+        for source in extensions.task_sources
+        for value, label in source.kinds()
+    ]
 
 
 def clocks_counted_in(team_column: str) -> list[str]:
@@ -60,7 +77,37 @@ def items_owner(user, care_manager_id: int | None) -> User | None:
     return assignable_care_manager(user, care_manager_id)
 
 
-COLUMNS = ("i_kind", "i_id", "i_member", "i_last", "i_first", "i_what", "i_due", "i_state")
+NEEDS_ACTION = "needs_action"  # the state filter for overdue or due soon
+
+COLUMNS = (
+    "i_kind", "i_id", "i_member", "i_last", "i_first", "i_what", "i_due", "i_state", "i_owner",
+)  # fmt: skip
+
+
+def snoozed(kind, item_id, today: datetime.date) -> Exists:
+    """Whether a supervisor's snooze hides the item (kind and id: expressions or OuterRefs)."""
+    return Exists(TaskSnooze.objects.filter(item_kind=kind, item_id=item_id, until__gt=today))
+
+
+def source_items(*, user, owner: User, today: datetime.date, kind: str = "") -> list[QuerySet]:
+    """Each source's open, not snoozed items of `owner`'s caseload within the reader's scope."""
+    due_soon_days = current_settings()["due_soon"].days
+    visible = members_visible_to(user)  # the access layer's scope, once for every source
+    parts = []
+    for source in extensions.task_sources:
+        items = source.items(visible, owner, today, due_soon_days)
+        if "i_owner" not in items.query.annotations:  # a source that names no owner
+            items = items.annotate(i_owner=Value("", output_field=CharField()))
+        items = items.exclude(snoozed(OuterRef("i_kind"), OuterRef("i_id"), today))
+        if kind:
+            items = items.filter(i_kind=kind)
+        parts.append(items)
+    return parts
+
+
+def union_of(parts: list[QuerySet]) -> QuerySet:
+    values = [items.values(*COLUMNS) for items in parts]
+    return values[0].union(*values[1:], all=True)
 
 
 def open_items(
@@ -72,20 +119,33 @@ def open_items(
     sort: str = "due",
     today: datetime.date | None = None,
 ) -> QuerySet:
-    """The open items of `owner`'s caseload from every registered source, as one sortable list."""
+    """The open items of `owner`'s caseload from every registered source, as one sortable list.
+
+    `state` "needs_action": overdue or due soon. Snoozed items are left out until their day; so
+    are clocks with no record before go-live (careplans/clocks/history.py) unless asked for by
+    their state: `pre_go_live_items` lists them apart.
+    """
     today = today or timezone.localdate()
-    due_soon_days = current_settings()["due_soon"].days
-    visible = members_visible_to(user)  # the access layer's scope, once for every source
-    parts = []
-    for source in extensions.task_sources:
-        items = source.items(visible, owner, today, due_soon_days)
-        if state:
-            items = items.filter(i_state=state)
-        if kind:
-            items = items.filter(i_kind=kind)
-        parts.append(items.values(*COLUMNS))
-    combined = parts[0].union(*parts[1:], all=True)
-    return combined.order_by(*ITEM_SORTS.get(sort, ITEM_SORTS["due"]))
+    parts = source_items(user=user, owner=owner, today=today, kind=kind)
+    if state == NEEDS_ACTION:
+        parts = [
+            items.filter(i_state__in=[ClockState.OVERDUE, ClockState.DUE_SOON]) for items in parts
+        ]
+    elif state:
+        parts = [items.filter(i_state=state) for items in parts]
+    else:
+        parts = [items.exclude(i_state=ClockState.NO_RECORD) for items in parts]
+    return union_of(parts).order_by(*ITEM_SORTS.get(sort, ITEM_SORTS["due"]))
+
+
+def pre_go_live_items(
+    *, user, owner: User, kind: str = "", today: datetime.date | None = None
+) -> QuerySet:
+    """Clocks that fell due before go-live for members without imported history, by member."""
+    today = today or timezone.localdate()
+    parts = source_items(user=user, owner=owner, today=today, kind=kind)
+    parts = [items.filter(i_state=ClockState.NO_RECORD) for items in parts]
+    return union_of(parts).order_by(*ITEM_SORTS["member"])
 
 
 @dataclass(frozen=True)
@@ -99,6 +159,12 @@ class OpenItem:
     due_on: datetime.date
     state: str
     state_label: str
+    owner: str
+
+    @property
+    def key(self) -> str:
+        """How a bulk action names the item: "<kind>:<id>"."""
+        return f"{self.kind}:{self.item_id}"
 
 
 def describe_items(rows) -> list[OpenItem]:
@@ -106,7 +172,7 @@ def describe_items(rows) -> list[OpenItem]:
     return [
         OpenItem(
             kind=row["i_kind"],
-            kind_label=kind_labels.get(row["i_kind"], row["i_kind"]),
+            kind_label=gettext(kind_labels.get(row["i_kind"], row["i_kind"])),
             item_id=row["i_id"],
             member_id=row["i_member"],
             member_name=f"{row['i_last']}, {row['i_first']}",
@@ -114,8 +180,27 @@ def describe_items(rows) -> list[OpenItem]:
             due_on=row["i_due"],
             state=row["i_state"],
             state_label=ClockState(row["i_state"]).label,
+            owner=(row.get("i_owner") or "").strip(),
         )
         for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class MemberGroup:
+    member_id: int
+    member_name: str
+    items: list[OpenItem]
+
+
+def group_by_member(items: list[OpenItem]) -> list[MemberGroup]:
+    """Consecutive items of one member together (the list sorted by member)."""
+    return [
+        MemberGroup(member_id, group[0].member_name, group)
+        for member_id, group in (
+            (member_id, list(grouped))
+            for member_id, grouped in itertools.groupby(items, key=lambda i: i.member_id)
+        )
     ]
 
 
@@ -140,10 +225,13 @@ def team_overdue(user, *, today: datetime.date | None = None) -> QuerySet[User]:
         return User.objects.none()
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=current_settings()["due_soon"].days)
-    clocks = MemberClock.objects.all()
+    # Snoozed items are not counted; clocks with no record before go-live are not overdue.
+    clocks = MemberClock.objects.exclude(snoozed(OuterRef("clock"), OuterRef("pk"), today))
     assessment_clocks = clocks_counted_in("assessments")
     care_plan_clocks = clocks_counted_in("care_plans")
-    tasks = CarePlanTask.objects.filter(status=TaskStatus.OPEN, plan__status=CarePlanStatus.ACTIVE)
+    tasks = CarePlanTask.objects.filter(
+        status=TaskStatus.OPEN, plan__status=CarePlanStatus.ACTIVE
+    ).exclude(snoozed(Value(TASK_ITEM_KIND), OuterRef("pk"), today))
     return assignable_care_managers(user).annotate(
         overdue_assessments=_count(
             clocks.filter(state=ClockState.OVERDUE, clock__in=assessment_clocks),

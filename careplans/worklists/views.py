@@ -1,22 +1,74 @@
-""" "My tasks" (open care-plan tasks and running clocks) and the supervisors' team overdue table."""
+""" "My tasks" (open care-plan tasks and running clocks), the supervisors' bulk snooze, and the
+team overdue table."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
 from accounts.access import Capability
 from audit.models import AccessLog
 from careplans.worklists import selectors as work_lists
-from careplans.worklists.forms import TASK_SORTS, TaskFilterForm
+from careplans.worklists import services
+from careplans.worklists.forms import (
+    ANY_STATE,
+    NEEDS_ACTION,
+    TASK_SORTS,
+    SnoozeForm,
+    TaskFilterForm,
+)
 
 ITEMS_PER_PAGE = 50
+PRE_GO_LIVE_SHOWN = 25
 
 
 def _page_number(request) -> str:
     return request.GET.get("page") or "1"
+
+
+def _render_task_list(request, *, owner, form, snooze_form=None, status=200):
+    data = form.cleaned_data if form.is_valid() else {}
+    sort = data.get("sort") or "due"
+    chosen, kind = data.get("state", ""), data.get("kind", "")
+    # By default what needs action; "Any state" lists everything (but the pre-go-live group).
+    state = {NEEDS_ACTION: work_lists.NEEDS_ACTION, ANY_STATE: ""}.get(chosen, chosen)
+    items = work_lists.open_items(user=request.user, owner=owner, state=state, kind=kind, sort=sort)
+    page = Paginator(items, ITEMS_PER_PAGE).get_page(_page_number(request))
+    page.object_list = list(page.object_list)
+    pre_go_live, pre_go_live_count = [], 0
+    if chosen in (NEEDS_ACTION, ANY_STATE):  # no record before go-live: apart and collapsed
+        before = work_lists.pre_go_live_items(user=request.user, owner=owner, kind=kind)
+        pre_go_live_count = before.count()
+        if pre_go_live_count:
+            pre_go_live = list(before[:PRE_GO_LIVE_SHOWN])
+    access.record_members_shown(
+        request,
+        members=[row["i_member"] for row in [*page.object_list, *pre_go_live]],
+        viewed=AccessLog.View.TASK_LIST,
+    )
+    described = work_lists.describe_items(page.object_list)
+    context = {
+        "form": form,
+        "owner": owner,
+        "is_own": owner.pk == request.user.pk,
+        "page": page,
+        "items": described,
+        "groups": work_lists.group_by_member(described) if sort == "member" else None,
+        "sort": sort,
+        "sorts": TASK_SORTS,
+        "needs_action_only": chosen == NEEDS_ACTION,
+        "pre_go_live": work_lists.describe_items(pre_go_live),
+        "pre_go_live_count": pre_go_live_count,
+        "may_snooze": access.may(request.user, Capability.SNOOZE_TASKS),
+        "snooze_form": snooze_form or SnoozeForm(initial={"care_manager": owner.pk}),
+    }
+    template = "careplans/tasks_results.html" if request.htmx else "careplans/tasks.html"
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -28,32 +80,39 @@ def task_list(request):
     owner = work_lists.items_owner(request.user, data.get("care_manager"))
     if owner is None:
         raise Http404
-    sort = data.get("sort") or "due"
-    items = work_lists.open_items(
-        user=request.user,
-        owner=owner,
-        state=data.get("state", ""),
-        kind=data.get("kind", ""),
-        sort=sort,
-    )
-    page = Paginator(items, ITEMS_PER_PAGE).get_page(_page_number(request))
-    page.object_list = list(page.object_list)
-    access.record_members_shown(
-        request,
-        members=[row["i_member"] for row in page.object_list],
-        viewed=AccessLog.View.TASK_LIST,
-    )
-    context = {
-        "form": form,
-        "owner": owner,
-        "is_own": owner.pk == request.user.pk,
-        "page": page,
-        "items": work_lists.describe_items(page.object_list),
-        "sort": sort,
-        "sorts": TASK_SORTS,
-    }
-    template = "careplans/tasks_results.html" if request.htmx else "careplans/tasks.html"
-    return render(request, template, context)
+    return _render_task_list(request, owner=owner, form=form)
+
+
+@login_required
+@require_POST
+def tasks_snooze(request):
+    """Supervisors: hide the checked items of a care manager's list until a day, with a reason."""
+    access.require(request.user, Capability.SNOOZE_TASKS)
+    snooze_form = SnoozeForm(request.POST)
+    snooze_form.is_valid()
+    owner = work_lists.items_owner(request.user, snooze_form.cleaned_data.get("care_manager"))
+    if owner is None:
+        raise Http404
+    if snooze_form.is_valid():
+        try:
+            count = services.snooze_items(
+                by=request.user,
+                owner=owner,
+                items=snooze_form.cleaned_data["items"],
+                until=snooze_form.cleaned_data["until"],
+                reason=snooze_form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            snooze_form.add_error(None, error)
+        else:
+            until = snooze_form.cleaned_data["until"].isoformat()
+            messages.success(request, f"{count} item{'s' * (count != 1)} snoozed until {until}.")
+            url = reverse("careplans:tasks")
+            if owner.pk != request.user.pk:
+                url += f"?care_manager={owner.pk}"
+            return redirect(url)
+    form = TaskFilterForm({"care_manager": owner.pk} if owner.pk != request.user.pk else None)
+    return _render_task_list(request, owner=owner, form=form, snooze_form=snooze_form, status=422)
 
 
 @login_required

@@ -9,6 +9,7 @@ is still escaped.
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from core.templatetags.portal import iso, member_url
 
@@ -16,7 +17,10 @@ register = template.Library()
 
 _DUE = '<span class="chip due-{}" title="{}">{}</span> {} {}'
 _NO_DUE = mark_safe('<span class="muted">—</span>')
-_UNASSIGNED = mark_safe('<span class="muted">Unassigned</span>')
+
+
+def _unassigned() -> SafeString:
+    return format_html('<span class="muted">{}</span>', gettext("Unassigned"))
 
 
 def _due(member) -> SafeString:
@@ -55,7 +59,7 @@ def _enrolled(member) -> str:
 def _care_manager(member) -> SafeString:
     manager = member.care_manager
     if manager is None:
-        return _UNASSIGNED
+        return _unassigned()
     return format_html("{}", manager.get_full_name() or manager.username)
 
 

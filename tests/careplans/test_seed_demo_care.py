@@ -51,4 +51,7 @@ def test_seed_demo_care_enrolls_screens_plans_and_contacts_once(db, capsys):
     assert Contact.objects.filter(kind="outreach").exists()
     assert Contact.objects.filter(kind="contact").exists()
     assert MemberClock.objects.filter(clock="member_contact").count() == enrolled.count()
-    assert MemberClock.objects.filter(clock="care_plan_review").count() == 3
+    portal_reviews = MemberClock.objects.filter(clock="care_plan_review").exclude(
+        basis__contains="imported history"
+    )  # the others count from the demo's HRA history (careplans/clocks/history.py)
+    assert portal_reviews.count() == 3

@@ -177,3 +177,26 @@ def test_reminders_for_one_user_are_not_readable_by_another(client_for, care_man
     api = client_for(supervisor)
     assert api.get(reverse("api:notifications")).json()["results"] == []
     assert api.post(reverse("api:notification-read", args=[notification.pk])).status_code == 404
+
+
+def test_no_reminder_for_a_clock_with_no_record_before_go_live_or_one_snoozed(
+    care_manager, supervisor
+):
+    from careplans.models import TaskSnooze
+
+    member = MemberFactory(care_manager=care_manager)
+    MemberClockFactory(member=member, clock="first_outreach", due_on=TODAY, state="no_record")
+    snoozed = MemberClockFactory(member=member, clock="initial_hra", due_on=TODAY, state="due")
+    TaskSnooze.objects.create(
+        member=member,
+        item_kind="initial_hra",
+        item_id=snoozed.pk,
+        until=TODAY + 3 * DAY,
+        reason="paper HRA on file",
+        snoozed_by=supervisor,
+        snoozed_at=timezone.now(),
+    )
+    MemberClockFactory(member=member, clock="care_plan", due_on=TODAY, state="due")
+
+    assert reminders.send_reminders(day=TODAY) == 1
+    assert titles(care_manager) == ["Care plan due today"]

@@ -4,8 +4,9 @@ Through the real services only: enrolls about ten of cm.garcia's caseload member
 eligible in the current evaluation (identified -> outreach -> enrolled, on past days), logs their
 outreach attempts and contacts, completes an SDOH screening (English or Spanish) that flags needs
 for a few and an HRA for some, and starts care plans with a goal and a task for some, so the
-member page, the task list and the team overdue table have something to show. Then every
-member's clocks are recomputed.
+member page, the task list and the team overdue table have something to show. Then it loads
+an HRA history (hra_history.csv) for the assigned D-SNP members, as a plan going live would,
+and every member's clocks are recomputed.
 
 Safe to run again: each step looks at what the member already has (an episode, an assessment
 of the kind, a care plan, any contact) and is skipped when it is there, so a second run changes
@@ -13,13 +14,16 @@ nothing. Members whose episode a user ended are left alone.
 """
 
 import datetime
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.models import User
 from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
+from careplans.clocks import history
 from careplans.clocks import services as clocks
 from careplans.models import (
     OPEN_ENROLLMENT_STATUSES,
@@ -117,6 +121,10 @@ class Command(BaseCommand):
                 self._assess(member, AssessmentKind.HRA, "en", HRAS[index])
             if index in PLANS:
                 self._plan(member)
+        # The HRAs and care plans done before the portal (careplans/clocks/history.py).
+        history_job = history.load_demo_history(out_dir=Path(settings.BASE_DIR) / "var" / "demo")
+        if history_job.status != history_job.Status.SUCCEEDED:
+            raise CommandError(f"Demo HRA history import {history_job.status}.")
         running = clocks.refresh_member_clocks(member_ids=None)
         c = self.counts
         self.stdout.write(

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Organization, User
@@ -26,6 +27,7 @@ DEMO_PASSWORD = "calaim-demo-2026"  # noqa: S105 - printed for the local demo on
 # printed with the logins so a developer can add it to an app or compute the code; real users
 # enroll their own app at first login.
 DEMO_TOTP_KEY = b"calaim-demo-2026".hex()
+DEMO_ASSIGNED_DAYS_AGO = 400  # the demo caseloads were assigned before the portal
 
 DEMO_USERS = [
     # username, first, last, role, organisation key, supervisor username
@@ -114,6 +116,11 @@ class Command(BaseCommand):
         for offset, username in enumerate(["cm.garcia", "cm.lee"]):
             chunk = ids[offset * share : (offset + 1) * share]
             services.assign_members(member_ids=chunk, care_manager=users[username], by=supervisor)
+        # The caseloads came over from the plan's earlier system, assigned long before go-live:
+        # their first outreach is not the portal's to count (careplans/clocks/history.py).
+        CareManagerAssignment.objects.update(
+            assigned_at=timezone.now() - datetime.timedelta(days=DEMO_ASSIGNED_DAYS_AGO)
+        )
 
     def _share_with_cbos(self) -> None:
         """Share a few of cm.garcia's members with each CBO, with consent, so the partner logins

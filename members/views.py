@@ -3,6 +3,8 @@
 Searches are POSTed (htmx or a plain form), so names and CINs never appear in URLs or server logs.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -32,15 +34,47 @@ def home(request):
     return redirect("members:list")
 
 
-def _member_list(request, *, base, title, mode, care_managers=(), assign_form=None, status=200):
-    member_filter = selectors.filtered_members(
-        base=base,
-        data=request.POST if request.method == "POST" else None,
-        care_managers=care_managers,
-    )
-    page = selectors.member_page(
-        member_filter=member_filter, page_number=request.POST.get("page", 1)
-    )
+# The filters a list's URL may carry, so Back after a filter or a page returns to them. The
+# search text (names, CINs) is never among them: it stays in the POSTed form only.
+URL_STATE_KEYS = (
+    "county",
+    "program",
+    "plan_product",
+    "enrollment_status",
+    "due",
+    "risk",
+    "care_manager",
+    "unassigned",
+    "sort",
+)
+
+
+def _url_state(data, page_number) -> str:
+    """The query string of a list's non-PHI filters and page ("" when all are defaults)."""
+    pairs = [(key, data[key]) for key in URL_STATE_KEYS if data.get(key)]
+    if pairs == [("sort", "name")]:
+        pairs = []
+    if page_number > 1:
+        pairs.append(("page", page_number))
+    return urlencode(pairs)
+
+
+def _member_list(
+    request, *, base, title, mode, care_managers=(), assign_form=None, status=200, in_url=False
+):
+    """The list page (or its results to htmx). With `in_url`, a GET reads the non-PHI filters and
+    page from the query string and an htmx answer replaces the address bar's with them."""
+    if request.method == "POST":
+        data, page_number = request.POST, request.POST.get("page", 1)
+    elif in_url:
+        data = request.GET.copy()
+        for key in set(data) - set(URL_STATE_KEYS):
+            del data[key]
+        page_number = request.GET.get("page", 1)
+    else:
+        data, page_number = None, 1
+    member_filter = selectors.filtered_members(base=base, data=data, care_managers=care_managers)
+    page = selectors.member_page(member_filter=member_filter, page_number=page_number)
     page.object_list = list(page.object_list)
     access.record_members_shown(
         request,
@@ -59,7 +93,11 @@ def _member_list(request, *, base, title, mode, care_managers=(), assign_form=No
         "care_managers": care_managers,
     }
     template = "members/_member_results.html" if request.htmx else "members/member_list.html"
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if in_url and request.htmx and status == 200:
+        query = _url_state(member_filter.form.data if member_filter.is_bound else {}, page.number)
+        response["HX-Replace-Url"] = request.path + (f"?{query}" if query else "")
+    return response
 
 
 @login_required
@@ -68,7 +106,11 @@ def caseload(request):
     """A care manager's own members."""
     access.require(request.user, Capability.HAVE_CASELOAD)
     return _member_list(
-        request, base=selectors.caseload_for(request.user), title="My caseload", mode="caseload"
+        request,
+        base=selectors.caseload_for(request.user),
+        title="My caseload",
+        mode="caseload",
+        in_url=True,
     )
 
 
@@ -94,6 +136,7 @@ def member_list(request):
         title=title,
         mode="list",
         care_managers=care_managers,
+        in_url=True,
     )
 
 

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.sessions.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "accounts.htmx_session.HtmxSessionEndedMiddleware",  # before CSRF: sees its refusals
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

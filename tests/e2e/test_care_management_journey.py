@@ -197,6 +197,7 @@ def test_screening_flags_a_need_that_becomes_the_care_plan_and_the_clocks_follow
 
     # A phone call that reached Maria.
     contacts = page.locator("#member-contacts")
+    contacts.get_by_text("Record a contact").click()  # the form opens on demand
     contacts.get_by_label("What").select_option(label="Contact")
     contacts.get_by_label("How").select_option(label="Phone")
     contacts.get_by_label("Who was reached").select_option(label="Member")

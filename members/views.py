@@ -18,7 +18,7 @@ from audit.models import AccessLog
 from audit.selectors import visits_to_member, with_view_labels
 
 from . import extensions, selectors, services
-from .forms import AssignForm
+from .forms import AssignForm, AssignToForm
 from .selectors import assignable_care_managers
 
 
@@ -181,6 +181,7 @@ def assign(request):
 def member_detail(request, member_id: int):
     member = access.access_member(request, member_id, log_as=AccessLog.View.MEMBER_PAGE)
     may_see_history = access.may_see(request.user, DataCategory.ASSIGNMENT_HISTORY)
+    sections = extensions.sections_for(request.user)
     return render(
         request,
         "members/member_detail.html",
@@ -189,8 +190,57 @@ def member_detail(request, member_id: int):
             "assignments": selectors.assignment_history(member)[:20] if may_see_history else (),
             "show_assignment_history": may_see_history,
             "can_view_access_log": access.may(request.user, Capability.VIEW_ACCESS_LOG),
-            "member_sections": extensions.sections_for(request.user),
+            "member_sections": sections,
+            "section_nav": [
+                (section, section.count(member.pk) if section.count else None)
+                for section in sections
+            ],
+            "care_managers": _reassign_choices(request.user),
         },
+    )
+
+
+def _reassign_choices(user):
+    """The care managers this user may give a member to; None when they may not reassign."""
+    if not access.may(user, Capability.ASSIGN):
+        return None
+    return list(assignable_care_managers(user))
+
+
+@login_required
+@require_POST
+def member_reassign(request, member_id: int):
+    """Give this member another care manager from the member page (supervisors, plan admins).
+
+    Answers the page's care-manager line with the outcome; 422 with the form's message when the
+    choice is refused (not on the team, or none chosen)."""
+    member = access.access_member(
+        request, member_id, capability=Capability.ASSIGN, log_as=AccessLog.View.MEMBER_PAGE
+    )
+    form = AssignToForm(request.POST, user=request.user)
+    status = 200
+    if form.is_valid():
+        try:
+            changed = services.assign_members(
+                member_ids=[member.pk], care_manager=form.cleaned_data["assign_to"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 422
+        else:
+            member.care_manager = form.cleaned_data["assign_to"]
+            who = str(member.care_manager) if member.care_manager else "nobody (unassigned)"
+            messages.success(
+                request, f"Assigned to {who}." if changed else f"Already assigned to {who}."
+            )
+            form = None
+    else:
+        status = 422
+    return render(
+        request,
+        "members/_care_manager.html",
+        {"member": member, "care_managers": _reassign_choices(request.user), "form": form},
+        status=status,
     )
 
 

@@ -5,6 +5,7 @@ identifies newly eligible members; registered from careplans' AppConfig.ready().
 
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE
 from careplans.models import (
+    Contact,
     ContactKind,
     ContactMode,
     ContactOutcome,
@@ -159,6 +160,11 @@ def describe_enrollment(kind: str, data: dict) -> tuple[str, str]:
     return title, " · ".join(parts)
 
 
+def contact_count(member_id: int) -> str:
+    """How many contacts and outreach attempts, beside "Contacts & timeline"."""
+    return str(Contact.objects.filter(member_id=member_id).count())
+
+
 def register() -> None:
     after_evaluation.register(
         EvaluationStep(
@@ -183,6 +189,7 @@ def register() -> None:
             order=50,
             heading_id="contacts-h",
             loading="Loading contacts and the timeline",
+            count=contact_count,
         ),
         TimelineSource(key="contacts", sql=TIMELINE_SQL, describe=describe, order=10),
         TimelineSource(

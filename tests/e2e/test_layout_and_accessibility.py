@@ -29,7 +29,9 @@ def working_caseload(transactional_db):
     a draft HRA, running clocks and a notification; and their supervisor."""
     boss = factories.supervisor(username="sup.layout", first_name="Sam", last_name="Supervisor")
     care_manager = factories.care_manager(
-        username="cm.layout", first_name="Alexandra", last_name="Villanueva-Castellanos",
+        username="cm.layout",
+        first_name="Alexandra",
+        last_name="Villanueva-Castellanos",
         supervisor=boss,
     )
     members = [

@@ -6,8 +6,8 @@ from django.db.models import F, QuerySet
 from careplans.clocks.rules import DUE_SOON
 from careplans.models import MemberClock
 from members import extensions
-from members.models import ClockSummary
 from members.extensions import MemberSection, TaskSource
+from members.models import ClockSummary
 
 
 def running_clocks(members, owner, today, due_soon_days) -> QuerySet:

@@ -283,3 +283,37 @@
     if (menu) { menu.querySelector("summary").focus(); }
   });
 })();
+
+/* A form opened on demand (<details class="on-demand">) stays open when its section is reloaded
+   by something else (e.g. a review elsewhere on the page reloads Program enrollment); it closes
+   only after its own form was sent. */
+(function () {
+  "use strict";
+  var reopen = null;
+  function summaryText(details) {
+    var summary = details.querySelector("summary");
+    return summary ? summary.textContent.trim() : "";
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    var sender = event.detail.requestConfig ? event.detail.requestConfig.elt : null;
+    if (!target || !target.querySelectorAll) { return; }
+    var open = target.querySelectorAll("details.on-demand[open]");
+    var names = [];
+    for (var i = 0; i < open.length; i++) {
+      if (!(sender && open[i].contains(sender))) { names.push(summaryText(open[i])); }
+    }
+    reopen = names.length ? { id: target.id, names: names } : null;
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!reopen) { return; }
+    var region = reopen.id ? document.getElementById(reopen.id) : null;
+    var names = reopen.names;
+    reopen = null;
+    if (!region) { return; }
+    var all = region.querySelectorAll("details.on-demand");
+    for (var i = 0; i < all.length; i++) {
+      if (names.indexOf(summaryText(all[i])) !== -1) { all[i].open = true; }
+    }
+  });
+})();

@@ -248,6 +248,7 @@
   document.addEventListener("htmx:beforeSwap", function (event) {
     var active = document.activeElement;
     var target = event.detail.target;
+    if (!event.detail.shouldSwap) { return; }  // nothing will be replaced (e.g. a 401)
     if (active && active !== document.body && target && target.contains(active)) {
       before = { was: describe(active), regionId: target.id, parent: target.parentElement };
     }

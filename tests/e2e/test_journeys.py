@@ -130,4 +130,5 @@ def test_caseload_pages_sorts_and_filters_in_place(login, transactional_db):
 
     page.get_by_label("County").select_option("Kern")
     page.wait_for_selector("text=10 members")
-    assert page.url.endswith("/caseload/")
+    # The non-PHI filters and sort are in the URL (Back returns to them; issue 13), nothing else.
+    assert page.url.endswith("/caseload/?county=Kern&sort=-name")

@@ -218,11 +218,21 @@
       id: element.id,
       tag: element.tagName,
       name: element.getAttribute("name") || "",
-      text: (element.textContent || "").trim()
+      text: (element.textContent || "").trim(),
+      submit: isSubmit(element)
     };
   }
 
+  /* A submit button is never given focus back: htmx takes a focused submit button for the
+     submitter of the form's next request, so a filter changed afterwards would be sent as that
+     button (the worklist's Assign, the pager's page number). Those land on the region instead. */
+  function isSubmit(element) {
+    return (element.tagName === "BUTTON" && (element.getAttribute("type") || "submit") === "submit") ||
+      (element.tagName === "INPUT" && element.type === "submit");
+  }
+
   function counterpart(region, was) {
+    if (was.submit) { return null; }
     if (was.id) {
       var same = document.getElementById(was.id);
       if (visible(same)) { return same; }

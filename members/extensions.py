@@ -68,6 +68,8 @@ class MemberSection:
     loading: str  # shown until the section arrives, with a link to open it on its own
     shown_to: Callable[..., bool] | None = None  # who gets the card at all (None: all who
     # may see the member); its view must refuse the others too
+    count: Callable[[int], str | None] | None = None  # a short count for the page's section
+    # navigation ("17", "2 overdue"; None shows none), from the member id in one query
 
 
 def sections_for(user) -> list[MemberSection]:

@@ -21,17 +21,12 @@ class MemberIdsField(forms.TypedMultipleChoiceField):
         return str(value).isdigit()
 
 
-class AssignForm(forms.Form):
-    """Assign the selected members to one care manager, or unassign them."""
+class AssignToForm(forms.Form):
+    """One member's new care manager (the member page's Reassign), or none."""
 
-    member_ids = MemberIdsField(
-        coerce=int, error_messages={"required": "Select at least one member."}
-    )
     assign_to = forms.CharField(
         label="Assign to",
-        error_messages={
-            "required": "Choose a care manager (or Unassign) for the selected members."
-        },
+        error_messages={"required": "Choose a care manager (or Unassign)."},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -47,3 +42,12 @@ class AssignForm(forms.Form):
         if care_manager is None:
             raise forms.ValidationError(NOT_ON_TEAM)
         return care_manager
+
+
+class AssignForm(AssignToForm):
+    """Assign the selected members to one care manager, or unassign them."""
+
+    member_ids = MemberIdsField(
+        coerce=int, error_messages={"required": "Select at least one member."}
+    )
+    field_order = ["member_ids", "assign_to"]

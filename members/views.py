@@ -3,6 +3,8 @@
 Searches are POSTed (htmx or a plain form), so names and CINs never appear in URLs or server logs.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from audit.models import AccessLog
 from audit.selectors import visits_to_member, with_view_labels
 
 from . import extensions, selectors, services
-from .forms import AssignForm
+from .forms import AssignForm, AssignToForm
 from .selectors import assignable_care_managers
 
 
@@ -33,15 +35,47 @@ def home(request):
     return redirect("members:list")
 
 
-def _member_list(request, *, base, title, mode, care_managers=(), assign_form=None, status=200):
-    member_filter = selectors.filtered_members(
-        base=base,
-        data=request.POST if request.method == "POST" else None,
-        care_managers=care_managers,
-    )
-    page = selectors.member_page(
-        member_filter=member_filter, page_number=request.POST.get("page", 1)
-    )
+# The filters a list's URL may carry, so Back after a filter or a page returns to them. The
+# search text (names, CINs) is never among them: it stays in the POSTed form only.
+URL_STATE_KEYS = (
+    "county",
+    "program",
+    "plan_product",
+    "enrollment_status",
+    "due",
+    "risk",
+    "care_manager",
+    "unassigned",
+    "sort",
+)
+
+
+def _url_state(data, page_number) -> str:
+    """The query string of a list's non-PHI filters and page ("" when all are defaults)."""
+    pairs = [(key, data[key]) for key in URL_STATE_KEYS if data.get(key)]
+    if pairs == [("sort", "name")]:
+        pairs = []
+    if page_number > 1:
+        pairs.append(("page", page_number))
+    return urlencode(pairs)
+
+
+def _member_list(
+    request, *, base, title, mode, care_managers=(), assign_form=None, status=200, in_url=False
+):
+    """The list page (or its results to htmx). With `in_url`, a GET reads the non-PHI filters and
+    page from the query string and an htmx answer replaces the address bar's with them."""
+    if request.method == "POST":
+        data, page_number = request.POST, request.POST.get("page", 1)
+    elif in_url:
+        data = request.GET.copy()
+        for key in set(data) - set(URL_STATE_KEYS):
+            del data[key]
+        page_number = request.GET.get("page", 1)
+    else:
+        data, page_number = None, 1
+    member_filter = selectors.filtered_members(base=base, data=data, care_managers=care_managers)
+    page = selectors.member_page(member_filter=member_filter, page_number=page_number)
     page.object_list = list(page.object_list)
     access.record_members_shown(
         request,
@@ -60,7 +94,11 @@ def _member_list(request, *, base, title, mode, care_managers=(), assign_form=No
         "care_managers": care_managers,
     }
     template = "members/_member_results.html" if request.htmx else "members/member_list.html"
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if in_url and request.htmx and status == 200:
+        query = _url_state(member_filter.form.data if member_filter.is_bound else {}, page.number)
+        response["HX-Replace-Url"] = request.path + (f"?{query}" if query else "")
+    return response
 
 
 @login_required
@@ -69,7 +107,11 @@ def caseload(request):
     """A care manager's own members."""
     access.require(request.user, Capability.HAVE_CASELOAD)
     return _member_list(
-        request, base=selectors.caseload_for(request.user), title=_("My caseload"), mode="caseload"
+        request,
+        base=selectors.caseload_for(request.user),
+        title=_("My caseload"),
+        mode="caseload",
+        in_url=True,
     )
 
 
@@ -95,6 +137,7 @@ def member_list(request):
         title=title,
         mode="list",
         care_managers=care_managers,
+        in_url=True,
     )
 
 
@@ -139,6 +182,7 @@ def assign(request):
 def member_detail(request, member_id: int):
     member = access.access_member(request, member_id, log_as=AccessLog.View.MEMBER_PAGE)
     may_see_history = access.may_see(request.user, DataCategory.ASSIGNMENT_HISTORY)
+    sections = extensions.sections_for(request.user)
     return render(
         request,
         "members/member_detail.html",
@@ -147,8 +191,57 @@ def member_detail(request, member_id: int):
             "assignments": selectors.assignment_history(member)[:20] if may_see_history else (),
             "show_assignment_history": may_see_history,
             "can_view_access_log": access.may(request.user, Capability.VIEW_ACCESS_LOG),
-            "member_sections": extensions.sections_for(request.user),
+            "member_sections": sections,
+            "section_nav": [
+                (section, section.count(member.pk) if section.count else None)
+                for section in sections
+            ],
+            "care_managers": _reassign_choices(request.user),
         },
+    )
+
+
+def _reassign_choices(user):
+    """The care managers this user may give a member to; None when they may not reassign."""
+    if not access.may(user, Capability.ASSIGN):
+        return None
+    return list(assignable_care_managers(user))
+
+
+@login_required
+@require_POST
+def member_reassign(request, member_id: int):
+    """Give this member another care manager from the member page (supervisors, plan admins).
+
+    Answers the page's care-manager line with the outcome; 422 with the form's message when the
+    choice is refused (not on the team, or none chosen)."""
+    member = access.access_member(
+        request, member_id, capability=Capability.ASSIGN, log_as=AccessLog.View.MEMBER_PAGE
+    )
+    form = AssignToForm(request.POST, user=request.user)
+    status = 200
+    if form.is_valid():
+        try:
+            changed = services.assign_members(
+                member_ids=[member.pk], care_manager=form.cleaned_data["assign_to"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 422
+        else:
+            member.care_manager = form.cleaned_data["assign_to"]
+            who = str(member.care_manager) if member.care_manager else "nobody (unassigned)"
+            messages.success(
+                request, f"Assigned to {who}." if changed else f"Already assigned to {who}."
+            )
+            form = None
+    else:
+        status = 422
+    return render(
+        request,
+        "members/_care_manager.html",
+        {"member": member, "care_managers": _reassign_choices(request.user), "form": form},
+        status=status,
     )
 
 

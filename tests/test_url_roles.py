@@ -73,6 +73,7 @@ ROUTES = {
     "members:list":                  ("get",  C.VIEW_MEMBER,       200),
     "members:assign":                ("post", C.ASSIGN,            422),
     "members:detail":                ("get",  C.VIEW_MEMBER,       200),
+    "members:reassign":              ("post", C.ASSIGN,            422),
     "members:access_log":            ("get",  C.VIEW_ACCESS_LOG,   200),
     "members:roster_upload":         ("get",  C.IMPORT,            200),
     "eligibility:clinical_upload":   ("get",  C.IMPORT,            200),

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "core.sessions.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "accounts.htmx_session.HtmxSessionEndedMiddleware",  # before CSRF: sees its refusals
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_noop
 
 from careplans.clocks.history import PRIOR_HRA
 from careplans.clocks.rules import CARE_MANAGED, COVERED
-from careplans.models import AssessmentKind
+from careplans.models import Assessment, AssessmentKind
 from members import extensions
 from members.extensions import ClockRule, ClockSettingSpec, MemberSection, TimelineSource
 from members.timeline import ACTOR, choice_label
@@ -113,6 +113,11 @@ def describe(kind: str, data: dict) -> tuple[str, str]:
     )
 
 
+def assessment_count(member_id: int) -> str:
+    """How many assessments (drafts included), beside "Assessments"."""
+    return str(Assessment.objects.filter(member_id=member_id).count())
+
+
 def register() -> None:
     extensions.contribute(
         MemberSection(
@@ -122,6 +127,7 @@ def register() -> None:
             order=20,
             heading_id="assess-h",
             loading="Loading assessments",
+            count=assessment_count,
         ),
         TimelineSource(key="assessments", sql=TIMELINE_SQL, describe=describe, order=20),
         *SETTINGS,

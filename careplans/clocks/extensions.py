@@ -8,6 +8,7 @@ from careplans.clocks.rules import DUE_SOON
 from careplans.models import MemberClock
 from members import extensions
 from members.extensions import MemberSection, TaskSource
+from members.models import ClockSummary
 
 
 def running_clocks(members, owner, today, due_soon_days) -> QuerySet:
@@ -30,6 +31,12 @@ def running_clocks(members, owner, today, due_soon_days) -> QuerySet:
     )
 
 
+def overdue_count(member_id: int) -> str | None:
+    """ "2 overdue" beside "Due dates" in the member page's navigation (nothing when none is)."""
+    overdue = MemberClock.objects.filter(member_id=member_id, state=ClockSummary.OVERDUE).count()
+    return f"{overdue} overdue" if overdue else None
+
+
 def register() -> None:
     extensions.contribute(
         MemberSection(
@@ -39,6 +46,7 @@ def register() -> None:
             order=40,
             heading_id="clocks-h",
             loading="Loading due dates",
+            count=overdue_count,
         ),
         TaskSource(
             key="clocks",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_noop
 
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE
 from careplans.models import (
+    Contact,
     ContactKind,
     ContactMode,
     ContactOutcome,
@@ -161,6 +162,11 @@ def describe_enrollment(kind: str, data: dict) -> tuple[str, str]:
     return title, " · ".join(parts)
 
 
+def contact_count(member_id: int) -> str:
+    """How many contacts and outreach attempts, beside "Contacts & timeline"."""
+    return str(Contact.objects.filter(member_id=member_id).count())
+
+
 def register() -> None:
     after_evaluation.register(
         EvaluationStep(
@@ -185,6 +191,7 @@ def register() -> None:
             order=50,
             heading_id="contacts-h",
             loading="Loading contacts and the timeline",
+            count=contact_count,
         ),
         TimelineSource(key="contacts", sql=TIMELINE_SQL, describe=describe, order=10),
         TimelineSource(

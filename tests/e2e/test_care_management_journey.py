@@ -162,6 +162,7 @@ def test_screening_flags_a_need_that_becomes_the_care_plan_and_the_clocks_follow
     assert f"Care plan review due {_days(365)}" in _chip(page, "care_plan_review").inner_text()
 
     # A goal without a target date is refused on that field, keeping what was typed.
+    plan_section.locator("summary", has_text="Add a goal").click()  # forms open on demand
     plan_section.get_by_label("For problem").select_option(label="Food insecurity")
     plan_section.get_by_label("The member's goal, in their words").fill("Tener comida todo el mes")
     plan_section.get_by_label("Measurable goal").fill("Enrolled in medically tailored meals")
@@ -180,6 +181,7 @@ def test_screening_flags_a_need_that_becomes_the_care_plan_and_the_clocks_follow
     assert _days(60) in goal
 
     # A task for the goal, owned by the care manager.
+    plan_section.locator("summary", has_text="Add a task").click()
     plan_section.get_by_label("For goal").select_option(
         label="Enrolled in medically tailored meals"
     )
@@ -197,6 +199,7 @@ def test_screening_flags_a_need_that_becomes_the_care_plan_and_the_clocks_follow
 
     # A phone call that reached Maria.
     contacts = page.locator("#member-contacts")
+    contacts.get_by_text("Record a contact").click()  # the form opens on demand
     contacts.get_by_label("What").select_option(label="Contact")
     contacts.get_by_label("How").select_option(label="Phone")
     contacts.get_by_label("Who was reached").select_option(label="Member")
@@ -247,7 +250,7 @@ def test_second_save_of_the_same_care_plan_is_refused_and_keeps_the_typed_goal(
     login(ana)
     page.goto(member_url)
     ana_plan = page.locator("#member-care-plan")
-    ana_plan.get_by_role("button", name="Add goal").wait_for()
+    ana_plan.locator("summary", has_text="Add a goal").wait_for()
 
     # Renee, her supervisor, opens it in another browser and adds a goal first.
     other = browser.new_context(base_url=live_server.url)
@@ -257,6 +260,7 @@ def test_second_save_of_the_same_care_plan_is_refused_and_keeps_the_typed_goal(
         log_in_with_code(renee_page, boss)
         renee_page.goto(member_url)
         renee_plan = renee_page.locator("#member-care-plan")
+        renee_plan.locator("summary", has_text="Add a goal").click()
         renee_plan.get_by_label("Measurable goal").fill("Sees the PCP every 3 months")
         renee_plan.get_by_label("Target date").fill(_days(90))
         renee_plan.get_by_role("button", name="Add goal").click()
@@ -265,6 +269,7 @@ def test_second_save_of_the_same_care_plan_is_refused_and_keeps_the_typed_goal(
         other.close()
 
     # Ana saves her goal on the version she opened: refused, told who changed it, input kept.
+    ana_plan.locator("summary", has_text="Add a goal").click()
     ana_plan.get_by_label("The member's goal, in their words").fill("Caminar cada mañana")
     ana_plan.get_by_label("Measurable goal").fill("Walks 20 minutes 5 days a week")
     ana_plan.get_by_label("Target date").fill(_days(45))

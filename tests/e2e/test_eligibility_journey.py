@@ -35,6 +35,7 @@ def test_care_manager_overrides_with_a_reason_and_enrolls_the_member(login, tran
     assert "Evidence:" in homeless.inner_text()
 
     # An override without a reason is refused with a message on the reason field.
+    section.locator("summary", has_text="Confirm or override").click()  # on demand
     page.get_by_label("Population of focus").select_option("justice_involved")
     page.get_by_label("Override: eligible").check()
     page.get_by_role("button", name="Record review").click()
@@ -59,15 +60,18 @@ def test_care_manager_overrides_with_a_reason_and_enrolls_the_member(login, tran
     section = page.locator("#member-enrollment")
     status = section.locator("[data-enrollment-status]")
     assert status.inner_text() == "Identified"
+    section.locator("summary", has_text="Change ECM enrollment").click()  # the form opens on demand
     page.get_by_label("Next step").select_option("outreach")
     page.get_by_role("button", name="Record ECM change").click()
     section.get_by_text("ECM enrollment: Outreach.").wait_for()
+    section.locator("summary", has_text="Change ECM enrollment").click()
     assert "Enroll" in page.get_by_label("Next step").inner_text()
     page.get_by_label("Next step").select_option("enrolled")
     section.get_by_label("Note").fill("Signed consent at the shelter")
     page.get_by_role("button", name="Record ECM change").click()
     section.get_by_text("ECM enrollment: Enrolled.").wait_for()
     assert status.inner_text() == "Enrolled"
+    section.locator("summary", has_text="Change ECM enrollment").click()
     assert page.get_by_label("Next step").inner_text().strip() == "Disenroll"
 
     episode = ProgramEnrollment.objects.get(member=member)

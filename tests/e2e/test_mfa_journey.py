@@ -74,6 +74,7 @@ def test_plan_admin_resets_a_lost_phone_and_the_user_enrolls_again(
     care_manager = factories.care_manager(username="cm.lostphone")
     authenticator_app(care_manager)
     log_in_with_code(page, admin)
+    page.locator("nav details.menu summary").click()  # the "More" menu
     page.get_by_role("link", name="Users").click()
     page.get_by_role("heading", name="Users and logins").wait_for()
     for width in (1366, 390):

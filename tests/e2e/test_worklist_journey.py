@@ -30,6 +30,7 @@ def test_admin_evaluates_then_supervisor_assigns_the_newly_eligible(login, celer
     MemberFactory(last_name="Davis", first_name="Di", housing_status="housed")
 
     page = login(admin)
+    page.locator("nav details.menu summary").click()  # the "More" menu
     page.get_by_role("link", name="Evaluations").click()
     page.get_by_label("Evaluate as of").fill("2026-09-30")
     page.get_by_role("button", name="Evaluate").click()

@@ -1,0 +1,119 @@
+"""The member page's section navigation (with counts) and the supervisor's Reassign form."""
+
+import pytest
+from django.urls import reverse
+
+from audit.models import AccessLog
+from members.models import CareManagerAssignment
+from tests import factories
+from tests.careplans.work_factories import ContactFactory
+from tests.factories import MemberFactory
+
+
+@pytest.fixture
+def teammate(supervisor):
+    return factories.care_manager(
+        username="cm.teammate", first_name="Tina", last_name="Teammate", supervisor=supervisor
+    )
+
+
+def _reassign(client, member, value):
+    return client.post(
+        reverse("members:reassign", args=[member.pk]), {"assign_to": value}, HTTP_HX_REQUEST="true"
+    )
+
+
+def test_the_navigation_lists_every_section_with_its_count(client_for, care_manager):
+    member = MemberFactory(care_manager=care_manager)
+    ContactFactory.create_batch(3, member=member)
+    page = client_for(care_manager).get(reverse("members:detail", args=[member.pk]))
+    html = page.content.decode()
+    nav = html[
+        html.index('<nav class="section-nav"') : html.index("</nav>", html.index("section-nav"))
+    ]
+    assert 'href="#member-contacts">Contacts &amp; timeline <span class="n">(3)</span>' in nav
+    assert 'href="#member-assessments">Assessments <span class="n">(0)</span>' in nav
+    for anchor in ("#member-details", "#member-clocks", "#member-care-plan", "#member-referrals"):
+        assert anchor in nav
+        assert f'id="{anchor[1:]}"' in html
+
+
+def test_the_member_page_counts_in_a_fixed_number_of_queries(
+    client_for, care_manager, django_assert_max_num_queries
+):
+    few = MemberFactory(care_manager=care_manager)
+    many = MemberFactory(care_manager=care_manager)
+    ContactFactory(member=few)
+    ContactFactory.create_batch(25, member=many)
+    client = client_for(care_manager)
+    client.get(reverse("members:detail", args=[few.pk]))  # warm the per-user caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("members:detail", args=[few.pk]))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(reverse("members:detail", args=[many.pk]))
+    assert '<span class="n">(25)</span>' in page.content.decode()
+
+
+def test_a_care_manager_has_no_reassign_form_and_gets_404_posting_one(
+    client_for, care_manager, other_care_manager
+):
+    member = MemberFactory(care_manager=care_manager)
+    client = client_for(care_manager)
+    page = client.get(reverse("members:detail", args=[member.pk]))
+    assert "Reassign to" not in page.content.decode()
+    assert _reassign(client, member, other_care_manager.pk).status_code == 404
+    member.refresh_from_db()
+    assert member.care_manager == care_manager
+
+
+def test_a_supervisor_reassigns_from_the_member_page(
+    client_for, care_manager, supervisor, teammate
+):
+    member = MemberFactory(care_manager=care_manager)
+    client = client_for(supervisor)
+    page = client.get(reverse("members:detail", args=[member.pk])).content.decode()
+    assert 'name="assign_to"' in page and "Tina Teammate" in page
+
+    response = _reassign(client, member, teammate.pk)
+
+    assert response.status_code == 200
+    assert "Assigned to Tina Teammate." in response.content.decode()
+    member.refresh_from_db()
+    assert member.care_manager == teammate
+    history = CareManagerAssignment.objects.get(member=member)
+    assert (history.previous_care_manager, history.care_manager, history.assigned_by) == (
+        care_manager,
+        teammate,
+        supervisor,
+    )
+    assert AccessLog.objects.filter(member=member, user=supervisor, viewed="member_page").exists()
+
+
+def test_a_supervisor_cannot_give_a_member_to_someone_off_their_team(
+    client_for, care_manager, supervisor, other_care_manager
+):
+    member = MemberFactory(care_manager=care_manager)
+    response = _reassign(client_for(supervisor), member, other_care_manager.pk)
+    assert response.status_code == 422
+    assert "Reassign to: That care manager is not on your team." in response.content.decode()
+    member.refresh_from_db()
+    assert member.care_manager == care_manager
+
+
+def test_reassign_without_a_choice_names_the_field(client_for, care_manager, supervisor):
+    member = MemberFactory(care_manager=care_manager)
+    response = _reassign(client_for(supervisor), member, "")
+    assert response.status_code == 422
+    assert "Reassign to: Choose a care manager (or Unassign)." in response.content.decode()
+
+
+def test_a_supervisor_cannot_reassign_a_member_outside_their_team(
+    client_for, supervisor, other_care_manager, teammate
+):
+    member = MemberFactory(care_manager=other_care_manager)
+    assert _reassign(client_for(supervisor), member, teammate.pk).status_code == 404
+    member.refresh_from_db()
+    assert member.care_manager == other_care_manager

@@ -179,6 +179,10 @@ def _assessment_post(request, member_id: int, assessment_id: int):
         retry.add_error(None, "Your answers were saved, but the assessment is not complete yet.")
         return _render_assessment(request, member, assessment, form=retry, status=422)
     except ValidationError as error:
+        if hasattr(error, "error_dict"):  # answers the rules refuse: marked on their questions
+            form.add_answer_errors(error.message_dict)
+            form.add_error(None, "Your answers were not saved: correct the answers marked below.")
+            return _render_assessment(request, member, assessment, form=form, status=422)
         messages.error(request, " ".join(error.messages))
         return redirect("careplans:assessment", member.pk, assessment.pk)
     if completing:

@@ -350,3 +350,39 @@ def test_form_query_count_does_not_grow_with_answers(client_for, care_manager, m
     full = AssessmentFactory(member=member, question_set=versions["sdoh"], answers=NO_SDOH_NEEDS)
 
     assert _queries(client, _url(empty)) == _queries(client, _url(full)) == 7
+
+
+def test_none_of_these_cannot_be_stored_with_another_answer(
+    client_for, care_manager, member, versions
+):
+    """Issue 13, bug 6: the HRA stored "Diabetes" together with "None of these"."""
+    assessment = AssessmentFactory(member=member, question_set=versions["hra"])
+    client = client_for(care_manager)
+
+    response = _post_answers(
+        client, assessment, {"chronic_conditions": ["diabetes", "none"]}, revision=1
+    )
+
+    assert response.status_code == 422
+    assert "“None of these” cannot be chosen together with other answers." in (
+        response.content.decode()
+    )
+    assessment.refresh_from_db()
+    assert assessment.answers.get("chronic_conditions") is None
+    assert _post_answers(client, assessment, {"chronic_conditions": ["none"]}, revision=1)
+    assessment.refresh_from_db()
+    assert assessment.answers["chronic_conditions"] == ["none"]
+
+
+def test_the_service_refuses_an_exclusive_choice_with_others_too(care_manager, member, versions):
+    assessment = AssessmentFactory(member=member, question_set=versions["hra"])
+
+    with pytest.raises(assessments.ValidationError) as refused:
+        assessments.save_answers(
+            assessment=assessment,
+            answers={"chronic_conditions": ["none", "asthma"]},
+            revision=1,
+            by=care_manager,
+        )
+
+    assert "chronic_conditions" in refused.value.message_dict

@@ -386,3 +386,19 @@ def test_the_service_refuses_an_exclusive_choice_with_others_too(care_manager, m
         )
 
     assert "chronic_conditions" in refused.value.message_dict
+
+
+@pytest.mark.parametrize(("preferred", "selected"), [("es", "es"), ("en", "en"), ("zh", "en")])
+def test_the_start_form_offers_the_members_preferred_language_first(
+    client_for, care_manager, versions, preferred, selected
+):
+    """Issue 13, bug 11: a Spanish-speaking member's assessment defaulted to English."""
+    member = MemberFactory(care_manager=care_manager, preferred_language=preferred)
+
+    response = client_for(care_manager).get(
+        reverse("careplans:member_assessments", args=[member.pk]), HTTP_HX_REQUEST="true"
+    )
+
+    page = response.content.decode()
+    assert f'<option value="{selected}" selected>' in page
+    assert page.count(" selected>") == 1

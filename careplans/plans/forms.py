@@ -12,9 +12,9 @@ from django.contrib.auth import get_user_model
 from careplans.models import (
     AcknowledgementMethod,
     AssessmentNeed,
-    Need,
     CarePlan,
     GoalStatus,
+    Need,
     TaskOwner,
     TaskStatus,
 )

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.views.decorators.http import require_POST, require_safe
 from django.views.defaults import page_not_found
 
@@ -62,3 +63,27 @@ def not_found(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
     return page_not_found(request, exception)
+
+
+# Served when even the 500 template fails: no template, no database, nothing that can fail.
+PLAIN_SERVER_ERROR = (
+    "<!doctype html><html lang=en><title>Something went wrong</title>"
+    '<h1>Something went wrong</h1><p><a href="/">Go to your start page</a></p></html>'
+)
+
+
+def server_error(request):
+    """handler500: the app's page, rendered without the request (no context processor, so no
+    database query: the failure may be the database), and a plain page if even that fails."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    try:
+        return HttpResponseServerError(loader.get_template("500.html").render())
+    except Exception:  # noqa: BLE001 - the last resort must not raise
+        return HttpResponseServerError(PLAIN_SERVER_ERROR)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a page of the app that says the form expired and how to get back in.
+    `reason` is Django's technical wording, for the log only."""
+    return render(request, "403_csrf.html", status=403)

@@ -31,7 +31,10 @@ after_evaluation: Registry[EvaluationStep] = Registry("steps after an evaluation
 
 
 def register() -> None:
+    from .member_filters import FILTERS
+
     extensions.contribute(
+        *FILTERS,
         MemberSection(
             key="eligibility",
             title="Eligibility",

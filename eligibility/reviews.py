@@ -224,5 +224,17 @@ def member_eligibility(member: Member) -> MemberEligibility:
             result.no_longer_eligible.append(LostPopulation(key[0], key[1], old.evidence))
     misses = [row for row in current.values() if row.status != EligibilityStatus.ELIGIBLE]
     if misses and not any(row.status == EligibilityStatus.ELIGIBLE for row in current.values()):
-        result.nearest_miss = misses[0].evidence
+        result.nearest_miss = _without_label(misses[0].evidence)
     return result
+
+
+NEAREST_MISS_LABEL = "nearest miss: "
+
+
+def _without_label(evidence: str) -> str:
+    """The stored evidence (the contract's determinations.csv) starts "nearest miss: "; the
+    page and the API label it themselves ("Nearest miss: nearest miss: 1 of 5...", issue 13
+    bug 7)."""
+    if evidence.lower().startswith(NEAREST_MISS_LABEL):
+        evidence = evidence[len(NEAREST_MISS_LABEL) :]
+    return evidence

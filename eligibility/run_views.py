@@ -67,8 +67,12 @@ def run_detail(request, run_id: int):
     evaluation.interrupt_silent_runs()
     run = worklist.access_run(request.user, run_id)
     if request.htmx:
-        context = {"run": run, "can_export": access.may(request.user, Capability.EXPORT)}
-        return render(request, "eligibility/_run_status.html", context)
+        context = {
+            **_run_list(request),
+            "run": run,
+            "can_export": access.may(request.user, Capability.EXPORT),
+        }
+        return render(request, "eligibility/_run_progress.html", context)
     form = EvaluateForm(initial={"as_of": timezone.localdate()})
     return _runs_response(request, form=form, focus=run)
 

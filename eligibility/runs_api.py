@@ -11,7 +11,12 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -146,8 +151,14 @@ class NewPopulationSerializer(serializers.ModelSerializer):
         return determination.population_title
 
 
+class WorklistPopulationSerializer(NewPopulationSerializer):
+    class Meta(NewPopulationSerializer.Meta):
+        fields = [*NewPopulationSerializer.Meta.fields, "is_new"]
+
+
 class WorklistMemberSerializer(serializers.ModelSerializer):
-    new_populations = NewPopulationSerializer(many=True, read_only=True)
+    populations = WorklistPopulationSerializer(many=True, read_only=True)
+    new_populations = serializers.SerializerMethodField()
     as_of = serializers.SerializerMethodField()
 
     class Meta:
@@ -160,16 +171,24 @@ class WorklistMemberSerializer(serializers.ModelSerializer):
             "program",
             "county",
             "plan_product",
+            "populations",
             "new_populations",
             "as_of",
         ]
+
+    @extend_schema_field(NewPopulationSerializer(many=True))
+    def get_new_populations(self, member) -> list:
+        """The populations the previous evaluation did not find (a subset of `populations`)."""
+        new = [d for d in member.populations if d.is_new]
+        return NewPopulationSerializer(new, many=True).data
 
     def get_as_of(self, member) -> str:
         return self.context["run"].as_of.isoformat()
 
 
 class WorklistApi(LoggedMemberPage, generics.ListAPIView):
-    """Newly eligible members without a care manager after the current evaluation."""
+    """Eligible members without a care manager after the current evaluation; `new_only=true`
+    keeps those with a population the previous evaluation did not find."""
 
     serializer_class = WorklistMemberSerializer
     access_log_view = AccessLog.View.WORKLIST
@@ -177,6 +196,7 @@ class WorklistApi(LoggedMemberPage, generics.ListAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("population", str),
+            OpenApiParameter("new_only", bool),
             OpenApiParameter("county", str),
             OpenApiParameter("plan_product", str),
             OpenApiParameter("sort", str, enum=list(worklist.SORTS)),
@@ -194,7 +214,7 @@ class WorklistApi(LoggedMemberPage, generics.ListAPIView):
         self.run = work.run
         if work.run is None:
             return work.qs
-        return worklist.with_new_populations(work.qs, work.run)
+        return worklist.with_populations(work.qs, work.run)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "run": getattr(self, "run", None)}

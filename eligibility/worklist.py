@@ -1,8 +1,11 @@
 """Reads for the pages that follow an evaluation: the runs list, and the supervisors' worklist.
 
-The worklist: members the current evaluation newly found eligible who
-have no care manager yet, so someone gives each of them one (shared/domain/populations.md,
-"identified -> outreach": nobody reaches out to a member nobody is assigned).
+The worklist: members the current evaluation found eligible who have no care manager yet, so
+someone gives each of them one (shared/domain/populations.md, "identified -> outreach": nobody
+reaches out to a member nobody is assigned). Every eligible, unassigned member stays on it until
+assigned: it once listed only the populations new since the previous run, so a second
+evaluation of the same day emptied it and members found eligible earlier were never seen again
+(issue 13, bug 2). What is new since the previous run is marked, and a filter shows only that.
 
 Scoped like every member read by the access layer's `members_visible_to(user)`. The page and the
 API share these selectors and the FilterSet; a page of the list costs the same few queries
@@ -20,7 +23,7 @@ from members.models import Member
 from members.selectors import PAGE_SIZE
 
 from .evaluation import current_run
-from .models import Determination, EvaluationRun
+from .models import Determination, EligibilityStatus, EvaluationRun
 from .rules import POPULATION_CHOICES
 
 LIST_FIELDS = (
@@ -61,22 +64,22 @@ def access_run(user, run_id) -> EvaluationRun:
     return run
 
 
-def _new_determinations(run: EvaluationRun) -> QuerySet[Determination]:
-    return Determination.objects.filter(run=run, is_new=True)
+def _eligible_determinations(run: EvaluationRun) -> QuerySet[Determination]:
+    return Determination.objects.filter(run=run, status=EligibilityStatus.ELIGIBLE)
 
 
-def newly_eligible_unassigned(user, run: EvaluationRun | None) -> QuerySet[Member]:
-    """Members with a population `run` found that the run before it did not, and no care manager.
+def eligible_unassigned(user, run: EvaluationRun | None) -> QuerySet[Member]:
+    """Members `run` found eligible for a population, with no care manager.
 
-    Served by the partial index determination_new (run, member) WHERE is_new.
+    Served by the index determination_member_run (member, run).
     """
     if run is None:
         return Member.objects.none()
-    new_here = _new_determinations(run).filter(member=OuterRef("pk"))
+    eligible_here = _eligible_determinations(run).filter(member=OuterRef("pk"))
     return (
         members_visible_to(user)
         .filter(care_manager__isnull=True)
-        .filter(Exists(new_here))
+        .filter(Exists(eligible_here))
         .only(*LIST_FIELDS)
     )
 
@@ -88,6 +91,9 @@ class WorklistFilter(django_filters.FilterSet):
     population = django_filters.ChoiceFilter(
         choices=POPULATION_CHOICES, method="by_population", label="Population"
     )
+    new_only = django_filters.BooleanFilter(
+        method="by_new", label="Only new since the previous evaluation"
+    )
     county = django_filters.ChoiceFilter(choices=[(c, c) for c in CALIFORNIA_COUNTIES])
     plan_product = django_filters.CharFilter(label="Plan product")
     sort = django_filters.ChoiceFilter(
@@ -96,7 +102,7 @@ class WorklistFilter(django_filters.FilterSet):
 
     class Meta:
         model = Member
-        fields = ["population", "county", "plan_product"]
+        fields = ["population", "new_only", "county", "plan_product"]
 
     def __init__(self, *args, run: EvaluationRun | None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,10 +111,18 @@ class WorklistFilter(django_filters.FilterSet):
     def by_population(self, queryset, name, value):
         if not value or self.run is None:
             return queryset
-        new_in_population = _new_determinations(self.run).filter(
+        in_population = _eligible_determinations(self.run).filter(
             member=OuterRef("pk"), population=value
         )
-        return queryset.filter(Exists(new_in_population))
+        return queryset.filter(Exists(in_population))
+
+    def by_new(self, queryset, name, value):
+        """Members with a population the previous run did not find (the partial index
+        determination_new)."""
+        if not value or self.run is None:
+            return queryset
+        new_here = Determination.objects.filter(run=self.run, is_new=True, member=OuterRef("pk"))
+        return queryset.filter(Exists(new_here))
 
     def order(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS[DEFAULT_SORT]))
@@ -130,18 +144,19 @@ class WorklistFilter(django_filters.FilterSet):
 def worklist_filter(*, user, data) -> WorklistFilter:
     """The worklist of the current evaluation, filtered by `data`."""
     run = current_run()
-    return WorklistFilter(data=data or None, queryset=newly_eligible_unassigned(user, run), run=run)
+    return WorklistFilter(data=data or None, queryset=eligible_unassigned(user, run), run=run)
 
 
-def with_new_populations(members: QuerySet[Member], run: EvaluationRun) -> QuerySet[Member]:
-    """Attach each member's new determinations as `new_populations` in one extra query."""
+def with_populations(members: QuerySet[Member], run: EvaluationRun) -> QuerySet[Member]:
+    """Attach each member's eligible determinations of `run` as `populations` (each with
+    `is_new`) in one extra query."""
     return members.prefetch_related(
         Prefetch(
             "determinations",
-            queryset=_new_determinations(run)
-            .only("id", "member_id", "program", "population", "evidence")
+            queryset=_eligible_determinations(run)
+            .only("id", "member_id", "program", "population", "evidence", "is_new")
             .order_by("program", "population"),
-            to_attr="new_populations",
+            to_attr="populations",
         )
     )
 
@@ -150,6 +165,6 @@ def worklist_page(*, worklist: WorklistFilter, page_number) -> Page:
     """One page of the filtered worklist, with the new populations of its members."""
     queryset = worklist.qs
     if worklist.run is not None:
-        queryset = with_new_populations(queryset, worklist.run)
+        queryset = with_populations(queryset, worklist.run)
     page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
     return page

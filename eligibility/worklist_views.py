@@ -39,7 +39,9 @@ def _worklist_response(request, *, assign_form=None, status=200):
         "plan_products": plan_products(work.queryset) if work.run else [],
         "care_managers": list(assignable_care_managers(request.user)) if work.run else [],
         "assign_form": assign_form,
-        "filtered": any(data.get(name) for name in ("population", "county", "plan_product")),
+        "filtered": any(
+            data.get(name) for name in ("population", "new_only", "county", "plan_product")
+        ),
     }
     template = "eligibility/_worklist_rows.html" if request.htmx else "eligibility/worklist.html"
     return render(request, template, context, status=status)

@@ -19,6 +19,7 @@ from core.api import FileImportApi
 from core.api_schema import paginated
 
 from . import selectors, services
+from .extensions import member_list_filters
 from .models import Member
 from .selectors import NOT_ON_TEAM, assignable_care_manager
 
@@ -68,6 +69,9 @@ class MemberDetailSerializer(serializers.ModelSerializer):
 
 
 class MemberSearchSerializer(serializers.Serializer):
+    """The list's filters in a POST body; filters other apps contribute (members/extensions.py)
+    are added as optional choices."""
+
     q = serializers.CharField(required=False, allow_blank=True, max_length=100)
     county = serializers.CharField(required=False)
     program = serializers.CharField(required=False)
@@ -77,6 +81,14 @@ class MemberSearchSerializer(serializers.Serializer):
     risk = serializers.CharField(required=False)
     sort = serializers.CharField(required=False)
     page = serializers.IntegerField(required=False, min_value=1)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for contributed in member_list_filters:
+            fields[contributed.key] = serializers.ChoiceField(
+                choices=contributed.choices(), required=False
+            )
+        return fields
 
 
 def _filtered(request, data):
@@ -102,7 +114,9 @@ class LoggedMemberPage:
 
 
 class MemberListApi(LoggedMemberPage, generics.ListAPIView):
-    """Members the caller may see, filtered by county, program, plan_product, enrollment_status."""
+    """Members the caller may see, filtered by county, program, plan_product, enrollment_status,
+    due, risk, population (of focus) and eligibility (eligible, new, not_eligible,
+    not_evaluated)."""
 
     serializer_class = MemberListSerializer
 

@@ -10,7 +10,9 @@ by the app that shows them, so the showing app never names its contributors (sty
 - `clock_rules` and `clock_settings`: due-date clocks, one SQL rule each, recomputed set-based
   (careplans/clocks);
 - `task_sources`: items of "My tasks", one annotated queryset each, merged in one UNION ALL
-  (careplans/worklists).
+  (careplans/worklists);
+- `member_list_filters`: filters of the caseload, the member list and /api/members/ about data
+  another app keeps (eligibility's population and status), members/filters.py.
 
 Registration is idempotent by key, so a module imported twice (tests, autoreload) does not add
 an entry twice, and a registry lists its entries in the order the contributors asked for.
@@ -134,11 +136,25 @@ class TaskSource:
     order: int = 0
 
 
+@dataclass(frozen=True)
+class MemberListFilter:
+    """A choice filter of the member lists: `choices()` gives the (value, label) pairs and
+    `apply(queryset, value)` filters members by a subquery (no extra query per page)."""
+
+    key: str  # the form field and API parameter
+    label: str
+    empty: str  # the option that does not filter, e.g. "Any"
+    choices: Callable[[], list[tuple[str, str]]]
+    apply: Callable[[QuerySet, str], QuerySet]
+    order: int = 0
+
+
 member_sections: Registry[MemberSection] = Registry("member sections")
 timeline_sources: Registry[TimelineSource] = Registry("timeline sources")
 clock_settings: Registry[ClockSettingSpec] = Registry("clock settings")
 clock_rules: Registry[ClockRule] = Registry("clock rules")
 task_sources: Registry[TaskSource] = Registry("task-list sources")
+member_list_filters: Registry[MemberListFilter] = Registry("member list filters")
 
 
 _REGISTRY_OF: dict[type, Registry] = {
@@ -147,6 +163,7 @@ _REGISTRY_OF: dict[type, Registry] = {
     ClockSettingSpec: clock_settings,
     ClockRule: clock_rules,
     TaskSource: task_sources,
+    MemberListFilter: member_list_filters,
 }
 
 

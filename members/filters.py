@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.reference import CALIFORNIA_COUNTIES
 
+from .extensions import member_list_filters
 from .models import ClockSummary, Member, Program, RiskTier
 
 CIN_LIKE = re.compile(r"^\d{3,8}[A-Za-z]?$")
@@ -75,11 +76,17 @@ class MemberFilter(django_filters.FilterSet):
 
     def __init__(self, *args, care_managers=(), **kwargs):
         super().__init__(*args, **kwargs)
+        for contributed in member_list_filters:  # eligibility's population and status, ...
+            self.filters[contributed.key] = _contributed_filter(contributed, self)
         self.filters["care_manager"].extra["choices"] = [
             (str(cm.pk), str(cm)) for cm in care_managers
         ]
         if not care_managers:
             del self.filters["care_manager"]
+
+    def contributed(self) -> list[tuple]:
+        """(bound field, label, empty choice) of each contributed filter, for the template."""
+        return [(self.form[f.key], f.label, f.empty) for f in member_list_filters]
 
     def by_care_manager(self, queryset, name, value):
         return queryset.filter(care_manager_id=int(value))
@@ -127,3 +134,15 @@ class MemberFilter(django_filters.FilterSet):
         if not getattr(self.form, "cleaned_data", {}).get("sort"):
             queryset = queryset.order_by(*SORTS["name"])
         return queryset
+
+
+def _contributed_filter(contributed, parent: MemberFilter) -> django_filters.ChoiceFilter:
+    def apply(queryset, name, value):
+        return contributed.apply(queryset, value) if value else queryset
+
+    choice = django_filters.ChoiceFilter(
+        choices=contributed.choices(), method=apply, label=contributed.label
+    )
+    choice.parent = parent
+    choice.model = Member
+    return choice

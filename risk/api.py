@@ -47,9 +47,7 @@ class MemberRiskApi(APIView):
 
     @extend_schema(responses=MemberRiskResponseSerializer)
     def get(self, request, member_id: int):
-        member = access.access_member(
-            request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
-        )
+        member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
         history = selectors.member_risk_history(member)
         return Response(
             MemberRiskResponseSerializer(

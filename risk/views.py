@@ -44,8 +44,8 @@ def run_detail(request, stratification_id: int):
     if not access.may(request.user, Capability.RUN_EVALUATION):
         raise Http404
     run = get_object_or_404(selectors.stratification_runs(), pk=stratification_id)
-    if request.htmx:
-        return render(request, "risk/_run_status.html", {"run": run})
+    if request.htmx:  # the card and, out of band, the table: both from this one read
+        return render(request, "risk/_run_progress.html", {**_run_list(request), "run": run})
     context = {**_run_list(request), "form": StratifyForm(), "run": run}
     return render(request, "risk/runs.html", context)
 

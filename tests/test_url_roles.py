@@ -34,6 +34,7 @@ ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff")
 SIGNED_IN = "signed in"  # any signed-in user, whatever their capabilities
 PUBLIC = "public"  # anyone
 OWNER_ONLY = "its owner only"  # a user's own object (a notification): nobody else, any role
+PLAN_DATA = "plan staff data"  # view_member, and a category of the record CBO staff may not see
 
 _PLAN_STAFF = {
     C.VIEW_MEMBER,
@@ -48,7 +49,8 @@ ROLE_CAPABILITIES = {
     "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD},
     "supervisor": {*_PLAN_STAFF, *_SUPERVISING, C.VIEW_TEAM_MEMBERS},
     "plan_admin": {
-        *_PLAN_STAFF,
+        C.VIEW_MEMBER,
+        C.READ_RULE_SET,
         *_SUPERVISING,
         C.VIEW_ALL_MEMBERS,
         C.CONFIGURE,
@@ -182,8 +184,8 @@ ROUTES = {
     "risk:runs":                     ("get",  C.RUN_EVALUATION,    200),
     "risk:run":                      ("get",  C.RUN_EVALUATION,    200),
     "risk:rising":                   ("get",  C.VIEW_WORKLIST,     200),
-    "risk:member_section":           ("get",  C.DO_CARE_WORK,      200),  # plan staff: RISK data
-    "api:member-risk":               ("get",  C.DO_CARE_WORK,      200),
+    "risk:member_section":           ("get",  PLAN_DATA,           200),  # the RISK category
+    "api:member-risk":               ("get",  PLAN_DATA,           200),
     "api:risk-rising":               ("get",  C.VIEW_WORKLIST,     200),
     "api:risk-runs":                 ("post", C.RUN_EVALUATION,    400),
     "api:risk-run":                  ("get",  C.RUN_EVALUATION,    200),
@@ -222,6 +224,8 @@ def expected_status(name: str, role: str, *, in_scope: bool) -> int:
         return ANONYMOUS_STATUS.get(name, 403 if name.startswith("api:") else 302)
     if needs in (SIGNED_IN, PUBLIC) or OWNED_BY.get(name) == role:
         return allowed
+    if needs == PLAN_DATA:
+        needs = C.VIEW_MEMBER if role != "cbo_staff" else "nothing CBO staff hold"
     if needs not in ROLE_CAPABILITIES[role] or not in_scope:
         return 404
     return allowed
@@ -292,7 +296,9 @@ def test_every_url_name_has_a_row():
 def test_every_row_names_a_method_a_need_and_a_status():
     for name, (method, needs, allowed) in ROUTES.items():
         assert method in {"get", "post", "delete"}, name
-        assert needs in (SIGNED_IN, PUBLIC, OWNER_ONLY) or needs in access.Capability, name
+        assert needs in (SIGNED_IN, PUBLIC, OWNER_ONLY, PLAN_DATA) or needs in access.Capability, (
+            name
+        )
         assert 200 <= allowed < 500 and allowed != 404, name
 
 

@@ -61,9 +61,12 @@ _SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
 CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
     (PLAN, Role.CARE_MANAGER): frozenset({*_PLAN_STAFF, C.HAVE_CASELOAD}),
     (PLAN, Role.SUPERVISOR): frozenset({*_PLAN_STAFF, *_SUPERVISING, C.VIEW_TEAM_MEMBERS}),
+    # Plan admins run the portal, not a caseload: no care work, eligibility reviews or
+    # enrollment steps, so a member's page shows them no clinical form (issue 13).
     (PLAN, Role.PLAN_ADMIN): frozenset(
         {
-            *_PLAN_STAFF,
+            C.VIEW_MEMBER,
+            C.READ_RULE_SET,
             *_SUPERVISING,
             C.VIEW_ALL_MEMBERS,
             C.CONFIGURE,

@@ -145,6 +145,7 @@ SESSION_TOUCH_SECONDS = 60  # the idle timeout is extended at most this often (c
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"  # the app's page, with a way back in
 
 # The earliest as-of day an evaluation or export accepts (core/dates.py); none is after today.
 EARLIEST_AS_OF = datetime.date.fromisoformat(env("EARLIEST_AS_OF", default="2022-01-01"))

@@ -22,6 +22,12 @@ class StartAssessmentForm(forms.Form):
     kind = forms.ChoiceField(choices=AssessmentKind.choices)
     language = forms.ChoiceField(choices=list(LANGUAGES.items()), initial="en")
 
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if member is not None and member.preferred_language in LANGUAGES:
+            # The member's own language first (issue 13, bug 11: Spanish speakers got English).
+            self.fields["language"].initial = member.preferred_language
+
 
 def _answer_field(worded: WordedQuestion) -> forms.Field:
     question = worded.question

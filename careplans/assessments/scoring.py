@@ -64,9 +64,22 @@ def domain_scores(questions: Iterable[Question], answers: dict) -> dict[str, Dom
     return scores
 
 
+def _plain(text: str) -> str:
+    """A question key or an answer as a care manager reads it: "asthma_triggers" -> "asthma
+    triggers", "Yes" -> "yes" (a label that starts with "I" or an acronym keeps its case)."""
+    text = text.replace("_", " ").strip()
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and text[:2] != "I ":
+        text = text[0].lower() + text[1:]
+    return text
+
+
 def _evidence(rule: ScoringRule, score: DomainScore) -> str:
-    scoring = [f"{a.key}: {a.label} ({a.points})" for a in score.answers if a.points]
-    text = f"{rule.domain} {score.points} ≥ {rule.min_points}: " + "; ".join(scoring)
+    """The answers that flagged the need in plain words: "asthma triggers: yes", not
+    "asthma_triggers 1 ≥ 1"; a score is named only when it took more than one point."""
+    scoring = [f"{_plain(a.key)}: {_plain(a.label)}" for a in score.answers if a.points]
+    text = "; ".join(scoring)
+    if rule.min_points > 1:
+        text += f" (score {score.points}; {rule.min_points} or more flags this need)"
     return text if len(text) <= EVIDENCE_LENGTH else text[: EVIDENCE_LENGTH - 1] + "…"
 
 

@@ -77,6 +77,8 @@ def clean_answers(questions: list[Question], answers: dict) -> dict:
             values = [str(v) for v in (value if isinstance(value, list) else [value])]
             if not set(values) <= allowed:
                 errors[key] = f"Choose from: {', '.join(sorted(allowed))}."
+            elif message := _exclusive_conflict(question, values):
+                errors[key] = message
             cleaned[key] = values
         elif kind == AnswerType.NUMBER:
             try:
@@ -92,6 +94,23 @@ def clean_answers(questions: list[Question], answers: dict) -> dict:
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def is_exclusive(choice: dict) -> bool:
+    """A choice that rules out the others ("None of these"): flagged `exclusive`, or by the
+    convention of the seed content and the question editor, the value "none"."""
+    return bool(choice.get("exclusive", str(choice["value"]) == "none"))
+
+
+def _exclusive_conflict(question: Question, values: list[str]) -> str:
+    """Why these several answers cannot go together ("Diabetes" with "None of these" was stored,
+    issue 13 bug 6), or ''."""
+    if len(set(values)) < 2:
+        return ""
+    for choice in question.choices:
+        if is_exclusive(choice) and str(choice["value"]) in values:
+            return f"“{choice['en']}” cannot be chosen together with other answers."
+    return ""
 
 
 def _merged(saved: dict, changes: dict) -> dict:

@@ -35,7 +35,7 @@ def _render_section(request, member: Member, *, start_form=None, status=200):
         "assessments": list(assessment_selectors.member_assessments(member)),
         "may_write": may_write,
         "published_kinds": assessment_selectors.published_kinds() if may_write else set(),
-        "start_form": start_form or StartAssessmentForm(),
+        "start_form": start_form or StartAssessmentForm(member=member),
     }
     template = (
         "careplans/_assessment_section.html"
@@ -59,7 +59,7 @@ def assessment_start(request, member_id: int):
     member = access.access_member(
         request, member_id, capability=Capability.DO_CARE_WORK, log_as=ACCESS_LOG_VIEW
     )
-    form = StartAssessmentForm(request.POST)
+    form = StartAssessmentForm(request.POST, member=member)
     if form.is_valid():
         try:
             assessment = assessments.start_assessment(
@@ -179,6 +179,10 @@ def _assessment_post(request, member_id: int, assessment_id: int):
         retry.add_error(None, "Your answers were saved, but the assessment is not complete yet.")
         return _render_assessment(request, member, assessment, form=retry, status=422)
     except ValidationError as error:
+        if hasattr(error, "error_dict"):  # answers the rules refuse: marked on their questions
+            form.add_answer_errors(error.message_dict)
+            form.add_error(None, "Your answers were not saved: correct the answers marked below.")
+            return _render_assessment(request, member, assessment, form=form, status=422)
         messages.error(request, " ".join(error.messages))
         return redirect("careplans:assessment", member.pk, assessment.pk)
     if completing:

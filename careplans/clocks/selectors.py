@@ -28,9 +28,11 @@ class SettingValue:
 
     @property
     def basis(self) -> str:
+        """Where the number of days comes from, in a care manager's words: "plan default", or
+        "plan setting since 2026-02-01" (not "setting member_contact 30 days, default")."""
         if self.row is None:
-            return f"{self.key} {self.days} days, default"
-        return f"{self.key} {self.days} days, set {timezone.localdate(self.row.changed_at)}"
+            return "plan default"
+        return f"plan setting since {timezone.localdate(self.row.changed_at)}"
 
 
 def current_settings() -> dict[str, SettingValue]:

@@ -38,7 +38,7 @@ def _clock_sql(scope: str, values: dict[str, SettingValue]) -> tuple[str, dict]:
         parts.append(
             f"""SELECT r.member_id, %(rule_clock_{i})s::text AS clock,
                        r.started_on + %(days_{i})s::int AS due_on,
-                       left(format('%%s days after %%s on %%s (setting %%s)', %(days_{i})s::int,
+                       left(format('%%s days after %%s on %%s (%%s)', %(days_{i})s::int,
                                    r.started_by, r.started_on, %(setting_{i})s::text), 300) AS basis
                 FROM ({rule.sql.format(scope=scope)}) AS r(member_id, started_on, started_by)
                 WHERE r.started_on IS NOT NULL"""

@@ -124,13 +124,13 @@ TIMELINE_SQL = f"""
 
 
 def describe(kind: str, data: dict) -> tuple[str, str]:
-    """'Outreach attempt by phone', 'Reached: Nobody · No answer · 5 min — note'."""
+    """'Outreach attempt by phone', 'Reached: Nobody · No answer · 5 min — note'; the outcome
+    "Reached" is not said twice ('Reached: Member · 20 min')."""
     mode = choice_label(ContactMode, data["mode"]).lower()
     title = f"{choice_label(ContactKind, data['kind'])} by {mode}"
-    parts = [
-        f"Reached: {choice_label(ReachedParty, data['reached'])}",
-        choice_label(ContactOutcome, data["outcome"]),
-    ]
+    parts = [f"Reached: {choice_label(ReachedParty, data['reached'])}"]
+    if data["outcome"] != ContactOutcome.REACHED:
+        parts.append(choice_label(ContactOutcome, data["outcome"]))
     if data.get("minutes"):
         parts.append(f"{data['minutes']} min")
     detail = " · ".join(parts) + (f" — {data['note']}" if data.get("note") else "")

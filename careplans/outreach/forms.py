@@ -23,8 +23,11 @@ class ContactForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
     )
     mode = forms.ChoiceField(label="How", choices=ContactMode.choices)
-    reached = forms.ChoiceField(label="Who was reached", choices=ReachedParty.choices)
-    outcome = forms.ChoiceField(choices=ContactOutcome.choices)
+    # No answer is preselected: saved unchanged, a default recorded "Reached: Nobody · Reached".
+    reached = forms.ChoiceField(
+        label="Who was reached", choices=[("", "Choose…"), *ReachedParty.choices]
+    )
+    outcome = forms.ChoiceField(choices=[("", "Choose…"), *ContactOutcome.choices])
     duration_minutes = forms.IntegerField(
         label="Duration (minutes)",
         required=False,

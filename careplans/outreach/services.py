@@ -26,6 +26,10 @@ UNREACHED_OUTCOMES = {
     ContactOutcome.RETURNED_MAIL,
     ContactOutcome.LEFT_MESSAGE,
 }
+# Outcomes that say someone was reached, and outcomes nobody could have when someone was
+# (a message can be left with a caregiver; nobody answers a call they took).
+REACHED_OUTCOMES = {ContactOutcome.REACHED, ContactOutcome.DECLINED}
+NOBODY_OUTCOMES = UNREACHED_OUTCOMES - {ContactOutcome.LEFT_MESSAGE}
 
 
 def _check(
@@ -43,6 +47,13 @@ def _check(
         errors["reached"] = "A contact reached someone; record an outreach attempt instead."
     if kind == ContactKind.CONTACT and outcome in UNREACHED_OUTCOMES:
         errors["outcome"] = "This outcome means nobody was reached; record an outreach attempt."
+    # "Reached: Nobody · Reached" said both (issue 13, bug 5): who and outcome must agree.
+    if reached == ReachedParty.NOBODY and outcome in REACHED_OUTCOMES:
+        errors.setdefault("reached", "The outcome says someone was reached: choose who.")
+    if reached != ReachedParty.NOBODY and outcome in NOBODY_OUTCOMES:
+        errors.setdefault(
+            "outcome", "Someone was reached, so this outcome cannot be right: choose what happened."
+        )
     if errors:
         raise ValidationError(errors)
 

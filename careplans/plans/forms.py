@@ -14,6 +14,7 @@ from careplans.models import (
     AssessmentNeed,
     CarePlan,
     GoalStatus,
+    Need,
     TaskOwner,
     TaskStatus,
 )
@@ -87,7 +88,22 @@ def _pick(objects, value):
 
 class ProblemForm(PlanChangeForm):
     description = forms.CharField(label="Problem or need", max_length=300)
+    need = forms.ChoiceField(
+        label="Z codes",
+        required=False,
+        help_text="The need from the catalog whose ICD-10 Z codes this problem carries.",
+    )
     resolved_on = forms.DateField(label="Resolved on", required=False, widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs = list(Need.objects.exclude(icd10_codes="").only("id", "label", "icd10_codes"))
+        self.fields["need"].choices = _choice_of(
+            self.needs, label=lambda n: f"{n.label}: {n.icd10_codes}"
+        )
+
+    def clean_need(self):
+        return _pick(self.needs, self.cleaned_data["need"])
 
 
 class GoalForm(PlanChangeForm):

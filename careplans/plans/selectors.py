@@ -110,3 +110,18 @@ def task_owner_candidates() -> QuerySet:
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
+
+
+def goals_by_problem(plan: CarePlan) -> list[tuple[CarePlanProblem | None, list[CarePlanGoal]]]:
+    """The plan's goals under their problem, in the problems' order, then the goals tied to no
+    problem (None); from the prefetched parts, no query. Problems without goals are left out."""
+    goals = list(plan.goals.all())
+    groups = []
+    for problem in plan.problems.all():
+        mine = [goal for goal in goals if goal.problem_id == problem.pk]
+        if mine:
+            groups.append((problem, mine))
+    loose = [goal for goal in goals if goal.problem_id is None]
+    if loose:
+        groups.append((None, loose))
+    return groups

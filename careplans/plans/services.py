@@ -126,19 +126,27 @@ def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
     return plan
 
 
-def add_problem(*, plan: CarePlan, revision: int, description: str, by) -> CarePlanProblem:
+def add_problem(
+    *, plan: CarePlan, revision: int, description: str, need=None, by
+) -> CarePlanProblem:
+    """A problem written by hand; `need` (from the catalog) gives it that need's Z codes."""
     with _plan_change(plan=plan, revision=revision, by=by, comment="Problem added"):
-        return CarePlanProblem.objects.create(plan=plan, description=description.strip())
+        return CarePlanProblem.objects.create(plan=plan, description=description.strip(), need=need)
+
+
+_KEEP = object()
 
 
 def update_problem(
-    *, problem: CarePlanProblem, revision: int, description: str, resolved_on, by
+    *, problem: CarePlanProblem, revision: int, description: str, resolved_on, need=_KEEP, by
 ) -> CarePlanProblem:
     if resolved_on and resolved_on > timezone.localdate():
         raise ValidationError({"resolved_on": "A problem cannot be resolved in the future."})
     with _plan_change(plan=problem.plan, revision=revision, by=by, comment="Problem changed"):
         problem.description = description.strip()
         problem.resolved_on = resolved_on
+        if need is not _KEEP:
+            problem.need = need
         problem.save()
     return problem
 

@@ -63,6 +63,8 @@ def _render_section(request, member: Member, *, plan=None, forms=None, editing=N
     plan = plan or plan_selectors.active_plan(member)
     may_edit = access.may(request.user, Capability.DO_CARE_WORK)
     context = {"member": member, "plan": plan, "may_edit": may_edit, "editing": editing}
+    if plan is not None:
+        context["goal_groups"] = plan_selectors.goals_by_problem(plan)
     if plan is not None and may_edit:
         context.update(_blank_forms(plan))
         context.update(forms or {})
@@ -171,12 +173,12 @@ def care_plan_new(request, member_id: int):
     return render(request, template, context, status=status)
 
 
-PROBLEM_FIELDS = ("description", "resolved_on")
+PROBLEM_FIELDS = ("description", "need", "resolved_on")
 GOAL_FIELDS = ("problem", "member_words", "measurable_goal", "target_date", "status")
 TASK_FIELDS = ("goal", "description", "owner", "owner_user", "owner_name", "due_on")
 TEAM_FIELDS = ("name", "role", "organization", "phone")
 ACKNOWLEDGEMENT_FIELDS = ("acknowledged_on", "method")
-_FOREIGN_KEYS = ("problem", "goal", "owner_user")
+_FOREIGN_KEYS = ("problem", "goal", "owner_user", "need")
 
 
 def _add(
@@ -225,7 +227,7 @@ def _edit(request, member_id: int, part_id: int, *, kind: str, form_class, servi
 def care_plan_problem_add(request, member_id: int):
     return _add(
         request, member_id, form_class=ProblemForm, prefix="problem",
-        service=care_plans.add_problem, fields=("description",), done="Problem added.",
+        service=care_plans.add_problem, fields=("description", "need"), done="Problem added.",
     )  # fmt: skip
 
 

@@ -31,3 +31,16 @@ def _member_url_pattern(script_prefix: str) -> str:
 def member_url(member_id: int) -> str:
     """The member page's URL, as `{% url 'members:detail' member_id %}`, reversed once."""
     return _member_url_pattern(get_script_prefix()).format(int(member_id))
+
+
+@register.filter
+def person(user, nobody: str = "—") -> str:
+    """Who did something: the user's full name, else their username, else `nobody` (a command
+    line or the schedule did it). `{{ job.requested_by|person:"command line" }}`.
+
+    Spelled `a.b.get_full_name|default:a.b.username` instead, a template answers 500 when `a.b`
+    is empty: Django resolves a filter's argument strictly (issue 13, bug 1).
+    """
+    if user is None:
+        return nobody
+    return user.get_full_name() or user.username

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.templatetags.portal import iso, member_url
+from members.models import ClockSummary
 
 register = template.Library()
 
@@ -26,6 +27,8 @@ def _unassigned() -> SafeString:
 def _due(member) -> SafeString:
     if not member.clock_state:
         return _NO_DUE
+    if member.clock_state == ClockSummary.DUE:  # not soon: the date, no chip saying "Due"
+        return format_html("{} {}", member.next_due_label, iso(member.next_due_on))
     label = member.get_clock_state_display()
     return format_html(
         _DUE, member.clock_state, label, label, member.next_due_label, iso(member.next_due_on)

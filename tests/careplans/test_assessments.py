@@ -137,7 +137,7 @@ def test_complete_scores_and_shows_needs_with_z_codes_and_community_supports(
     assert assessment.completed_by == care_manager
     flagged = {n.need.code: n for n in AssessmentNeed.objects.filter(assessment=assessment)}
     assert set(flagged) == {"food_insecurity", "housing_instability"}
-    assert "food_worried: Often true (1)" in flagged["food_insecurity"].evidence
+    assert "food worried: often true" in flagged["food_insecurity"].evidence
     page = client.get(_url(assessment)).content.decode()
     assert "Z59.41" in page
     assert "Medically Supportive Food / Medically Tailored Meals" in page
@@ -350,3 +350,55 @@ def test_form_query_count_does_not_grow_with_answers(client_for, care_manager, m
     full = AssessmentFactory(member=member, question_set=versions["sdoh"], answers=NO_SDOH_NEEDS)
 
     assert _queries(client, _url(empty)) == _queries(client, _url(full)) == 7
+
+
+def test_none_of_these_cannot_be_stored_with_another_answer(
+    client_for, care_manager, member, versions
+):
+    """Issue 13, bug 6: the HRA stored "Diabetes" together with "None of these"."""
+    assessment = AssessmentFactory(member=member, question_set=versions["hra"])
+    client = client_for(care_manager)
+
+    response = _post_answers(
+        client, assessment, {"chronic_conditions": ["diabetes", "none"]}, revision=1
+    )
+
+    assert response.status_code == 422
+    assert "“None of these” cannot be chosen together with other answers." in (
+        response.content.decode()
+    )
+    assessment.refresh_from_db()
+    assert assessment.answers.get("chronic_conditions") is None
+    assert _post_answers(client, assessment, {"chronic_conditions": ["none"]}, revision=1)
+    assessment.refresh_from_db()
+    assert assessment.answers["chronic_conditions"] == ["none"]
+
+
+def test_the_service_refuses_an_exclusive_choice_with_others_too(care_manager, member, versions):
+    assessment = AssessmentFactory(member=member, question_set=versions["hra"])
+
+    with pytest.raises(assessments.ValidationError) as refused:
+        assessments.save_answers(
+            assessment=assessment,
+            answers={"chronic_conditions": ["none", "asthma"]},
+            revision=1,
+            by=care_manager,
+        )
+
+    assert "chronic_conditions" in refused.value.message_dict
+
+
+@pytest.mark.parametrize(("preferred", "selected"), [("es", "es"), ("en", "en"), ("zh", "en")])
+def test_the_start_form_offers_the_members_preferred_language_first(
+    client_for, care_manager, versions, preferred, selected
+):
+    """Issue 13, bug 11: a Spanish-speaking member's assessment defaulted to English."""
+    member = MemberFactory(care_manager=care_manager, preferred_language=preferred)
+
+    response = client_for(care_manager).get(
+        reverse("careplans:member_assessments", args=[member.pk]), HTTP_HX_REQUEST="true"
+    )
+
+    page = response.content.decode()
+    assert f'<option value="{selected}" selected>' in page
+    assert page.count(" selected>") == 1

@@ -351,9 +351,92 @@ def test_the_plan_page_takes_the_same_queries_whatever_its_size(
     _grow(member, care_manager, extra)
     client = client_for(care_manager)
 
-    # session, the user with their roles, member, access log, plan + 4 parts, the task owner
-    # choices (a server-side cursor: declare, fetch, close) and the session save
-    with django_assert_num_queries(10):
+    # session, the user with their roles, member, access log, plan + 4 parts, the needs with Z
+    # codes (the problem form), the task owner choices (a server-side cursor: declare, fetch,
+    # close) and the session save
+    with django_assert_num_queries(11):
         response = client.get(url("care_plan", member), **HTMX)
 
     assert response.status_code == 200
+
+
+def test_a_problem_named_like_its_need_is_not_echoed(client_for, care_manager, member):
+    """Issue 13: "Fall risk (Fall risk)"."""
+    assessment = CompletedAssessmentFactory(member=member)
+    falls = AssessmentNeedFactory(
+        assessment=assessment,
+        need=NeedFactory(code="fall_risk", label="Fall risk", icd10_codes="Z91.81"),
+    )
+    food = AssessmentNeedFactory(assessment=assessment)
+    data = {
+        f"include_{falls.pk}": "on", f"description_{falls.pk}": "Fall risk",
+        f"include_{food.pk}": "on", f"description_{food.pk}": "Skips meals at month end",
+    }  # fmt: skip
+    client = client_for(care_manager)
+    client.post(url("care_plan_new", member), data)
+
+    page = client.get(url("care_plan", member), **HTMX).content.decode()
+
+    assert "Fall risk (Fall risk)" not in page
+    assert "Fall risk</td>" in page
+    assert 'Skips meals at month end <span class="muted">(Food insecurity)</span>' in page
+
+
+def test_goals_are_shown_under_their_problem(client_for, care_manager, member, plan_ids):
+    plan = plan_of(member)
+    housing = care_plans.add_problem(
+        plan=plan, revision=plan.revision, description="Behind on rent", by=care_manager
+    )
+    for problem, words in [(housing, "Keep my apartment"), (None, "Walk every day")]:
+        plan = plan_of(member)
+        care_plans.add_goal(
+            plan=plan, revision=plan.revision, problem=problem, member_words=words,
+            measurable_goal=words, target_date=TODAY + datetime.timedelta(days=30),
+            status="not_started", by=care_manager,
+        )  # fmt: skip
+
+    page = client_for(care_manager).get(url("care_plan", member), **HTMX).content.decode()
+
+    goals = page[page.index('id="goals-h"') : page.index('id="tasks-h"')]
+    order = [
+        goals.index("For: Food insecurity"),
+        goals.index("Food every day"),
+        goals.index("For: Behind on rent"),
+        goals.index("Keep my apartment"),
+        goals.index("Not tied to a problem"),
+        goals.index("Walk every day"),
+    ]
+    assert order == sorted(order)
+
+
+def test_a_hand_written_problem_takes_z_codes_from_the_catalog(
+    client_for, care_manager, member, plan_ids
+):
+    """Issue 13: Z codes could only come with a need an assessment flagged."""
+    housing = NeedFactory(code="housing", label="Housing instability", icd10_codes="Z59.811")
+    client = client_for(care_manager)
+    plan = plan_of(member)
+    form = client.get(url("care_plan", member), **HTMX).content.decode()
+    assert "Housing instability: Z59.811" in form
+
+    response = client.post(
+        url("care_plan_problem_add", member),
+        {"problem-revision": plan.revision, "problem-description": "Couch-surfing since May",
+         "problem-need": housing.pk},
+        **HTMX,
+    )  # fmt: skip
+
+    assert response.status_code == 200, response.content
+    problem = plan_of(member).problems.get(description="Couch-surfing since May")
+    assert problem.need == housing
+    assert "Z59.811" in response.content.decode()
+
+    edit = url("care_plan_problem", member, problem.pk)
+    client.post(
+        edit,
+        {"edit-revision": plan_of(member).revision, "edit-description": "Couch-surfing",
+         "edit-need": ""},
+        **HTMX,
+    )  # fmt: skip
+    problem.refresh_from_db()
+    assert problem.need is None and problem.description == "Couch-surfing"

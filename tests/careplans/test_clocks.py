@@ -46,7 +46,7 @@ def test_initial_hra_is_due_90_days_after_dsnp_enrollment_start():
     assert clock.due_on == datetime.date(2026, 7, 30)
     assert clock.state == "due"
     assert "90 days after D-SNP enrollment start on 2026-05-01" in clock.basis
-    assert "initial_hra 90 days, default" in clock.basis
+    assert clock.basis == "90 days after D-SNP enrollment start on 2026-05-01 (plan default)"
 
 
 def test_initial_hra_for_ecm_counts_from_the_ecm_enrollment_day():
@@ -189,7 +189,8 @@ def test_latest_setting_row_is_in_force_and_named_in_the_basis():
 
     clock = clocks_of(member)["care_plan"]
     assert clock.due_on == datetime.date(2026, 5, 21)
-    assert "care_plan 20 days, set 2026-02-01" in clock.basis
+    assert clock.basis.endswith(" (plan setting since 2026-02-01)")
+    assert clock.basis.startswith("20 days after ")
     assert current_settings()["care_plan"].days == 20
 
 
@@ -286,3 +287,33 @@ def test_caseload_shows_and_filters_the_due_chip(client_for):
     assert b"Initial HRA" in overdue.content and b"Overdue" in overdue.content
     assert [m.last_name for m in nothing.context["page"].object_list] == ["Quiet"]
     assert [m.last_name for m in by_due.context["page"].object_list] == ["Zed", "Quiet"]
+
+
+def test_a_clock_a_year_away_has_no_due_chip_and_an_overdue_one_has_its_chip(client_for):
+    """Issue 13: a "Due" chip sat on a reassessment a year away, beside real overdue work."""
+    cm = care_manager(username="cm.chips")
+    member = cicm_member(care_manager=cm, last_name="Later")
+    today = datetime.date.today()
+    for clock, due_on, state in [
+        ("reassessment", today + datetime.timedelta(days=365), "due"),
+        ("toc_follow_up", today - datetime.timedelta(days=3), "overdue"),
+    ]:
+        MemberClock.objects.create(
+            member=member, clock=clock, due_on=due_on, state=state,
+            basis="x", computed_at=at(today),
+        )  # fmt: skip
+    far = cicm_member(care_manager=cm, last_name="Far")
+    type(far).objects.filter(pk=far.pk).update(
+        clock_state="due", next_due_on=today + datetime.timedelta(days=365),
+        next_due_label="Reassessment",
+    )  # fmt: skip
+    client = client_for(cm)
+
+    section = client.get(f"/members/{member.pk}/clocks/", HTTP_HX_REQUEST="true").content.decode()
+    caseload = client.post("/caseload/", {"q": "Far"}, HTTP_HX_REQUEST="true").content.decode()
+
+    assert '<span class="chip due-overdue">Overdue</span>' in section
+    assert "chip due-due" not in section
+    assert "Reassessment</strong> due" in section
+    assert "chip due-due" not in caseload
+    assert "Reassessment " in caseload

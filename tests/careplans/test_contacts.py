@@ -103,6 +103,71 @@ def test_a_contact_must_reach_someone(client_for, care_manager, member):
     assert "reached" in response.context["form"].errors
 
 
+def _form_as_shown(client, member) -> dict:
+    """What the section's form sends when the user changes nothing, as a browser sends it: the
+    initial values, and a select's first option where it has none."""
+    form = client.get(reverse("careplans:member_contacts", args=[member.pk]), **HTMX).context[
+        "form"
+    ]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None and getattr(field, "choices", None):
+            value = field.choices[0][0]
+        data[name] = "" if value is None else value
+    data["occurred_at"] = form["occurred_at"].value().strftime("%Y-%m-%dT%H:%M")
+    return data
+
+
+def test_a_form_saved_unchanged_asks_who_was_reached_and_the_outcome(
+    client_for, care_manager, member
+):
+    """Issue 13, bug 5: it recorded 'Outreach attempt · Reached: Nobody · Reached'."""
+    client = client_for(care_manager)
+    url = reverse("careplans:member_contact_create", args=[member.pk])
+
+    response = client.post(url, _form_as_shown(client, member), **HTMX)
+
+    assert response.status_code == 422
+    assert set(response.context["form"].errors) == {"reached", "outcome"}
+    assert not Contact.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("reached", "outcome", "field"),
+    [("nobody", "reached", "reached"), ("nobody", "declined", "reached"),
+     ("member", "no_answer", "outcome"), ("caregiver", "wrong_number", "outcome")],
+)  # fmt: skip
+def test_who_was_reached_and_the_outcome_must_agree(
+    client_for, care_manager, member, reached, outcome, field
+):
+    url = reverse("careplans:member_contact_create", args=[member.pk])
+
+    response = client_for(care_manager).post(
+        url, form_data(reached=reached, outcome=outcome), **HTMX
+    )
+
+    assert response.status_code == 422
+    assert field in response.context["form"].errors
+    assert not Contact.objects.exists()
+
+
+def test_a_message_left_with_a_caregiver_is_recorded_and_reached_is_said_once(
+    client_for, care_manager, member
+):
+    client = client_for(care_manager)
+    url = reverse("careplans:member_contact_create", args=[member.pk])
+
+    client.post(url, form_data(reached="caregiver", outcome="left_message"), **HTMX)
+    client.post(url, form_data(kind="contact", reached="member", outcome="reached"), **HTMX)
+
+    assert Contact.objects.filter(member=member).count() == 2
+    timeline = client.get(reverse("careplans:member_timeline", args=[member.pk]), **HTMX)
+    text = timeline.content.decode()
+    assert "Reached: Caregiver / family · Left a message" in text
+    assert "Reached: Member · 5 min" in text
+
+
 def test_cbo_staff_may_read_but_not_record(client_for, cbo_user):
     member = MemberFactory(cbo=cbo_user.organization, cbo_consent_on=datetime.date(2026, 1, 1))
     client = client_for(cbo_user)

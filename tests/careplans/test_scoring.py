@@ -149,14 +149,32 @@ def test_two_adls_flag_personal_care_and_long_term_care_risk(versions):
     assert "personal_care" in flagged["adl_dependence"].need.community_supports
 
 
-def test_evidence_names_the_answers_and_their_points(versions):
+def test_evidence_names_the_answers_in_plain_words(versions):
+    """Issue 13: "asthma triggers: yes", not "asthma_triggers 1 ≥ 1"."""
     answers = {**NO_SDOH_NEEDS, "food_worried": "often", "food_ran_out": "sometimes"}
 
     food = _flagged(versions["sdoh"], answers)["food_insecurity"]
 
     assert food.points == 2
-    assert "food_worried: Often true (1)" in food.evidence
-    assert "food_ran_out: Sometimes true (1)" in food.evidence
+    assert food.evidence == "food worried: often true; food ran out: sometimes true"
+
+
+def test_a_yes_no_answer_reads_as_a_sentence(versions):
+    answers = {**NO_HRA_NEEDS, "asthma_triggers": "yes"}
+
+    flagged = _flagged(versions["hra"], answers)
+
+    assert flagged["asthma_home_triggers"].evidence == "asthma triggers: yes"
+
+
+def test_a_score_threshold_above_one_point_is_named(versions):
+    answers = {**NO_HRA_NEEDS, "adl_bathing": "dependent", "adl_eating": "some_help"}
+
+    evidence = _flagged(versions["hra"], answers)["ltc_risk"].evidence
+
+    assert "≥" not in evidence and "_" not in evidence
+    assert evidence.startswith("adl bathing: cannot do it without help; adl eating: with some help")
+    assert evidence.endswith("(score 2; 2 or more flags this need)")
 
 
 def test_housing_need_maps_to_the_housing_community_supports(versions):

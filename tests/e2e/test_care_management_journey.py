@@ -213,7 +213,7 @@ def test_screening_flags_a_need_that_becomes_the_care_plan_and_the_clocks_follow
     # The timeline lists the contact, the screening and each saved version of the plan.
     entries = contacts.locator(".timeline-entry")
     call = entries.filter(has_text="Contact by phone").inner_text()
-    assert "Reached: Member · Reached · 20 min — Talked about the meals referral" in call
+    assert "Reached: Member · 20 min — Talked about the meals referral" in call
     assert "by Ana Ruiz" in call
     text = contacts.locator(".timeline-list").inner_text()
     assert text.count("ECM care plan saved") == 3

@@ -57,7 +57,7 @@ def test_admin_evaluates_then_supervisor_assigns_the_newly_eligible(login, celer
 
     page.wait_for_selector("text=2 member(s) assigned to Ana Lopez.")
     assert page.locator(ROWS).count() == 0
-    assert "No newly eligible, unassigned members match these filters." in page.content()
+    assert "No eligible, unassigned members match these filters." in page.content()
     assert set(Member.objects.filter(care_manager=ana).values_list("last_name", flat=True)) == {
         "Aaron",
         "Baker",

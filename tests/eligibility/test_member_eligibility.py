@@ -1,6 +1,7 @@
 """The eligibility section of a member's page: what it shows, who may see it, what it costs."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -85,6 +86,9 @@ def test_member_in_no_population_sees_the_nearest_miss(client_for, care_manager)
     assert eligibility.populations == []
     assert eligibility.nearest_miss
     assert f"<strong>Nearest miss:</strong> {eligibility.nearest_miss}" in html
+    # said once (issue 13, bug 7: "Nearest miss: nearest miss: 1 of 5 avoidable ED visits")
+    assert html.lower().count("nearest miss:") == 1
+    assert re.search(r"Nearest miss:</strong> \d+ of \d+ ", html)
     assert "Not eligible for any population of focus." in html
 
 

@@ -69,11 +69,29 @@ def test_finished_run_shows_counts_and_the_download_and_stops_polling(client_for
     response = client_for(plan_admin).get(reverse("eligibility:run", args=[run.pk]), **HTMX)
 
     html = response.content.decode()
-    assert response.templates[0].name == "eligibility/_run_status.html"
+    assert response.templates[0].name == "eligibility/_run_progress.html"
     assert 'data-status="succeeded"' in html
     assert 'data-count="new">2<' in html
     assert reverse("eligibility:run_determinations", args=[run.pk]) in html
     assert "hx-trigger" not in html
+
+
+def test_the_poll_that_says_done_also_brings_the_runs_table_up_to_date(client_for, plan_admin):
+    """Issue 13, bug 8: the page said Done while its runs table still showed "Running -
+    Gathering facts (5%)". The poll that sees the run finished swaps the table too (out of
+    band), from the same read."""
+    run = EvaluationRunFactory(status="running", stage="Gathering facts", progress_percent=5)
+    client = client_for(plan_admin)
+    page = client.get(reverse("eligibility:run", args=[run.pk])).content.decode()
+    assert "Gathering facts (5%)" in page
+    EvaluationRun.objects.filter(pk=run.pk).update(status="succeeded", stage="Done")
+
+    polled = client.get(reverse("eligibility:run", args=[run.pk]), **HTMX).content.decode()
+
+    assert 'data-status="succeeded"' in polled
+    assert '<section id="run-table" class="card" hx-swap-oob="true"' in polled
+    assert "Gathering facts (5%)" not in polled
+    assert "Running" not in polled
 
 
 def test_running_run_is_polled_and_a_failed_one_says_why(client_for, plan_admin):

@@ -1,6 +1,6 @@
-"""The supervisors' worklist: newly eligible members without a care manager after the current
-evaluation; filters, sorting, pages, htmx partials, bulk assignment with history, and a fixed
-number of queries whatever its length."""
+"""The supervisors' worklist: eligible members without a care manager after the current
+evaluation, what is new marked; filters, sorting, pages, htmx partials, bulk assignment with
+history, and a fixed number of queries whatever its length."""
 
 import datetime
 
@@ -53,18 +53,23 @@ def test_empty_state_when_no_evaluation_has_run(client_for, supervisor):
     assert b"No eligibility evaluation has finished yet" in response.content
 
 
-def test_lists_only_new_unassigned_members_of_the_current_run(
+def test_lists_every_eligible_unassigned_member_of_the_current_run(
     client_for, supervisor, care_manager, run
 ):
     newly_eligible(run, last_name="Listed")
     newly_eligible(run, last_name="Assigned", care_manager=care_manager)
     DeterminationFactory(run=run, member=MemberFactory(last_name="AlreadyKnown"), is_new=False)
+    DeterminationFactory(run=run, member=MemberFactory(last_name="NotEligible"), population="")
     older = EvaluationRunFactory(as_of=datetime.date(2026, 9, 29))
     newly_eligible(older, last_name="OlderRun")
+    client = client_for(supervisor)
 
-    response = client_for(supervisor).get(URL)
+    everyone = client.get(URL)
+    new_only = client.post(URL, {"new_only": "true"})
 
-    assert names_on(response) == ["Listed"]
+    assert names_on(everyone) == ["AlreadyKnown", "Listed"]
+    assert names_on(new_only) == ["Listed"]
+    assert everyone.content.decode().count('</strong> <span class="chip new">new</span>') == 1
 
 
 def test_row_shows_cin_program_county_product_titles_evidence_and_as_of(
@@ -197,7 +202,7 @@ def test_care_managers_and_cbo_staff_get_404(request, client_for, run, role):
     assert Member.objects.get(pk=member.pk).care_manager is None
 
 
-def test_worklist_after_real_evaluations_shows_only_what_is_new(client_for, supervisor):
+def test_worklist_after_real_evaluations_keeps_everyone_until_assigned(client_for, supervisor):
     MemberFactory(last_name="Homeless", housing_status="homeless")
     MemberFactory(last_name="Housed", housing_status="housed")
     client = client_for(supervisor)
@@ -208,11 +213,26 @@ def test_worklist_after_real_evaluations_shows_only_what_is_new(client_for, supe
     Member.objects.filter(last_name="Housed").update(ccs_enrolled=True, date_of_birth="2015-01-01")
     services.evaluate_eligibility(as_of=datetime.date(2026, 9, 30))
     response = client.get(URL)
-    assert names_on(response) == ["Housed"]  # Homeless was new yesterday, not today
-    [member] = response.context["page"].object_list
-    assert [d.population_title for d in member.new_populations] == [
-        "Enrolled in California Children's Services"
+    assert names_on(response) == ["Homeless", "Housed"]  # Homeless was new yesterday: still here
+    assert names_on(client.post(URL, {"new_only": "true"})) == ["Housed"]
+    housed = response.context["page"].object_list[1]
+    assert [(d.population_title, d.is_new) for d in housed.populations] == [
+        ("Enrolled in California Children's Services", True)
     ]
+
+
+def test_a_second_evaluation_of_the_same_day_loses_nobody(client_for, supervisor):
+    """Issue 13, bug 2: two unassigned members vanished from the worklist when a second
+    evaluation ran for the same day (nothing was new any more)."""
+    MemberFactory(last_name="First", housing_status="homeless")
+    MemberFactory(last_name="Second", housing_status="homeless")
+    client = client_for(supervisor)
+    services.evaluate_eligibility(as_of=datetime.date(2026, 9, 30))
+    assert names_on(client.get(URL)) == ["First", "Second"]
+
+    services.evaluate_eligibility(as_of=datetime.date(2026, 9, 30))
+
+    assert names_on(client.get(URL)) == ["First", "Second"]
 
 
 def give_new_members(run, count: int) -> None:

@@ -171,3 +171,18 @@ def test_api_start_queues_a_run_that_a_worker_runs(client_for, plan_admin, celer
 
         time.sleep(0.1)
     assert (run.status, run.members_stratified, run.medium_members) == ("succeeded", 1, 1)
+
+
+def test_the_run_poll_that_says_done_also_brings_the_runs_table_up_to_date(client_for, plan_admin):
+    """Issue 13, bug 8's class on the risk runs page: card and table from the same read."""
+    run = StratificationRun.objects.create(
+        as_of=datetime.date(2026, 9, 30), rule_version="2026.1", status="running",
+        stage="Gathering facts", progress_percent=5,
+    )  # fmt: skip
+    client = client_for(plan_admin)
+    StratificationRun.objects.filter(pk=run.pk).update(status="succeeded", stage="Done")
+
+    polled = client.get(reverse("risk:run", args=[run.pk]), **HTMX).content.decode()
+
+    assert '<section id="run-table" class="card" hx-swap-oob="true"' in polled
+    assert "Gathering facts (5%)" not in polled

@@ -66,7 +66,9 @@ def max_upload_bytes() -> int:
 def safe_name(name: str) -> str:
     """The file's base name without path parts or control characters, at most 150 characters."""
     base = os.path.basename((name or "").replace("\\", "/"))
-    base = "".join(c for c in unicodedata.normalize("NFC", base) if unicodedata.category(c)[0] != "C")
+    base = "".join(
+        c for c in unicodedata.normalize("NFC", base) if unicodedata.category(c)[0] != "C"
+    )
     base = re.sub(r"\s+", " ", base).strip(" .")
     return (base or "document")[-150:]
 

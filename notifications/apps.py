@@ -6,9 +6,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications and reminders"
 
     def ready(self) -> None:
-        from jobs.registry import Job, on_failure, register
-
         from cbo_partners.grants import access_ended
+        from jobs.registry import Job, on_failure, register
 
         from .cbo_access import notify_plan_care_managers
         from .job_failures import notify_plan_admins

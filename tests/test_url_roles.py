@@ -28,7 +28,7 @@ from notifications.models import Notification
 from risk.models import StratificationRun
 from tests.careplans.assessment_factories import AssessmentFactory, assessment_url_ids
 from tests.careplans.plan_factories import care_plan_with_one_of_each
-from tests.factories import EvaluationRunFactory, MemberFactory
+from tests.factories import EvaluationRunFactory, MemberFactory, share_with_cbo
 
 ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff")
 SIGNED_IN = "signed in"  # any signed-in user, whatever their capabilities
@@ -318,10 +318,8 @@ def test_a_plan_admin_who_is_also_cbo_staff_acts_as_cbo_staff(plan_admin):
 @pytest.fixture
 def url_kwargs(users):
     """Ids for URLs that need them: a member every role may see, and a finished import job."""
-    member = MemberFactory(
-        care_manager=users["care_manager"],
-        cbo=users["cbo_staff"].organization,
-        cbo_consent_on=datetime.date(2026, 1, 5),
+    member = share_with_cbo(
+        MemberFactory(care_manager=users["care_manager"]), users["cbo_staff"].organization
     )
     job = FinishedImportJobFactory(requested_by=users["plan_admin"])
     ImportProblemFactory(job=job)

@@ -10,6 +10,8 @@ from cbo_partners.models import (
     Partner,
 )
 
+OPEN = [AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED]
+
 
 def open_count(partner: Partner) -> int:
     """Members the partner carries now: its accepted and pending assignments."""
@@ -21,7 +23,9 @@ def partners_with_load():
     return (
         Partner.objects.filter(active=True)
         .select_related("organization")
-        .annotate(carried=Count("assignments", filter=Q(assignments__status__in=["pending", "accepted"])))
+        .annotate(
+            carried=Count("assignments", filter=Q(assignments__status__in=["pending", "accepted"]))
+        )
     )
 
 

@@ -115,9 +115,7 @@ def _check_cbo_care_manager(partner: Partner, user) -> None:
         or user.organization_id != partner.organization_id
         or not user.groups.filter(name=Role.CBO_STAFF).exists()
     ):
-        raise ValidationError(
-            {"cbo_care_manager": f"Choose one of {partner}'s care managers."}
-        )
+        raise ValidationError({"cbo_care_manager": f"Choose one of {partner}'s care managers."})
 
 
 @transaction.atomic

@@ -18,12 +18,7 @@ def partners():
 def partner_detail(partner_id) -> Partner | None:
     if not str(partner_id).isdigit():
         return None
-    return (
-        partners()
-        .prefetch_related("contracts", "contacts")
-        .filter(pk=partner_id)
-        .first()
-    )
+    return partners().prefetch_related("contracts", "contacts").filter(pk=partner_id).first()
 
 
 def partner_history(partner: Partner, limit: int = 50):

@@ -64,7 +64,9 @@ def create_partner(*, name: str, by, organization: Organization | None = None, *
 
 def _check_capacity(capacity) -> None:
     if capacity is None or capacity < 0:
-        raise ValidationError({"capacity": "Enter the most members the CBO will carry (0 or more)."})
+        raise ValidationError(
+            {"capacity": "Enter the most members the CBO will carry (0 or more)."}
+        )
 
 
 @transaction.atomic

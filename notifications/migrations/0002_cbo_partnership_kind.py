@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('clock', 'Due date'), ('risk', 'Risk'), ('job', 'Nightly job'), ('cbo', 'CBO partnership')], max_length=10),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("clock", "Due date"),
+                    ("risk", "Risk"),
+                    ("job", "Nightly job"),
+                    ("cbo", "CBO partnership"),
+                ],
+                max_length=10,
+            ),
         ),
     ]

@@ -16,6 +16,7 @@ from tests.careplans.work_factories import (
     TaskFactory,
     cicm_member,
 )
+from tests.factories import share_with_cbo
 
 pytestmark = pytest.mark.django_db
 CONSENTED = datetime.date(2026, 1, 5)
@@ -23,9 +24,7 @@ CONSENTED = datetime.date(2026, 1, 5)
 
 @pytest.fixture
 def member(care_manager, cbo_user):
-    return cicm_member(
-        care_manager=care_manager, cbo=cbo_user.organization, cbo_consent_on=CONSENTED
-    )
+    return share_with_cbo(cicm_member(care_manager=care_manager), cbo_user.organization)
 
 
 def contact_body(**overrides):

@@ -61,6 +61,13 @@ def cbo_staff(**kwargs) -> User:
     return UserFactory(role=Role.CBO_STAFF, **kwargs)
 
 
+def cbo_lead(**kwargs) -> User:
+    """A CBO's lead: CBO staff who also decides on assignments."""
+    user = cbo_staff(**kwargs)
+    user.groups.add(role_group(Role.CBO_LEAD))
+    return user
+
+
 class MemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Member

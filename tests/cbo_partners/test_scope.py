@@ -66,7 +66,7 @@ def test_assignment_without_consent_shows_nothing(cbo_user, org):
 
 
 def test_revocation_answers_404_on_the_next_request_and_returns_tasks(
-    client_for, cbo_user, org, care_manager
+    client_for, cbo_user, org, care_manager, django_capture_on_commit_callbacks
 ):
     member = share_with_cbo(MemberFactory(care_manager=care_manager), org)
     care_plan_with_one_of_each(member, care_manager)
@@ -77,7 +77,8 @@ def test_revocation_answers_404_on_the_next_request_and_returns_tasks(
     assert page(client, member).status_code == 200
 
     consent = Consent.objects.get(member=member)
-    consents.revoke(consent=consent, by=care_manager, revoked_on=datetime.date.today())
+    with django_capture_on_commit_callbacks(execute=True):
+        consents.revoke(consent=consent, by=care_manager, revoked_on=datetime.date.today())
 
     assert page(client, member).status_code == 404
     assert client.get(section, HTTP_HX_REQUEST="true").status_code == 404
@@ -88,7 +89,9 @@ def test_revocation_answers_404_on_the_next_request_and_returns_tasks(
     assert member.last_name not in note.title
 
 
-def test_expiry_cuts_access_without_the_sweep(client_for, cbo_user, org, care_manager):
+def test_expiry_cuts_access_without_the_sweep(
+    client_for, cbo_user, org, care_manager, django_capture_on_commit_callbacks
+):
     member = share_with_cbo(MemberFactory(care_manager=care_manager), org)
     Consent.objects.filter(member=member).update(expires_on=datetime.date.today())
     assert page(client_for(cbo_user), member).status_code == 200  # the last day still counts
@@ -97,7 +100,9 @@ def test_expiry_cuts_access_without_the_sweep(client_for, cbo_user, org, care_ma
         expires_on=datetime.date.today() - datetime.timedelta(days=1)
     )
     assert page(client_for(cbo_user), member).status_code == 404
-    assert consents.sweep() == 1  # the sweep then removes the grant and tells the plan CM
+    with django_capture_on_commit_callbacks(execute=True):
+        ended = consents.sweep()
+    assert ended == 1  # the sweep then removes the grant and tells the plan CM
     assert Notification.objects.filter(user=care_manager, kind="cbo").exists()
 
 
@@ -139,13 +144,23 @@ def test_the_lead_decides_on_the_waiting_page(client_for, org, care_manager):
     sup = supervisor(username="sup.x")
     partner = cbo_partner(org)
     waiting = [
-        assignments.assign(member=MemberFactory(), partner=partner, program="CICM", by=sup)
-        for _ in range(3)
+        assignments.assign(
+            member=MemberFactory(last_name=f"Waiting{i}"), partner=partner, program="CICM", by=sup
+        )
+        for i in range(3)
     ]
+    consents.record(
+        member=waiting[2].member, recipients=[partner], scopes=["care_coordination"],
+        method="verbal", effective_on=datetime.date(2026, 1, 5), by=care_manager,
+    )  # fmt: skip
     client = client_for(lead)
     response = client.get(reverse("cbo_partners:decisions"))
     assert response.status_code == 200
-    assert "Waiting for the member&#x27;s consent" in response.content.decode()
+    assert "Waiting for the member's consent" in response.content.decode()
+    assert waiting[2].member.last_name in response.content.decode()
+    assert waiting[0].member.last_name not in response.content.decode()
+    log = AccessLog.objects.get(user=lead, viewed=AccessLog.View.CBO_DECISIONS)
+    assert log.member_ids == [waiting[2].member_id]
 
     declined = client.post(
         reverse("cbo_partners:assignment_decline", args=[waiting[0].pk]),
@@ -161,7 +176,6 @@ def test_the_lead_decides_on_the_waiting_page(client_for, org, care_manager):
     assert accepted.status_code == 302
     waiting[1].refresh_from_db()
     assert waiting[1].cbo_care_manager == staff
-    assert AccessLog.objects.filter(user=lead, viewed=AccessLog.View.CBO_DECISIONS).exists()
 
 
 def test_another_cbos_lead_gets_404_for_the_assignment(client_for, org):

@@ -9,10 +9,13 @@ direct-foreign-key model) on a member exactly while
 it for the members they changed, and the daily sweep for everyone (consents expire by the
 calendar). It is set-based: one INSERT of the missing grants and one DELETE of the stale ones.
 
-The scope (`shared_members`, registered from CboPartnersConfig.ready()) joins the grants in SQL
-and, besides, asks for a consent active today, so a revocation or an expiry cuts access on the
-next request without waiting for the sweep. A CBO lead sees every member granted to the
-organisation; a CBO care manager only those whose open assignment names them.
+Each grant carries the days its consents cover (valid_from..valid_until). The scope
+(`shared_members`, registered from CboPartnersConfig.ready()) joins the grants in SQL and asks
+that those days cover today, so an expiry (or a revocation dated ahead) cuts access on its day
+without waiting for the sweep, and a revocation recorded now removes the grant in the same
+transaction: the next request answers 404. The daily sweep then deletes the grants that
+ended, returns the CBO's tasks and tells the plan care manager. A CBO lead sees every member
+granted to the organisation; a CBO care manager only those whose open assignment names them.
 
 When a grant goes, the CBO's open care-plan tasks for that member go back to the member's plan
 care manager, and `access_ended` is sent (notifications tells the plan care manager).
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q, Subquery
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -32,13 +35,11 @@ from accounts.access import Capability, may
 from accounts.roles import Role, role_names
 from members.models import Member
 
-from .consent.selectors import active_on
 from .models import (
     OPEN_ASSIGNMENT,
     CboAssignment,
-    Consent,
-    ConsentScope,
     MemberGroupObjectPermission,
+    Partner,
 )
 
 # Sent after commit with `ended`: a list of AccessEnded.
@@ -59,20 +60,23 @@ def view_member_permission_id() -> int:
     return Permission.objects.get(content_type=content_type, codename="view_member").pk
 
 
-# Members (with the partner's group) who should be granted: an open assignment and a
-# care-coordination consent naming the partner that is not revoked or expired on %(today)s.
+# The grants there should be: (member, the partner's group) for an open assignment and at least
+# one care-coordination consent naming the partner that has not ended by %(today)s, with the
+# days those consents cover (from the earliest start to the latest end; NULL: no end). A
+# consent ends the day before its revocation, or on its expiry.
 _DESIRED = """
-    SELECT DISTINCT a.member_id, p.group_id, p.id AS partner_id
+    SELECT a.member_id, p.group_id, min(c.effective_on) AS valid_from,
+           CASE WHEN bool_or(least(c.expires_on, c.revoked_on - 1) IS NULL) THEN NULL
+                ELSE max(least(c.expires_on, c.revoked_on - 1)) END AS valid_until
       FROM cbo_partners_cboassignment a
       JOIN cbo_partners_partner p ON p.id = a.partner_id
+      JOIN cbo_partners_consent c ON c.member_id = a.member_id
+      JOIN cbo_partners_consent_recipients r ON r.consent_id = c.id AND r.partner_id = p.id
      WHERE a.status IN ('pending', 'accepted') AND {scope_a}
-       AND EXISTS (
-           SELECT 1 FROM cbo_partners_consent c
-             JOIN cbo_partners_consent_recipients r ON r.consent_id = c.id
-            WHERE c.member_id = a.member_id AND r.partner_id = p.id
-              AND c.scopes @> ARRAY['care_coordination']::varchar[]
-              AND (c.expires_on IS NULL OR c.expires_on >= %(today)s)
-              AND (c.revoked_on IS NULL OR c.revoked_on > %(today)s))"""
+       AND c.scopes @> ARRAY['care_coordination']::varchar[]
+       AND (c.expires_on IS NULL OR c.expires_on >= %(today)s)
+       AND (c.revoked_on IS NULL OR c.revoked_on > %(today)s)
+     GROUP BY a.member_id, p.group_id"""
 
 
 def sync_member_grants(
@@ -80,7 +84,7 @@ def sync_member_grants(
 ) -> list[AccessEnded]:
     """Make the CBO grants of these members (None: everyone) match their assignments and
     consents; return the accesses that ended (their tasks already returned). Call inside the
-    service's transaction; `access_ended` is sent after commit."""
+    service's transaction; `announce` the result to send `access_ended` after commit."""
     if member_ids is not None and not member_ids:
         return []
     today = today or timezone.localdate()
@@ -95,13 +99,14 @@ def sync_member_grants(
     with connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO cbo_partners_membergroupobjectpermission
-                       (content_object_id, group_id, permission_id)
-                SELECT d.member_id, d.group_id, %(perm)s FROM ({desired}) d
-                 WHERE NOT EXISTS (
-                       SELECT 1 FROM cbo_partners_membergroupobjectpermission g
-                        WHERE g.content_object_id = d.member_id AND g.group_id = d.group_id
-                          AND g.permission_id = %(perm)s)
-                ON CONFLICT DO NOTHING""",
+                       (content_object_id, group_id, permission_id, valid_from, valid_until)
+                SELECT d.member_id, d.group_id, %(perm)s, d.valid_from, d.valid_until
+                  FROM ({desired}) d
+                ON CONFLICT (group_id, permission_id, content_object_id) DO UPDATE
+                   SET valid_from = EXCLUDED.valid_from, valid_until = EXCLUDED.valid_until
+                 WHERE (cbo_partners_membergroupobjectpermission.valid_from,
+                        cbo_partners_membergroupobjectpermission.valid_until)
+                       IS DISTINCT FROM (EXCLUDED.valid_from, EXCLUDED.valid_until)""",
             params,
         )
         cursor.execute(
@@ -118,31 +123,33 @@ def sync_member_grants(
         # Member.cbo / cbo_consent_on: the denormalised "current CBO" (latest open assignment)
         # and the start of its active care-coordination consent, for lists and the API.
         cursor.execute(
-            f"""UPDATE members_member m SET cbo_id = s.org_id, cbo_consent_on = s.consent_on
-                  FROM (SELECT m.id,
-                               (SELECT p.organization_id FROM cbo_partners_cboassignment a
-                                  JOIN cbo_partners_partner p ON p.id = a.partner_id
-                                 WHERE a.member_id = m.id AND a.status IN ('pending', 'accepted')
-                                 ORDER BY a.assigned_at DESC, a.id DESC LIMIT 1) AS org_id,
-                               (SELECT max(c.effective_on) FROM cbo_partners_consent c
-                                  JOIN cbo_partners_consent_recipients r ON r.consent_id = c.id
-                                  JOIN cbo_partners_cboassignment a
-                                    ON a.partner_id = r.partner_id AND a.member_id = c.member_id
-                                   AND a.status IN ('pending', 'accepted')
-                                 WHERE c.member_id = m.id
-                                   AND c.scopes @> ARRAY['care_coordination']::varchar[]
-                                   AND c.effective_on <= %(today)s
-                                   AND (c.expires_on IS NULL OR c.expires_on >= %(today)s)
-                                   AND (c.revoked_on IS NULL OR c.revoked_on > %(today)s)
-                               ) AS consent_on
-                          FROM members_member m
-                         WHERE {scope_m}
-                           AND (m.cbo_id IS NOT NULL OR EXISTS (
-                                SELECT 1 FROM cbo_partners_cboassignment a
-                                 WHERE a.member_id = m.id)))
-                       s
-                 WHERE m.id = s.id
-                   AND (m.cbo_id, m.cbo_consent_on) IS DISTINCT FROM (s.org_id, s.consent_on)""",
+            f"""WITH current_cbo AS (
+                    SELECT DISTINCT ON (a.member_id) a.member_id, a.partner_id, p.organization_id
+                      FROM cbo_partners_cboassignment a
+                      JOIN cbo_partners_partner p ON p.id = a.partner_id
+                     WHERE a.status IN ('pending', 'accepted') AND {scope_a}
+                     ORDER BY a.member_id, a.assigned_at DESC, a.id DESC),
+                consented AS (
+                    SELECT cc.member_id, max(c.effective_on) AS consent_on
+                      FROM current_cbo cc
+                      JOIN cbo_partners_consent c ON c.member_id = cc.member_id
+                      JOIN cbo_partners_consent_recipients r
+                        ON r.consent_id = c.id AND r.partner_id = cc.partner_id
+                     WHERE c.scopes @> ARRAY['care_coordination']::varchar[]
+                       AND c.effective_on <= %(today)s
+                       AND (c.expires_on IS NULL OR c.expires_on >= %(today)s)
+                       AND (c.revoked_on IS NULL OR c.revoked_on > %(today)s)
+                     GROUP BY cc.member_id),
+                target AS (
+                    SELECT m.id, cc.organization_id AS org_id, k.consent_on
+                      FROM members_member m
+                      LEFT JOIN current_cbo cc ON cc.member_id = m.id
+                      LEFT JOIN consented k ON k.member_id = m.id
+                     WHERE {scope_m} AND (m.cbo_id IS NOT NULL OR cc.member_id IS NOT NULL))
+                UPDATE members_member m SET cbo_id = t.org_id, cbo_consent_on = t.consent_on
+                  FROM target t
+                 WHERE m.id = t.id
+                   AND (m.cbo_id, m.cbo_consent_on) IS DISTINCT FROM (t.org_id, t.consent_on)""",
             params,
         )
     return [_return_tasks(member_id, partner_id) for member_id, partner_id in removed]
@@ -188,22 +195,29 @@ def is_cbo_lead(user) -> bool:
 
 
 def shared_members(user):
-    """The member scope of a CBO's staff (a Q over members), or None for everyone else."""
+    """The member scope of a CBO's staff (a Q over members), or None for everyone else.
+
+    One indexed lookup of the CBO group's grants whose consent days cover today; the group and
+    the permission are scalar subqueries PostgreSQL evaluates once, so the scope costs no query
+    of its own and no join per member."""
     if not may(user, Capability.VIEW_SHARED_MEMBERS) or user.organization_id is None:
         return None
     organization_id = user.organization_id
-    granted = MemberGroupObjectPermission.objects.filter(
-        group__partner__organization_id=organization_id,
-        permission__codename="view_member",
-        permission__content_type__app_label="members",
-    ).values("content_object_id")
-    consented = Consent.objects.filter(
-        active_on(timezone.localdate()),
-        member_id=OuterRef("pk"),
-        scopes__contains=[ConsentScope.CARE_COORDINATION],
-        recipients__organization_id=organization_id,
+    today = timezone.localdate()
+    group = (
+        Partner.objects.filter(organization_id=organization_id).order_by().values("group_id")[:1]
     )
-    scope = Q(pk__in=granted) & Q(Exists(consented))
+    permission = Permission.objects.filter(
+        codename="view_member", content_type__app_label="members", content_type__model="member"
+    ).order_by().values("pk")[:1]
+    granted = (
+        MemberGroupObjectPermission.objects.filter(
+            group_id=Subquery(group), permission_id=Subquery(permission), valid_from__lte=today
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .values("content_object_id")
+    )
+    scope = Q(pk__in=granted)
     if not is_cbo_lead(user):
         theirs = CboAssignment.objects.filter(
             OPEN_ASSIGNMENT, partner__organization_id=organization_id, cbo_care_manager=user

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import access
 from audit.models import AccessLog
@@ -89,20 +90,27 @@ def test_revocation_answers_404_on_the_next_request_and_returns_tasks(
     assert member.last_name not in note.title
 
 
-def test_expiry_cuts_access_without_the_sweep(
-    client_for, cbo_user, org, care_manager, django_capture_on_commit_callbacks
+def test_expiry_cuts_access_on_its_day_without_the_sweep(
+    client_for, cbo_user, org, care_manager, monkeypatch, django_capture_on_commit_callbacks
 ):
-    member = share_with_cbo(MemberFactory(care_manager=care_manager), org)
-    Consent.objects.filter(member=member).update(expires_on=datetime.date.today())
+    today = timezone.localdate()
+    member = MemberFactory(care_manager=care_manager)
+    partner = cbo_partner(org)
+    sup = supervisor(username="sup.exp")
+    assignment = assignments.assign(member=member, partner=partner, program="CICM", by=sup)
+    assignments.accept(assignment=assignment, by=sup, cbo_care_manager=cbo_user)
+    consents.record(
+        member=member, recipients=[partner], scopes=["care_coordination"], method="written",
+        effective_on=today - datetime.timedelta(days=30), expires_on=today, by=care_manager,
+    )  # fmt: skip
     assert page(client_for(cbo_user), member).status_code == 200  # the last day still counts
 
-    Consent.objects.filter(member=member).update(
-        expires_on=datetime.date.today() - datetime.timedelta(days=1)
-    )
-    assert page(client_for(cbo_user), member).status_code == 404
+    tomorrow = today + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert page(client_for(cbo_user), member).status_code == 404  # no job has run
     with django_capture_on_commit_callbacks(execute=True):
         ended = consents.sweep()
-    assert ended == 1  # the sweep then removes the grant and tells the plan CM
+    assert ended == 1  # the sweep removes the grant and tells the plan CM
     assert Notification.objects.filter(user=care_manager, kind="cbo").exists()
 
 

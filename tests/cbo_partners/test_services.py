@@ -171,7 +171,10 @@ def test_a_bad_signed_form_is_refused_and_nothing_is_stored(
 def test_a_real_pdf_is_stored_under_a_random_name(sup, eastside, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     consent = _consent(
-        MemberFactory(), eastside, sup, form=SimpleUploadedFile("Garcia <script>x</script>.pdf".replace("/", ""), PDF)
+        MemberFactory(),
+        eastside,
+        sup,
+        form=SimpleUploadedFile("Garcia <script>x</script>.pdf".replace("/", ""), PDF),
     )
     assert consent.form_content_type == "application/pdf"
     assert "Garcia" not in consent.form.name

@@ -218,9 +218,13 @@ def shared_members(user):
     group = (
         Partner.objects.filter(organization_id=organization_id).order_by().values("group_id")[:1]
     )
-    permission = Permission.objects.filter(
-        codename="view_member", content_type__app_label="members", content_type__model="member"
-    ).order_by().values("pk")[:1]
+    permission = (
+        Permission.objects.filter(
+            codename="view_member", content_type__app_label="members", content_type__model="member"
+        )
+        .order_by()
+        .values("pk")[:1]
+    )
     granted = (
         MemberGroupObjectPermission.objects.filter(
             group_id=Subquery(group), permission_id=Subquery(permission), valid_from__lte=today

@@ -10,7 +10,9 @@ from members.models import CareManagerAssignment, Member
 
 def test_seed_demo_creates_logins_members_and_caseloads_and_can_run_again(db, capsys):
     call_command("seed_demo", "--members", "40")
+    call_command("seed_demo_cbo")
     call_command("seed_demo", "--members", "40")
+    call_command("seed_demo_cbo")
 
     output = capsys.readouterr().out
     assert "0 created, 0 updated, 40 unchanged" in output
@@ -38,6 +40,7 @@ def test_seed_demo_sets_up_the_cbo_partnership(db, capsys):
     from cbo_partners.models import CboAssignment, Consent, Partner
 
     call_command("seed_demo", "--members", "40")
+    call_command("seed_demo_cbo")
     output = capsys.readouterr().out
 
     assert {"lead.eastside", "lead.bayarea", "cbo.eastside2", "cbo.bayarea2"} <= {

@@ -1,4 +1,5 @@
-"""Demo data for `make run`: the plan, two CBOs, one user per role, and synthetic members.
+"""Demo data for `make run`: the plan, two CBOs, one user per role, and synthetic members (the
+CBOs' directory, assignments and consents come next, from cbo_partners' `seed_demo_cbo`).
 
 Members are made by `generate_synthetic` and loaded through the real roster import, then split
 between two care managers by the real assignment service. Safe to run again: users are updated,
@@ -6,7 +7,6 @@ the import is idempotent and members are assigned only once.
 """
 
 import base64
-import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -40,29 +40,8 @@ DEMO_USERS = [
     ("lead.bayarea", "Aisha", "Bello", Role.CBO_LEAD, "bayarea", None),
     ("cbo.bayarea2", "Grace", "Kim", Role.CBO_STAFF, "bayarea", None),
 ]
-# The CBOs' directory entries: capacity, a contract and a contact (cbo_partners).
-PARTNERS = {
-    "eastside": {
-        "capacity": 40,
-        "phone": "(510) 555-0142",
-        "email": "intake@eastside.example.org",
-        "counties": ["Alameda"],
-        "languages": ["English", "Spanish"],
-        "populations": ["homeless", "high_utilizer"],
-        "community_supports": ["housing_navigation"],
-        "contact": ("Rosa Alvarez", "Intake coordinator"),
-    },
-    "bayarea": {
-        "capacity": 25,
-        "phone": "(415) 555-0177",
-        "email": "referrals@bayarea.example.org",
-        "counties": ["San Francisco", "San Mateo"],
-        "languages": ["English", "Cantonese"],
-        "populations": ["homeless"],
-        "community_supports": ["housing_deposits"],
-        "contact": ("Henry Wu", "Program manager"),
-    },
-}
+
+
 ORGANIZATIONS = {
     "plan": ("Golden State Health Plan", Organization.Kind.PLAN),
     "eastside": ("Eastside Community Health Partners", Organization.Kind.CBO),
@@ -96,7 +75,6 @@ class Command(BaseCommand):
             f"{job.unchanged_count} unchanged."
         )
         self._assign(users)
-        self._share_with_cbos()
         if not no_logins:
             print_logins(self.stdout)
 
@@ -144,84 +122,6 @@ class Command(BaseCommand):
         for offset, username in enumerate(["cm.garcia", "cm.lee"]):
             chunk = ids[offset * share : (offset + 1) * share]
             services.assign_members(member_ids=chunk, care_manager=users[username], by=supervisor)
-
-    def _share_with_cbos(self) -> None:
-        """Each CBO in the directory with a contract, a contact and its staff; three of
-        cm.garcia's members assigned to it, accepted by its lead and consented, so each CBO
-        care manager login has someone to see; one more waiting for Eastside's decision; a Part 2
-        consent (Eastside) and a revoked one (Bay Area). Once: a re-run leaves them as they are.
-        """
-        from cbo_partners.assignments import services as assignments
-        from cbo_partners.consent import services as consents
-        from cbo_partners.directory import services as directory
-        from cbo_partners.models import CboAssignment, Partner
-
-        admin = User.objects.get(username="admin.patel")
-        supervisor = User.objects.get(username="sup.johnson")
-        recorder = User.objects.get(username="cm.garcia")
-        partners = {}
-        for key, spec in PARTNERS.items():
-            org = Organization.objects.get(name=ORGANIZATIONS[key][0])
-            partner = Partner.objects.filter(organization=org).first()
-            if partner is None:
-                partner = directory.create_partner(
-                    name=org.name, organization=org, by=admin, capacity=spec["capacity"],
-                    phone=spec["phone"], email=spec["email"],
-                )  # fmt: skip
-                directory.add_contract(
-                    partner=partner, by=admin, reference=f"CBO-2026-{org.pk:03d}",
-                    effective_on=datetime.date(2026, 1, 1), programs=["CICM", "ECM"],
-                    counties=spec["counties"], languages=spec["languages"],
-                    populations=spec["populations"],
-                    community_supports=spec["community_supports"],
-                )  # fmt: skip
-                name, title = spec["contact"]
-                directory.add_contact(partner=partner, by=admin, name=name, title=title,
-                                      primary=True)  # fmt: skip
-            for username, *_rest, org_key, _sup in DEMO_USERS:
-                if org_key == key:
-                    user = User.objects.get(username=username)
-                    directory.add_staff(partner=partner, user=user, by=admin,
-                                        lead=username.startswith("lead."))  # fmt: skip
-            partners[key] = partner
-        if CboAssignment.objects.exists():
-            return
-        consented = datetime.date(2026, 1, 5)
-        for offset, key in enumerate(["eastside", "bayarea"]):
-            partner, lead = partners[key], User.objects.get(username=f"lead.{key}")
-            ids = _first_member_ids_of("cm.garcia", 5, offset * 5)
-            for index, member in enumerate(Member.objects.filter(pk__in=ids).order_by("cin")):
-                assignment = assignments.assign(
-                    member=member, partner=partner, program=member.program, by=supervisor
-                )
-                scopes = ["care_coordination"]
-                if key == "eastside" and index == 0:
-                    scopes.append("sud_part2")  # one consent with Part 2
-                consent = consents.record(
-                    member=member, recipients=[partner], scopes=scopes, method="written",
-                    effective_on=consented, by=recorder,
-                )  # fmt: skip
-                if index == 4:
-                    continue  # waiting for the lead's decision (Bay Area's declines, below)
-                care_manager = User.objects.get(username=f"cbo.{key}")
-                assignments.accept(assignment=assignment, by=lead, cbo_care_manager=care_manager)
-                if index == 3 and key == "bayarea":  # the member withdrew consent
-                    consents.revoke(
-                        consent=consent,
-                        by=recorder,
-                        revoked_on=consented + datetime.timedelta(days=60),
-                        note="Member asked to stop",
-                    )
-                elif index == 3:
-                    assignments.change_cbo_care_manager(
-                        assignment=assignment, by=lead,
-                        cbo_care_manager=User.objects.get(username=f"cbo.{key}2"),
-                    )  # fmt: skip
-            if key == "bayarea":
-                # the fifth: assigned and consented, then declined by the CBO
-                pending = CboAssignment.objects.filter(partner=partner, status="pending").first()
-                if pending is not None:
-                    assignments.decline(assignment=pending, by=lead, reason="language")
 
 
 def _first_member_ids_of(username: str, count: int, offset: int) -> list[int]:

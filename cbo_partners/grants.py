@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, Subquery
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -225,19 +225,16 @@ def shared_members(user):
         .order_by()
         .values("pk")[:1]
     )
-    granted = (
-        MemberGroupObjectPermission.objects.filter(
-            group_id=Subquery(group), permission_id=Subquery(permission), valid_from__lte=today
-        )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .values("content_object_id")
-    )
-    scope = Q(_InArray(F("pk"), Subquery(granted)))
-    if not is_cbo_lead(user):
-        theirs = CboAssignment.objects.filter(
-            OPEN_ASSIGNMENT, partner__organization_id=organization_id, cbo_care_manager=user
-        ).values("member_id")
-        scope &= Q(pk__in=theirs)
+    granted = MemberGroupObjectPermission.objects.filter(
+        group_id=Subquery(group), permission_id=Subquery(permission), valid_from__lte=today
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    if is_cbo_lead(user):
+        return Q(_InArray(F("pk"), Subquery(granted.values("content_object_id"))))
+    # A care manager's few members drive the lookup: theirs, each checked for its grant.
+    theirs = CboAssignment.objects.filter(
+        OPEN_ASSIGNMENT, partner__organization_id=organization_id, cbo_care_manager=user
+    ).values("member_id")
+    scope = Q(pk__in=theirs) & Q(Exists(granted.filter(content_object_id=OuterRef("pk"))))
     return scope
 
 

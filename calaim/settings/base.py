@@ -246,6 +246,10 @@ SPECTACULAR_SETTINGS = {
         "RiskTierEnum": "members.models.RiskTier",
         "JobRunStatusEnum": "jobs.models.JobRun.Status",
         "NotificationKindEnum": "notifications.models.Notification.Kind",
+        "ProgramEnum": "members.models.Program",
+        "PopulationEnum": "eligibility.rules.POPULATION_CHOICES",
+        "ConsentMethodEnum": "cbo_partners.models.ConsentMethod",
+        "CboAssignmentStatusEnum": "cbo_partners.models.AssignmentStatus",
     },
 }
 

@@ -17,7 +17,7 @@ from members.models import Program
 from . import selectors, services
 
 
-class ContractSerializer(serializers.ModelSerializer):
+class PartnerContractSerializer(serializers.ModelSerializer):
     programs = serializers.ListField(child=serializers.ChoiceField(choices=Program.choices))
     populations = serializers.ListField(
         child=serializers.ChoiceField(choices=POPULATION_CHOICES), required=False
@@ -37,7 +37,7 @@ class ContractSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class PartnerContactSerializer(serializers.ModelSerializer):
     class Meta:
         model = PartnerContact
         fields = ["id", "name", "title", "phone", "email", "primary"]
@@ -54,8 +54,8 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 
 class PartnerDetailSerializer(PartnerSerializer):
-    contracts = ContractSerializer(many=True, read_only=True)
-    contacts = ContactSerializer(many=True, read_only=True)
+    contracts = PartnerContractSerializer(many=True, read_only=True)
+    contacts = PartnerContactSerializer(many=True, read_only=True)
 
     class Meta(PartnerSerializer.Meta):
         fields = [*PartnerSerializer.Meta.fields, "contracts", "contacts"]
@@ -122,23 +122,23 @@ class PartnerApi(APIView):
 
 
 class PartnerContractsApi(APIView):
-    @extend_schema(request=ContractSerializer, responses={201: ContractSerializer})
+    @extend_schema(request=PartnerContractSerializer, responses={201: PartnerContractSerializer})
     def post(self, request, partner_id: int):
         partner = _partner(request, partner_id)
-        body = ContractSerializer(data=request.data)
+        body = PartnerContractSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         contract = services.add_contract(partner=partner, by=request.user, **body.validated_data)
-        return Response(ContractSerializer(contract).data, status=status.HTTP_201_CREATED)
+        return Response(PartnerContractSerializer(contract).data, status=status.HTTP_201_CREATED)
 
 
 class PartnerContactsApi(APIView):
-    @extend_schema(request=ContactSerializer, responses={201: ContactSerializer})
+    @extend_schema(request=PartnerContactSerializer, responses={201: PartnerContactSerializer})
     def post(self, request, partner_id: int):
         partner = _partner(request, partner_id)
-        body = ContactSerializer(data=request.data)
+        body = PartnerContactSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         contact = services.add_contact(partner=partner, by=request.user, **body.validated_data)
-        return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+        return Response(PartnerContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
 
 class PartnerStaffApi(APIView):

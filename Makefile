@@ -44,6 +44,7 @@ db: services install
 
 demo: db
 	$(PY) manage.py seed_demo --no-logins
+	$(PY) manage.py seed_demo_cbo
 	$(PY) manage.py load_question_sets
 	$(PY) manage.py seed_demo_eligibility
 	$(PY) manage.py seed_demo_care

@@ -1,5 +1,6 @@
 """`make bench`: imports against a raw COPY, the caseload page, the eligibility evaluation, risk
-stratification, the morning reminders and the whole night (bench/risk.py).
+stratification, the morning reminders and the whole night (bench/risk.py), and the CBO
+workspace list with guardian grants (bench/cbo_scope.py).
 
 Run from the repo root: `python bench/run.py`. Sizes come from the environment:
 
@@ -138,7 +139,7 @@ def main() -> int:
     print(f"== bench: {members:,} members, {requests} requests per caseload size, seed {seed}")
     setup_django(params)
 
-    from bench import caseload, clocks, eligibility, risk, roster_import
+    from bench import caseload, cbo_scope, clocks, eligibility, risk, roster_import
 
     path = synthetic_roster(members, seed, as_of)
     roster = roster_import.run(path=path, db=params, profile=os.environ.get("BENCH_PROFILE") == "1")
@@ -146,9 +147,11 @@ def main() -> int:
     clinical = eligibility.run(out_dir=path.parent, db=params, as_of=as_of)
     clocks.run()
     nightly = risk.run(db=params, as_of=as_of)
+    cbo = cbo_scope.run(members=members, requests=requests)
 
     print(f"\n== summary (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     results = summary(roster, load) + eligibility.summary(clinical) + risk.summary(nightly)
+    results += cbo_scope.summary(cbo)
     for label, ok, detail in results:
         print(f"  {'PASS' if ok else 'FAIL'}  {label}: {detail}")
     failed = sum(not ok for _, ok, _ in results)

@@ -273,9 +273,26 @@ class MemberUserObjectPermission(UserObjectPermissionBase):
 
 
 class MemberGroupObjectPermission(GroupObjectPermissionBase):
-    """guardian's direct-foreign-key group grants on members: a CBO's group sees a member."""
+    """guardian's direct-foreign-key group grants on members: a CBO's group sees a member.
+
+    A CBO's grant carries the days its consent covers (valid_from..valid_until, kept by
+    cbo_partners.grants.sync_member_grants), so the member scope checks the calendar in the
+    same index lookup: an expiry cuts access on its day without a job, and the scope costs no
+    join to the consent tables.
+    """
 
     content_object = models.ForeignKey(Member, on_delete=models.CASCADE)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        indexes = [
+            models.Index(
+                fields=["group", "content_object"],
+                name="member_grant_group",
+                include=["valid_from", "valid_until"],
+            )
+        ]
 
 
 class Thread(models.Model):

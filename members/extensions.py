@@ -110,7 +110,9 @@ class ClockRule:
     for the members in `{scope}` (a filter on `m.id`), with `%(today)s` the plan's day and
     `%(tz)s` its time zone. The clock is due `setting` days after `started_on`; a clock with
     several rules is due on the earliest. `team_column` says which overdue column of the
-    supervisors' team table counts it ("assessments", "care_plans" or "other")."""
+    supervisors' team table counts it ("assessments", "care_plans" or "other"). A rule with
+    `business_days` counts its setting in business days (core.business_days: weekends and
+    California's state holidays skipped)."""
 
     key: str  # unique per rule: "<clock>" or "<clock>:<variant>"
     clock: str
@@ -120,6 +122,7 @@ class ClockRule:
     doc: str
     team_column: str = "other"
     order: int = 0
+    business_days: bool = False
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 - Care managers see their own caseload.
 - Supervisors see their team's members, unassigned members (to assign them), and their own.
 - Plan admins see every member of the plan.
-- CBO staff see only members assigned to their organisation who consented to sharing.
+- CBO staff: cbo_partners registers their scope (guardian grants joined with active consent).
 Which of these a user holds is the capability table's answer (organisation kind and role), so a
 CBO's user never gets a plan scope. Anything else is invisible.
 """
@@ -17,8 +17,6 @@ def role_scope(user):
     if may(user, Capability.VIEW_ALL_MEMBERS):
         return EVERY_MEMBER
     scope = None
-    if may(user, Capability.VIEW_SHARED_MEMBERS) and user.organization_id is not None:
-        scope = Q(cbo_id=user.organization_id, cbo_consent_on__isnull=False)
     if may(user, Capability.VIEW_TEAM_MEMBERS):
         team = Q(care_manager__supervisor=user) | Q(care_manager__isnull=True)
         scope = (scope or Q(pk__in=[])) | team | Q(care_manager=user)

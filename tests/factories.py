@@ -61,6 +61,13 @@ def cbo_staff(**kwargs) -> User:
     return UserFactory(role=Role.CBO_STAFF, **kwargs)
 
 
+def cbo_lead(**kwargs) -> User:
+    """A CBO's lead: CBO staff who also decides on assignments."""
+    user = cbo_staff(**kwargs)
+    user.groups.add(role_group(Role.CBO_LEAD))
+    return user
+
+
 class MemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Member
@@ -111,47 +118,58 @@ class ProgramEnrollmentFactory(factory.django.DjangoModelFactory):
     identified_on = datetime.date(2026, 9, 30)
 
 
-def share_with_cbo(member, organization, *, part2=False, consented_on=datetime.date(2026, 1, 5)):
-    """Share `member` with the CBO `organization`: an accepted assignment and an active
-    care-coordination consent naming it (and Part 2 when `part2`). Tests share members only
-    through this, so how sharing is stored can change in one place.
-    """
-    from django.contrib.auth.models import Group
-    from django.utils import timezone
-
-    from cbo_partners.models import (
-        AssignmentStatus,
-        CboAssignment,
-        Consent,
-        ConsentMethod,
-        ConsentScope,
-        Partner,
-    )
+def cbo_partner(organization, *, capacity=500):
+    """The directory entry of a CBO organisation, made through the directory service."""
+    from cbo_partners.directory import services as directory
+    from cbo_partners.models import Partner
 
     partner = Partner.objects.filter(organization=organization).first()
     if partner is None:
-        group = Group.objects.get_or_create(name=f"cbo:{organization.pk}")[0]
-        partner = Partner.objects.create(organization=organization, group=group, capacity=500)
-    recorder = UserFactory(username="consent.recorder")
-    CboAssignment.objects.create(
-        member=member,
-        partner=partner,
-        program="CICM",
-        status=AssignmentStatus.ACCEPTED,
-        assigned_by=recorder,
-        assigned_at=timezone.now(),
-    )
+        admin = UserFactory(username="directory.admin", role=Role.PLAN_ADMIN)
+        partner = directory.create_partner(
+            name=organization.name, organization=organization, by=admin, capacity=capacity
+        )
+    return partner
+
+
+def share_with_cbo(
+    member,
+    organization,
+    *,
+    part2=False,
+    consented_on=datetime.date(2026, 1, 5),
+    care_manager=None,
+    program="CICM",
+):
+    """Share `member` with the CBO `organization` through the services: an assignment accepted
+    by the CBO naming `care_manager` (by default the organisation's first CBO staff user, if
+    any) and an active care-coordination consent naming it (and Part 2 when `part2`). Tests
+    share members only through this, so how sharing is stored can change in one place.
+    Returns the member, refreshed.
+    """
+    from cbo_partners.assignments import services as assignments
+    from cbo_partners.consent import services as consents
+    from cbo_partners.models import ConsentMethod, ConsentScope
+
+    partner = cbo_partner(organization)
+    recorder = UserFactory(username="consent.recorder", role=Role.SUPERVISOR)
+    if care_manager is None:
+        care_manager = (
+            User.objects.filter(organization=organization, groups__name=Role.CBO_STAFF)
+            .order_by("pk")
+            .first()
+        )
+    assignment = assignments.assign(member=member, partner=partner, program=program, by=recorder)
+    if care_manager is not None:
+        assignments.accept(assignment=assignment, by=recorder, cbo_care_manager=care_manager)
     scopes = [ConsentScope.CARE_COORDINATION] + ([ConsentScope.SUD_PART2] if part2 else [])
-    consent = Consent.objects.create(
+    consents.record(
         member=member,
+        recipients=[partner],
         scopes=scopes,
         method=ConsentMethod.WRITTEN,
         effective_on=consented_on,
-        recorded_by=recorder,
-        recorded_at=timezone.now(),
+        by=recorder,
     )
-    consent.recipients.add(partner)
-    member.cbo = organization
-    member.cbo_consent_on = consented_on
-    member.save(update_fields=["cbo", "cbo_consent_on"])
+    member.refresh_from_db()
     return member

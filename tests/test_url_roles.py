@@ -23,14 +23,22 @@ from knox.models import AuthToken
 from accounts import access
 from accounts.access import Capability as C
 from accounts.roles import Role, role_group
+from cbo_partners.assignments.services import assign
 from core.models import ImportJob, ImportProblem
 from notifications.models import Notification
 from risk.models import StratificationRun
 from tests.careplans.assessment_factories import AssessmentFactory, assessment_url_ids
 from tests.careplans.plan_factories import care_plan_with_one_of_each
-from tests.factories import EvaluationRunFactory, MemberFactory
+from tests.factories import (
+    CboFactory,
+    EvaluationRunFactory,
+    MemberFactory,
+    cbo_lead,
+    cbo_partner,
+    share_with_cbo,
+)
 
-ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff")
+ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff", "cbo_lead")
 SIGNED_IN = "signed in"  # any signed-in user, whatever their capabilities
 PUBLIC = "public"  # anyone
 OWNER_ONLY = "its owner only"  # a user's own object (a notification): nobody else, any role
@@ -46,8 +54,14 @@ _PLAN_STAFF = {
 _SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
 ROLE_CAPABILITIES = {
     "anonymous": set(),
-    "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD},
-    "supervisor": {*_PLAN_STAFF, *_SUPERVISING, C.VIEW_TEAM_MEMBERS},
+    "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD, C.RECORD_CONSENT},
+    "supervisor": {
+        *_PLAN_STAFF,
+        *_SUPERVISING,
+        C.VIEW_TEAM_MEMBERS,
+        C.ASSIGN_CBO,
+        C.RECORD_CONSENT,
+    },
     "plan_admin": {
         C.VIEW_MEMBER,
         C.READ_RULE_SET,
@@ -60,8 +74,12 @@ ROLE_CAPABILITIES = {
         C.EXPORT,
         C.VIEW_ACCESS_LOG,
         C.MANAGE_USERS,
+        C.MANAGE_PARTNERS,
+        C.ASSIGN_CBO,
+        C.RECORD_CONSENT,
     },
     "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS},
+    "cbo_lead": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.DECIDE_CBO_ASSIGNMENTS},
 }
 
 # fmt: off
@@ -201,6 +219,40 @@ ROUTES = {
     "api:notifications":             ("get",  SIGNED_IN,           200),
     "api:notification-read":         ("post", OWNER_ONLY,          200),
     "api:notification-digest":       ("get",  SIGNED_IN,           200),
+    "cbo_partners:partners":         ("get",  C.MANAGE_PARTNERS,   200),
+    "cbo_partners:partner_new":      ("get",  C.MANAGE_PARTNERS,   200),
+    "cbo_partners:partner":          ("get",  C.MANAGE_PARTNERS,   200),
+    "cbo_partners:partner_edit":     ("get",  C.MANAGE_PARTNERS,   200),
+    "cbo_partners:contract_add":     ("post", C.MANAGE_PARTNERS,   422),
+    "cbo_partners:contact_add":      ("post", C.MANAGE_PARTNERS,   422),
+    "cbo_partners:contact_remove":   ("post", C.MANAGE_PARTNERS,   302),
+    "cbo_partners:staff_add":        ("post", C.MANAGE_PARTNERS,   422),
+    "cbo_partners:member_section":   ("get",  C.VIEW_MEMBER,       200),
+    "cbo_partners:assign":           ("post", C.ASSIGN_CBO,        422),
+    "cbo_partners:assignment_end":   ("post", C.ASSIGN_CBO,        422),
+    "cbo_partners:assignment_reassign": ("post", C.ASSIGN_CBO,     422),
+    "cbo_partners:consent_record":   ("post", C.RECORD_CONSENT,    422),
+    "cbo_partners:consent_revoke":   ("post", C.RECORD_CONSENT,    422),
+    "cbo_partners:consent_form":     ("get",  C.RECORD_CONSENT,    200),
+    "cbo_partners:decisions":        ("get",  C.DECIDE_CBO_ASSIGNMENTS, 200),
+    "cbo_partners:assignment_accept": ("post", C.DECIDE_CBO_ASSIGNMENTS, 422),
+    "cbo_partners:assignment_decline": ("post", C.DECIDE_CBO_ASSIGNMENTS, 422),
+    "cbo_partners:assignment_care_manager": ("post", C.DECIDE_CBO_ASSIGNMENTS, 422),
+    "api:partners":                  ("get",  C.MANAGE_PARTNERS,   200),
+    "api:partner":                   ("get",  C.MANAGE_PARTNERS,   200),
+    "api:partner-contracts":         ("post", C.MANAGE_PARTNERS,   400),
+    "api:partner-contacts":          ("post", C.MANAGE_PARTNERS,   400),
+    "api:partner-staff":             ("post", C.MANAGE_PARTNERS,   400),
+    "api:member-cbo-assignments":    ("get",  C.VIEW_MEMBER,       200),
+    "api:cbo-assignment-end":        ("post", C.ASSIGN_CBO,        400),
+    "api:cbo-assignment-reassign":   ("post", C.ASSIGN_CBO,        400),
+    "api:cbo-decisions":             ("get",  C.DECIDE_CBO_ASSIGNMENTS, 200),
+    "api:cbo-assignment-accept":     ("post", C.DECIDE_CBO_ASSIGNMENTS, 400),
+    "api:cbo-assignment-decline":    ("post", C.DECIDE_CBO_ASSIGNMENTS, 400),
+    "api:cbo-assignment-care-manager": ("post", C.DECIDE_CBO_ASSIGNMENTS, 400),
+    "api:member-consents":           ("get",  C.VIEW_MEMBER,       200),
+    "api:consent-revoke":            ("post", C.RECORD_CONSENT,    400),
+    "api:consent-form":              ("get",  C.RECORD_CONSENT,    200),
 }
 # fmt: on
 # Otherwise 302 to the login page, or 403 from the API.
@@ -310,6 +362,34 @@ def users(care_manager, supervisor, plan_admin, cbo_user):
         "supervisor": supervisor,
         "plan_admin": plan_admin,
         "cbo_staff": cbo_user,
+        "cbo_lead": cbo_lead(username="cbo.lead", organization=cbo_user.organization),
+    }
+
+
+def _cbo_ids(member, organization, by) -> dict:
+    """A partner with a contact, and the member's assignment to it and a consent with a form."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cbo_partners.consent import services as consents
+    from cbo_partners.directory import services as directory
+    from cbo_partners.models import CboAssignment
+
+    partner = cbo_partner(organization)
+    contact = directory.add_contact(partner=partner, by=by, name="Front desk")
+    consent = consents.record(
+        member=member,
+        recipients=[partner],
+        scopes=["care_coordination"],
+        method="written",
+        effective_on=datetime.date(2026, 1, 5),
+        by=by,
+        form=SimpleUploadedFile("signed.pdf", b"%PDF-1.4 signed", "application/pdf"),
+    )
+    return {
+        "partner_id": partner.pk,
+        "contact_id": contact.pk,
+        "assignment_id": CboAssignment.objects.filter(member=member).latest("id").pk,
+        "consent_id": consent.pk,
     }
 
 
@@ -328,17 +408,17 @@ def test_a_plan_admin_who_is_also_cbo_staff_acts_as_cbo_staff(plan_admin):
 @pytest.fixture
 def url_kwargs(users):
     """Ids for URLs that need them: a member every role may see, and a finished import job."""
-    member = MemberFactory(
-        care_manager=users["care_manager"],
-        cbo=users["cbo_staff"].organization,
-        cbo_consent_on=datetime.date(2026, 1, 5),
+    member = share_with_cbo(
+        MemberFactory(care_manager=users["care_manager"]), users["cbo_staff"].organization
     )
     job = FinishedImportJobFactory(requested_by=users["plan_admin"])
     ImportProblemFactory(job=job)
     run = EvaluationRunFactory(requested_by=users["plan_admin"])
     plan_ids = care_plan_with_one_of_each(member, users["care_manager"])
     assessment_ids = assessment_url_ids(member, users["care_manager"])
+    cbo_ids = _cbo_ids(member, users["cbo_staff"].organization, users["plan_admin"])
     return {
+        **cbo_ids,
         "member_id": member.pk,
         "job_id": job.pk,
         "run_id": run.pk,
@@ -374,7 +454,17 @@ def outside_kwargs(url_kwargs, other_care_manager, users):
         question_set_id=url_kwargs["question_set_id"],
         started_by=other_care_manager,
     )
-    return {**url_kwargs, **plan_ids, "member_id": member.pk, "assessment_id": assessment.pk}
+    other = CboFactory()
+    assign(member=member, partner=cbo_partner(other), program="CICM", by=users["plan_admin"])
+    cbo_ids = _cbo_ids(member, other, users["plan_admin"])
+    return {
+        **url_kwargs,
+        **plan_ids,
+        "member_id": member.pk,
+        "assessment_id": assessment.pk,
+        "assignment_id": cbo_ids["assignment_id"],
+        "consent_id": cbo_ids["consent_id"],
+    }
 
 
 def _cases(*, member_routes_only: bool):
@@ -423,7 +513,9 @@ def test_a_member_outside_the_scope_is_a_404_like_a_missing_one(
     assert response.status_code == expected_status(name, role, in_scope=in_scope)
 
 
-@pytest.mark.parametrize("role", ["care_manager", "supervisor", "plan_admin", "cbo_staff"])
+@pytest.mark.parametrize(
+    "role", ["care_manager", "supervisor", "plan_admin", "cbo_staff", "cbo_lead"]
+)
 def test_a_missing_member_is_a_404_for_everyone(client, users, url_kwargs, role):
     client.force_login(users[role])
     missing = url_kwargs["member_id"] + 10_000

@@ -44,6 +44,11 @@ class Capability(StrEnum):
     EXPORT = "export"  # determinations.csv
     VIEW_ACCESS_LOG = "view_access_log"  # who viewed a member; the access log's export
     MANAGE_USERS = "manage_users"  # other users' two-step login and API tokens
+    # the CBO partnership (cbo_partners)
+    MANAGE_PARTNERS = "manage_partners"  # the CBO directory: partners, contracts, contacts
+    ASSIGN_CBO = "assign_cbo"  # give a member to a CBO, reassign, end
+    RECORD_CONSENT = "record_consent"  # a member's consent to share with CBOs, revocation
+    DECIDE_CBO_ASSIGNMENTS = "decide_cbo_assignments"  # a CBO lead: accept/decline, name CMs
 
 
 C = Capability
@@ -59,8 +64,10 @@ _SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
 
 # (organisation kind, role) -> capabilities. A role absent for a kind grants nothing there.
 CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
-    (PLAN, Role.CARE_MANAGER): frozenset({*_PLAN_STAFF, C.HAVE_CASELOAD}),
-    (PLAN, Role.SUPERVISOR): frozenset({*_PLAN_STAFF, *_SUPERVISING, C.VIEW_TEAM_MEMBERS}),
+    (PLAN, Role.CARE_MANAGER): frozenset({*_PLAN_STAFF, C.HAVE_CASELOAD, C.RECORD_CONSENT}),
+    (PLAN, Role.SUPERVISOR): frozenset(
+        {*_PLAN_STAFF, *_SUPERVISING, C.VIEW_TEAM_MEMBERS, C.ASSIGN_CBO, C.RECORD_CONSENT}
+    ),
     # Plan admins run the portal, not a caseload: no care work, eligibility reviews or
     # enrollment steps, so a member's page shows them no clinical form (issue 13).
     (PLAN, Role.PLAN_ADMIN): frozenset(
@@ -76,9 +83,15 @@ CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
             C.EXPORT,
             C.VIEW_ACCESS_LOG,
             C.MANAGE_USERS,
+            C.MANAGE_PARTNERS,
+            C.ASSIGN_CBO,
+            C.RECORD_CONSENT,
         }
     ),
     (CBO, Role.CBO_STAFF): frozenset({C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS}),
+    (CBO, Role.CBO_LEAD): frozenset(
+        {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.DECIDE_CBO_ASSIGNMENTS}
+    ),
 }
 
 

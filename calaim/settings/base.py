@@ -261,6 +261,10 @@ SPECTACULAR_SETTINGS = {
         "RiskTierEnum": "members.models.RiskTier",
         "JobRunStatusEnum": "jobs.models.JobRun.Status",
         "NotificationKindEnum": "notifications.models.Notification.Kind",
+        "ProgramEnum": "members.models.Program",
+        "PopulationEnum": "eligibility.rules.POPULATION_CHOICES",
+        "ConsentMethodEnum": "cbo_partners.models.ConsentMethod",
+        "CboAssignmentStatusEnum": "cbo_partners.models.AssignmentStatus",
     },
 }
 
@@ -356,6 +360,12 @@ CELERY_BEAT_SCHEDULE = {
     "morning-outreach-reminders": {
         "task": "notifications.tasks.send_reminders_task",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Just after midnight, plan time: consents that expired yesterday lose their CBO grants
+    # (the member scope already hid them; this returns the CBO's tasks and tells the plan CM).
+    "daily-cbo-consent-sweep": {
+        "task": "cbo_partners.tasks.sweep_consents_task",
+        "schedule": crontab(hour=0, minute=15),
     },
     "nightly-clock-refresh": {
         "task": "careplans.tasks.refresh_all_clocks_task",

@@ -22,6 +22,7 @@ from careplans.clocks.rules import STATE_SQL
 from careplans.clocks.selectors import REFRESH_STATUS_KEY, SettingValue, current_settings
 from careplans.models import ClockSetting, MemberClock
 from core import maintenance, queue
+from core.business_days import ADD_BUSINESS_DAYS_SQL, holidays_between
 from members import extensions
 from members.models import Member
 
@@ -35,10 +36,15 @@ def _clock_sql(scope: str, values: dict[str, SettingValue]) -> tuple[str, dict]:
         params[f"days_{i}"] = setting.days
         params[f"setting_{i}"] = setting.basis
         params[f"rule_clock_{i}"] = rule.clock
+        due = "r.started_on + %(days_{i})s::int"
+        unit = "days"
+        if rule.business_days:
+            due = ADD_BUSINESS_DAYS_SQL.format(start="r.started_on", days=f"%(days_{i})s::int")
+            unit = "business days"
         parts.append(
             f"""SELECT r.member_id, %(rule_clock_{i})s::text AS clock,
-                       r.started_on + %(days_{i})s::int AS due_on,
-                       left(format('%%s days after %%s on %%s (%%s)', %(days_{i})s::int,
+                       {due.replace("{i}", str(i))} AS due_on,
+                       left(format('%%s {unit} after %%s on %%s (%%s)', %(days_{i})s::int,
                                    r.started_by, r.started_on, %(setting_{i})s::text), 300) AS basis
                 FROM ({rule.sql.format(scope=scope)}) AS r(member_id, started_on, started_by)
                 WHERE r.started_on IS NOT NULL"""
@@ -81,6 +87,7 @@ def refresh_member_clocks(
     computed, params = _clock_sql(scope, values)
     params.update(
         today=today,
+        holidays=holidays_between(today.year - 2, today.year + 1),
         tz=settings.TIME_ZONE,
         now=timezone.now(),
         member_ids=list(member_ids or []),

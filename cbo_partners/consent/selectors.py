@@ -37,3 +37,23 @@ def has_consent(
 def has_part2_consent(member_id: int, organization_id: int, day=None) -> bool:
     """42 CFR Part 2: may this organisation see the member's substance-use records?"""
     return has_consent(member_id, organization_id, ConsentScope.SUD_PART2, day)
+
+
+def member_consents(member_id: int, organization_id: int | None = None):
+    """A member's consents, the latest first, with their recipients (two queries); only those
+    naming one CBO when `organization_id` is given."""
+    consents = Consent.objects.filter(member_id=member_id)
+    if organization_id is not None:
+        consents = consents.filter(recipients__organization_id=organization_id).distinct()
+    return consents.select_related("recorded_by", "revoked_by").prefetch_related(
+        "recipients__organization"
+    )
+
+
+def is_active(consent: Consent, day: datetime.date | None = None) -> bool:
+    day = day or timezone.localdate()
+    return (
+        consent.effective_on <= day
+        and (consent.expires_on is None or day <= consent.expires_on)
+        and (consent.revoked_on is None or consent.revoked_on > day)
+    )

@@ -23,7 +23,7 @@ from accounts.roles import Role, role_group
 from audit.models import AccessLog
 from eligibility import services
 from tests.careplans.plan_factories import care_plan_with_one_of_each
-from tests.factories import MemberFactory, care_manager, cbo_staff, plan_admin
+from tests.factories import MemberFactory, care_manager, cbo_staff, plan_admin, share_with_cbo
 
 
 def shown_rows(viewed):
@@ -44,7 +44,7 @@ def test_a_missing_member_and_another_care_managers_member_answer_the_same_404(
 
 
 def test_seeing_a_member_is_not_doing_care_work_on_them(cbo_user):
-    shared = MemberFactory(cbo=cbo_user.organization, cbo_consent_on=datetime.date(2026, 1, 5))
+    shared = share_with_cbo(MemberFactory(), cbo_user.organization)
     seen = access.access_member(cbo_user, shared.pk, log_as=AccessLog.View.MEMBER_PAGE)
     assert seen == shared
     with pytest.raises(Http404):

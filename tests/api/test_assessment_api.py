@@ -1,7 +1,5 @@
 """The assessment API: list, read, start, save with a revision, complete."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
@@ -9,16 +7,12 @@ from audit.models import AccessLog
 from careplans.models import Assessment, AssessmentStatus
 from tests.careplans.assessment_factories import AssessmentFactory
 from tests.careplans.test_scoring import NO_SDOH_NEEDS
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, share_with_cbo
 
 
 @pytest.fixture
 def member(care_manager, cbo_user):
-    return MemberFactory(
-        care_manager=care_manager,
-        cbo=cbo_user.organization,
-        cbo_consent_on=datetime.date(2026, 1, 5),
-    )
+    return share_with_cbo(MemberFactory(care_manager=care_manager), cbo_user.organization)
 
 
 def _url(name, assessment):

@@ -12,18 +12,14 @@ from tests.careplans.plan_factories import (
     CompletedAssessmentFactory,
     enrolled_member,
 )
-from tests.factories import MemberFactory, cbo_staff
+from tests.factories import MemberFactory, cbo_staff, share_with_cbo
 
 TODAY = datetime.date.today()
 
 
 @pytest.fixture
 def member(care_manager, cbo_user):
-    return enrolled_member(
-        care_manager=care_manager,
-        cbo=cbo_user.organization,
-        cbo_consent_on=datetime.date(2026, 1, 5),
-    )
+    return share_with_cbo(enrolled_member(care_manager=care_manager), cbo_user.organization)
 
 
 def api(name, member, **kwargs):

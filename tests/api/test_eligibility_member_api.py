@@ -9,7 +9,7 @@ from audit.models import AccessLog
 from careplans.models import EnrollmentTransition
 from eligibility.models import DeterminationReview
 from eligibility.services import evaluate_eligibility
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, share_with_cbo
 
 AS_OF = datetime.date(2026, 9, 30)
 CONSENTED = datetime.date(2026, 1, 5)
@@ -154,9 +154,7 @@ def test_future_effective_date_is_400_naming_the_field(client_for, care_manager,
 
 
 def test_cbo_staff_read_a_shared_member_but_may_not_review_or_move_enrollment(client_for, cbo_user):
-    member = MemberFactory(
-        cbo=cbo_user.organization, cbo_consent_on=CONSENTED, housing_status="homeless"
-    )
+    member = share_with_cbo(MemberFactory(housing_status="homeless"), cbo_user.organization)
     evaluate_eligibility(as_of=AS_OF)
     client = client_for(cbo_user)
 

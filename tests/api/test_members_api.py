@@ -12,7 +12,7 @@ from django.urls import reverse
 from audit.models import AccessLog
 from core.models import ImportJob
 from members.models import CareManagerAssignment, Member
-from tests.factories import CboFactory, MemberFactory
+from tests.factories import CboFactory, MemberFactory, share_with_cbo
 from tests.factories import care_manager as make_care_manager
 
 CONSENTED = datetime.date(2026, 1, 5)
@@ -73,9 +73,9 @@ def test_plan_admin_lists_every_member(client_for, plan_admin, care_manager, cbo
 def test_cbo_user_lists_only_consented_members_of_their_organisation(
     client_for, cbo_user, care_manager
 ):
-    MemberFactory(cbo=cbo_user.organization, cbo_consent_on=CONSENTED, last_name="Shared")
+    share_with_cbo(MemberFactory(last_name="Shared"), cbo_user.organization)
     MemberFactory(cbo=cbo_user.organization, care_manager=care_manager, last_name="NoConsent")
-    MemberFactory(cbo=CboFactory(), cbo_consent_on=CONSENTED, last_name="OtherCbo")
+    share_with_cbo(MemberFactory(last_name="OtherCbo"), CboFactory())
     MemberFactory(care_manager=care_manager, last_name="PlanOnly")
 
     assert listed(list_api(client_for(cbo_user))) == ["Shared"]
@@ -83,7 +83,7 @@ def test_cbo_user_lists_only_consented_members_of_their_organisation(
 
 def test_cbo_user_gets_404_for_unconsented_or_other_cbo_member(client_for, cbo_user):
     no_consent = MemberFactory(cbo=cbo_user.organization)
-    other_cbo = MemberFactory(cbo=CboFactory(), cbo_consent_on=CONSENTED)
+    other_cbo = share_with_cbo(MemberFactory(), CboFactory())
     client = client_for(cbo_user)
 
     for member in (no_consent, other_cbo):
@@ -271,7 +271,7 @@ def test_care_manager_gets_404_from_the_assign_api_and_nothing_changes(
 
 
 def test_cbo_user_gets_404_from_the_assign_api(client_for, cbo_user, care_manager):
-    member = MemberFactory(cbo=cbo_user.organization, cbo_consent_on=CONSENTED)
+    member = share_with_cbo(MemberFactory(), cbo_user.organization)
 
     response = assign_api(
         client_for(cbo_user), member_ids=[member.pk], care_manager_id=care_manager.pk

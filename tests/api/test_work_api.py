@@ -16,6 +16,7 @@ from tests.careplans.work_factories import (
     TaskFactory,
     cicm_member,
 )
+from tests.factories import share_with_cbo
 
 pytestmark = pytest.mark.django_db
 CONSENTED = datetime.date(2026, 1, 5)
@@ -23,9 +24,7 @@ CONSENTED = datetime.date(2026, 1, 5)
 
 @pytest.fixture
 def member(care_manager, cbo_user):
-    return cicm_member(
-        care_manager=care_manager, cbo=cbo_user.organization, cbo_consent_on=CONSENTED
-    )
+    return share_with_cbo(cicm_member(care_manager=care_manager), cbo_user.organization)
 
 
 def contact_body(**overrides):
@@ -99,7 +98,10 @@ def test_timeline_and_clocks(client_for, care_manager, member):
     timeline = client.get(reverse("api:member-timeline", args=[member.pk])).json()
     clocks = client.get(reverse("api:member-clocks", args=[member.pk])).json()
 
-    assert timeline["count"] == 1 and timeline["results"][0]["title"] == "Contact by phone"
+    titles = [row["title"] for row in timeline["results"]]
+    # the member is shared with a CBO: its assignment's steps are on the timeline too
+    assert [t for t in titles if not t.startswith("CBO: ")] == ["Contact by phone"]
+    assert any(t.startswith("CBO: Accepted by the CBO") for t in titles)
     assert [c["clock"] for c in clocks] == ["initial_hra"]
     assert clocks[0]["state"] == "overdue" and "D-SNP enrollment start" in clocks[0]["basis"]
     assert AccessLog.objects.filter(member=member, viewed="clocks").exists()

@@ -1,6 +1,5 @@
 """A care manager answers an HRA or SDOH screening in the browser over several sittings."""
 
-import datetime
 import re
 
 import pytest
@@ -18,16 +17,12 @@ from tests.careplans.assessment_factories import (
     small_question_set,
 )
 from tests.careplans.test_scoring import NO_SDOH_NEEDS
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, share_with_cbo
 
 
 @pytest.fixture
 def member(care_manager, cbo_user):
-    return MemberFactory(
-        care_manager=care_manager,
-        cbo=cbo_user.organization,
-        cbo_consent_on=datetime.date(2026, 1, 5),
-    )
+    return share_with_cbo(MemberFactory(care_manager=care_manager), cbo_user.organization)
 
 
 def _url(assessment):

@@ -15,7 +15,7 @@ from tests.careplans.plan_factories import (
     NeedFactory,
     enrolled_member,
 )
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, share_with_cbo
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 TODAY = datetime.date.today()
@@ -23,11 +23,7 @@ TODAY = datetime.date.today()
 
 @pytest.fixture
 def member(care_manager, cbo_user):
-    return enrolled_member(
-        care_manager=care_manager,
-        cbo=cbo_user.organization,
-        cbo_consent_on=datetime.date(2026, 1, 5),
-    )
+    return share_with_cbo(enrolled_member(care_manager=care_manager), cbo_user.organization)
 
 
 def url(name, member, *args):

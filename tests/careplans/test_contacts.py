@@ -10,7 +10,7 @@ from django.utils import timezone
 from audit.models import AccessLog
 from careplans.models import Contact, MemberClock
 from tests.careplans.work_factories import AssignmentFactory
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, share_with_cbo
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 pytestmark = pytest.mark.django_db
@@ -169,7 +169,7 @@ def test_a_message_left_with_a_caregiver_is_recorded_and_reached_is_said_once(
 
 
 def test_cbo_staff_may_read_but_not_record(client_for, cbo_user):
-    member = MemberFactory(cbo=cbo_user.organization, cbo_consent_on=datetime.date(2026, 1, 1))
+    member = share_with_cbo(MemberFactory(), cbo_user.organization)
     client = client_for(cbo_user)
 
     read = client.get(reverse("careplans:member_contacts", args=[member.pk]), **HTMX)

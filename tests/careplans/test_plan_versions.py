@@ -9,6 +9,7 @@ from careplans.plans import selectors as plan_selectors
 from careplans.plans import services as care_plans
 from careplans.plans import versions as plan_versions
 from tests.careplans.plan_factories import care_plan_with_one_of_each, enrolled_member
+from tests.factories import share_with_cbo
 
 TODAY = datetime.date.today()
 
@@ -118,11 +119,7 @@ def test_the_acknowledgement_shows_as_a_changed_field(client_for, care_manager, 
 
 
 def test_cbo_staff_may_read_the_versions_of_a_shared_member(client_for, cbo_user, care_manager):
-    member = enrolled_member(
-        care_manager=care_manager,
-        cbo=cbo_user.organization,
-        cbo_consent_on=datetime.date(2026, 1, 5),
-    )
+    member = share_with_cbo(enrolled_member(care_manager=care_manager), cbo_user.organization)
     care_plan_with_one_of_each(member, care_manager)
 
     response = client_for(cbo_user).get(versions_url(member))

@@ -12,7 +12,7 @@ from eligibility.models import DeterminationReview, ReviewDecision
 from eligibility.reviews import member_eligibility, review_determination
 from eligibility.services import evaluate_eligibility
 from members.models import Member
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, share_with_cbo
 
 AS_OF = datetime.date(2026, 9, 30)
 LATER = datetime.date(2026, 10, 31)
@@ -160,9 +160,7 @@ def test_cbo_user_who_cannot_see_the_member_gets_404_and_nothing_is_logged(clien
 
 
 def test_cbo_user_sees_a_shared_member_but_may_not_review_or_move_enrollment(client_for, cbo_user):
-    member = MemberFactory(
-        cbo=cbo_user.organization, cbo_consent_on=CONSENTED, housing_status="homeless"
-    )
+    member = share_with_cbo(MemberFactory(housing_status="homeless"), cbo_user.organization)
     evaluate_eligibility(as_of=AS_OF)
     client = client_for(cbo_user)
 

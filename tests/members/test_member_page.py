@@ -6,7 +6,7 @@ from urllib.parse import unquote
 from django.urls import reverse
 
 from audit.models import AccessLog
-from tests.factories import CboFactory, MemberFactory
+from tests.factories import CboFactory, MemberFactory, share_with_cbo
 
 
 def test_member_page_shows_record_and_writes_one_access_log_row(client_for, care_manager):
@@ -61,7 +61,7 @@ def test_care_manager_gets_404_for_someone_elses_member(
 
 def test_cbo_user_gets_404_for_unassigned_or_unconsented_member(client_for, cbo_user):
     unassigned = MemberFactory()
-    other_cbo = MemberFactory(cbo=CboFactory(), cbo_consent_on="2026-01-05")
+    other_cbo = share_with_cbo(MemberFactory(), CboFactory())
     no_consent = MemberFactory(cbo=cbo_user.organization)
     client = client_for(cbo_user)
     for member in (unassigned, other_cbo, no_consent):
@@ -70,9 +70,7 @@ def test_cbo_user_gets_404_for_unassigned_or_unconsented_member(client_for, cbo_
 
 
 def test_cbo_user_sees_a_consented_member_of_their_organisation(client_for, cbo_user):
-    member = MemberFactory(
-        cbo=cbo_user.organization, cbo_consent_on="2026-01-05", last_name="Shared"
-    )
+    member = share_with_cbo(MemberFactory(last_name="Shared"), cbo_user.organization)
     response = client_for(cbo_user).get(reverse("members:detail", args=[member.pk]))
     assert response.status_code == 200
     assert "Assignment history" not in response.content.decode()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from audit.models import AccessLog
 from members.models import Member
 from risk.models import StratificationRun
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, share_with_cbo
 from tests.risk.risk_helpers import D, admission, diagnose, ed_visit, stratify
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_member_risk_section_shows_facts_lace_parts_and_history(client_for, care
 def test_member_page_loads_the_risk_section_for_plan_staff_not_cbo(
     client_for, care_manager, cbo_user
 ):
-    member = MemberFactory(care_manager=care_manager, cbo=cbo_user.organization, cbo_consent_on=D)
+    member = share_with_cbo(MemberFactory(care_manager=care_manager), cbo_user.organization)
     url = reverse("risk:member_section", args=[member.pk])
     staff_page = client_for(care_manager).get(reverse("members:detail", args=[member.pk]))
     assert url in staff_page.content.decode()

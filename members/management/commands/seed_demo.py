@@ -1,4 +1,5 @@
-"""Demo data for `make run`: the plan, two CBOs, one user per role, and synthetic members.
+"""Demo data for `make run`: the plan, two CBOs, one user per role, and synthetic members (the
+CBOs' directory, assignments and consents come next, from cbo_partners' `seed_demo_cbo`).
 
 Members are made by `generate_synthetic` and loaded through the real roster import, then split
 between two care managers by the real assignment service. Safe to run again: users are updated,
@@ -37,7 +38,13 @@ DEMO_USERS = [
     ("admin.patel", "Priya", "Patel", Role.PLAN_ADMIN, "plan", None),
     ("cbo.eastside", "Marisol", "Reyes", Role.CBO_STAFF, "eastside", None),
     ("cbo.bayarea", "Kevin", "Tran", Role.CBO_STAFF, "bayarea", None),
+    ("lead.eastside", "Gloria", "Mendez", Role.CBO_LEAD, "eastside", None),
+    ("cbo.eastside2", "Luis", "Ortega", Role.CBO_STAFF, "eastside", None),
+    ("lead.bayarea", "Aisha", "Bello", Role.CBO_LEAD, "bayarea", None),
+    ("cbo.bayarea2", "Grace", "Kim", Role.CBO_STAFF, "bayarea", None),
 ]
+
+
 ORGANIZATIONS = {
     "plan": ("Golden State Health Plan", Organization.Kind.PLAN),
     "eastside": ("Eastside Community Health Partners", Organization.Kind.CBO),
@@ -71,7 +78,6 @@ class Command(BaseCommand):
             f"{job.unchanged_count} unchanged."
         )
         self._assign(users)
-        self._share_with_cbos()
         if not no_logins:
             print_logins(self.stdout)
 
@@ -96,7 +102,10 @@ class Command(BaseCommand):
             )
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-            user.groups.set([role_group(role)])
+            roles = [role_group(role)]
+            if role == Role.CBO_LEAD:  # a lead is CBO staff who also decides on assignments
+                roles.append(role_group(Role.CBO_STAFF))
+            user.groups.set(roles)
             TOTPDevice.objects.filter(user=user).exclude(name="Demo authenticator").delete()
             TOTPDevice.objects.update_or_create(
                 user=user,
@@ -121,18 +130,6 @@ class Command(BaseCommand):
         CareManagerAssignment.objects.update(
             assigned_at=timezone.now() - datetime.timedelta(days=DEMO_ASSIGNED_DAYS_AGO)
         )
-
-    def _share_with_cbos(self) -> None:
-        """Share a few of cm.garcia's members with each CBO, with consent, so the partner logins
-        have someone to see (once: a re-run leaves the sharing as it is)."""
-        if Member.objects.filter(cbo__isnull=False).exists():
-            return
-        for offset, key in enumerate(["eastside", "bayarea"]):
-            cbo = Organization.objects.get(name=ORGANIZATIONS[key][0])
-            ids = _first_member_ids_of("cm.garcia", 3, offset * 3)
-            Member.objects.filter(pk__in=ids).update(
-                cbo=cbo, cbo_consent_on=datetime.date(2026, 1, 5)
-            )
 
 
 def _first_member_ids_of(username: str, count: int, offset: int) -> list[int]:

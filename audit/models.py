@@ -26,6 +26,8 @@ class AccessLog(models.Model):
         CONTACTS = "contacts_timeline", "Contacts and timeline"
         CLOCKS = "clocks", "Due dates"
         RISK = "risk", "Risk tier and its facts"
+        CBO_THREAD = "cbo_thread", "Messages with the CBO"
+        MESSAGES = "messages", "Messages inbox (list)"
         CASELOAD = "caseload", "Caseload (list)"
         MEMBER_LIST = "member_list", "Member list or search"
         WORKLIST = "worklist", "Newly eligible worklist"

@@ -7,3 +7,8 @@ class CboPartnersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cbo_partners"
     verbose_name = "CBO partners"
+
+    def ready(self) -> None:
+        from cbo_partners.threads import extensions as threads
+
+        threads.register()

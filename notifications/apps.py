@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from jobs.registry import Job, on_failure, register
 
+        from . import thread_messages  # noqa: F401 - notifies a new plan<->CBO message
         from .job_failures import notify_plan_admins
 
         register(Job("reminders", "Outreach reminders", "notifications.tasks.send_reminders_task",

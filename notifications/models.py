@@ -18,6 +18,7 @@ class Notification(models.Model):
         CLOCK = "clock", "Due date"
         RISK = "risk", "Risk"
         JOB = "job", "Nightly job"
+        MESSAGE = "message", "Message"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False

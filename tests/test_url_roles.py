@@ -28,7 +28,8 @@ from notifications.models import Notification
 from risk.models import StratificationRun
 from tests.careplans.assessment_factories import AssessmentFactory, assessment_url_ids
 from tests.careplans.plan_factories import care_plan_with_one_of_each
-from tests.factories import EvaluationRunFactory, MemberFactory
+from tests.cbo_partners.thread_helpers import shared_assignment, thread_url_ids
+from tests.factories import CboFactory, EvaluationRunFactory, MemberFactory
 
 ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff")
 SIGNED_IN = "signed in"  # any signed-in user, whatever their capabilities
@@ -45,8 +46,8 @@ _PLAN_STAFF = {
 _SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK}
 ROLE_CAPABILITIES = {
     "anonymous": set(),
-    "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD},
-    "supervisor": {*_PLAN_STAFF, *_SUPERVISING, C.VIEW_TEAM_MEMBERS},
+    "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD, C.MESSAGE_CBO},
+    "supervisor": {*_PLAN_STAFF, *_SUPERVISING, C.VIEW_TEAM_MEMBERS, C.MESSAGE_CBO},
     "plan_admin": {
         *_PLAN_STAFF,
         *_SUPERVISING,
@@ -59,7 +60,7 @@ ROLE_CAPABILITIES = {
         C.VIEW_ACCESS_LOG,
         C.MANAGE_USERS,
     },
-    "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS},
+    "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.MESSAGE_CBO},
 }
 
 # fmt: off
@@ -195,6 +196,16 @@ ROUTES = {
     "api:notifications":             ("get",  SIGNED_IN,           200),
     "api:notification-read":         ("post", OWNER_ONLY,          200),
     "api:notification-digest":       ("get",  SIGNED_IN,           200),
+    "cbo_threads:inbox":             ("get",  C.VIEW_MEMBER,       200),
+    "cbo_threads:badge":             ("get",  SIGNED_IN,           200),
+    "cbo_threads:member_section":    ("get",  C.VIEW_MEMBER,       200),
+    "cbo_threads:thread":            ("get",  C.VIEW_MEMBER,       200),
+    "cbo_threads:attachment":        ("get",  C.VIEW_MEMBER,       200),
+    "api:cbo-threads":               ("get",  C.VIEW_MEMBER,       200),
+    "api:cbo-threads-unread":        ("get",  C.VIEW_MEMBER,       200),
+    "api:member-cbo-threads":        ("get",  C.VIEW_MEMBER,       200),
+    "api:cbo-thread-messages":       ("post", C.MESSAGE_CBO,       400),
+    "api:cbo-thread-attachment":     ("get",  C.VIEW_MEMBER,       200),
 }
 # fmt: on
 # Otherwise 302 to the login page, or 403 from the API.
@@ -316,8 +327,11 @@ def test_a_plan_admin_who_is_also_cbo_staff_acts_as_cbo_staff(plan_admin):
 
 
 @pytest.fixture
-def url_kwargs(users):
-    """Ids for URLs that need them: a member every role may see, and a finished import job."""
+def url_kwargs(users, settings, tmp_path):
+    """Ids for URLs that need them: a member every role may see (shared with the CBO user's
+    organisation, whose thread names the CBO user as CBO care manager), and a finished import
+    job."""
+    settings.MEDIA_ROOT = tmp_path
     member = MemberFactory(
         care_manager=users["care_manager"],
         cbo=users["cbo_staff"].organization,
@@ -328,7 +342,11 @@ def url_kwargs(users):
     run = EvaluationRunFactory(requested_by=users["plan_admin"])
     plan_ids = care_plan_with_one_of_each(member, users["care_manager"])
     assessment_ids = assessment_url_ids(member, users["care_manager"])
+    assignment = shared_assignment(
+        member, users["cbo_staff"].organization, cbo_care_manager=users["cbo_staff"]
+    )
     return {
+        **thread_url_ids(assignment, users["care_manager"]),
         "member_id": member.pk,
         "job_id": job.pk,
         "run_id": run.pk,
@@ -356,15 +374,23 @@ def url_kwargs(users):
 @pytest.fixture
 def outside_kwargs(url_kwargs, other_care_manager, users):
     """The same ids for a member only the plan admin may see: another care manager's (not on
-    the supervisor's team), shared with no CBO; the plan's parts and assessment are theirs."""
+    the supervisor's team), shared with another CBO only; the plan's parts, assessment and CBO
+    thread are theirs."""
     member = MemberFactory(care_manager=other_care_manager)
+    thread_ids = thread_url_ids(shared_assignment(member, CboFactory()), other_care_manager)
     plan_ids = care_plan_with_one_of_each(member, other_care_manager)
     assessment = AssessmentFactory(
         member=member,
         question_set_id=url_kwargs["question_set_id"],
         started_by=other_care_manager,
     )
-    return {**url_kwargs, **plan_ids, "member_id": member.pk, "assessment_id": assessment.pk}
+    return {
+        **url_kwargs,
+        **plan_ids,
+        **thread_ids,
+        "member_id": member.pk,
+        "assessment_id": assessment.pk,
+    }
 
 
 def _cases(*, member_routes_only: bool):

@@ -26,6 +26,7 @@ class Capability(StrEnum):
     HAVE_CASELOAD = "have_caseload"  # members assigned to oneself; the caseload page
     VIEW_SHARED_MEMBERS = "view_shared_members"  # a CBO's assigned members who consented
     VIEW_MEMBER = "view_member"  # any of the four above: member pages and lists
+    MESSAGE_CBO = "message_cbo"  # post in the plan<->CBO thread of a member one works
     # plan care work on members in scope
     DO_CARE_WORK = "do_care_work"  # assessments, care plans, contacts, "My tasks"
     REVIEW_ELIGIBILITY = "review_eligibility"  # confirm or override a determination
@@ -58,8 +59,10 @@ _SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK}
 
 # (organisation kind, role) -> capabilities. A role absent for a kind grants nothing there.
 CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
-    (PLAN, Role.CARE_MANAGER): frozenset({*_PLAN_STAFF, C.HAVE_CASELOAD}),
-    (PLAN, Role.SUPERVISOR): frozenset({*_PLAN_STAFF, *_SUPERVISING, C.VIEW_TEAM_MEMBERS}),
+    (PLAN, Role.CARE_MANAGER): frozenset({*_PLAN_STAFF, C.HAVE_CASELOAD, C.MESSAGE_CBO}),
+    (PLAN, Role.SUPERVISOR): frozenset(
+        {*_PLAN_STAFF, *_SUPERVISING, C.VIEW_TEAM_MEMBERS, C.MESSAGE_CBO}
+    ),
     (PLAN, Role.PLAN_ADMIN): frozenset(
         {
             *_PLAN_STAFF,
@@ -74,7 +77,7 @@ CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
             C.MANAGE_USERS,
         }
     ),
-    (CBO, Role.CBO_STAFF): frozenset({C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS}),
+    (CBO, Role.CBO_STAFF): frozenset({C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.MESSAGE_CBO}),
 }
 
 

@@ -28,7 +28,7 @@ from notifications.models import Notification
 from risk.models import StratificationRun
 from tests.careplans.assessment_factories import AssessmentFactory, assessment_url_ids
 from tests.careplans.plan_factories import care_plan_with_one_of_each
-from tests.cbo_partners.thread_helpers import shared_assignment, thread_url_ids
+from tests.cbo_partners.threads.thread_helpers import shared_assignment, thread_url_ids
 from tests.factories import CboFactory, EvaluationRunFactory, MemberFactory
 
 ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff")

@@ -13,7 +13,7 @@ from careplans.models import MemberClock
 from cbo_partners.models import CboAssignmentEvent, Message
 from tests import factories
 from tests.careplans.work_factories import ClockSettingFactory, at
-from tests.cbo_partners.thread_helpers import PDF, shared_assignment
+from tests.cbo_partners.threads.thread_helpers import PDF, shared_assignment
 
 
 def _shots(page, name):
@@ -49,7 +49,9 @@ def test_cbo_message_unread_badge_reply_and_the_cadence_clock(page, login, setti
     section = page.locator("#member-cbo-messages")
     expect(section).to_contain_text("Eastside Community Services")
     section.get_by_role("link", name="Eastside Community Services").click()
-    page.get_by_role("textbox", name="Message").fill("Visited Mrs. Diaz: <b>needs</b> a ride Tuesday.")
+    page.get_by_role("textbox", name="Message").fill(
+        "Visited Mrs. Diaz: <b>needs</b> a ride Tuesday."
+    )
     page.get_by_label("Attachments").set_input_files(str(pdf))
     page.get_by_role("button", name="Send").click()
     expect(page.locator("#thread-messages")).to_contain_text("<b>needs</b> a ride Tuesday")

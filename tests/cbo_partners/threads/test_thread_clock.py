@@ -13,7 +13,7 @@ from careplans.clocks.services import refresh_member_clocks
 from careplans.models import MemberClock
 from cbo_partners.models import CboAssignment, CboAssignmentEvent
 from tests.careplans.work_factories import ClockSettingFactory, ContactFactory, at
-from tests.cbo_partners.thread_helpers import message_in
+from tests.cbo_partners.threads.thread_helpers import message_in
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessLog
-from tests.cbo_partners.thread_helpers import message_in, shared_assignment
+from tests.cbo_partners.threads.thread_helpers import message_in, shared_assignment
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

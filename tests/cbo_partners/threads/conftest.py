@@ -5,7 +5,7 @@ import pytest
 
 from accounts.roles import Role
 from tests import factories
-from tests.cbo_partners.thread_helpers import shared_assignment
+from tests.cbo_partners.threads.thread_helpers import shared_assignment
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from cbo_partners.models import Message, MessageAttachment, Thread
 from notifications.models import Notification
 from tests.careplans.plan_factories import care_plan_with_one_of_each
-from tests.cbo_partners.thread_helpers import PDF, PNG, message_in
+from tests.cbo_partners.threads.thread_helpers import PDF, PNG, message_in
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from audit.models import AccessLog
 from cbo_partners.models import Message
-from tests.cbo_partners.thread_helpers import message_in, shared_assignment
+from tests.cbo_partners.threads.thread_helpers import message_in, shared_assignment
 from tests.factories import MemberFactory, cbo_staff
 
 pytestmark = pytest.mark.django_db

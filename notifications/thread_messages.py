@@ -3,14 +3,15 @@
 cbo_partners announces each message after commit with its recipients (cbo_partners.threads.
 signals.message_posted). One notification per thread, recipient and day: a second message the
 same day marks it unread again instead of adding another, so a busy thread does not bury the
-reminders. The title names no member; the link goes to the thread, which asks the access layer.
+reminders; opening the thread marks its notifications read. The title names no member; the
+link goes to the thread, which asks the access layer.
 """
 
 from django.db import connection
 from django.dispatch import receiver
 from django.utils import timezone
 
-from cbo_partners.threads.signals import message_posted
+from cbo_partners.threads.signals import message_posted, thread_read
 
 from .models import Notification
 
@@ -41,3 +42,10 @@ def notify_new_message(sender, *, member_id, recipient_ids, key, title, link, **
                 "users": list(recipient_ids),
             },
         )
+
+
+@receiver(thread_read, dispatch_uid="notifications.thread_read")
+def mark_thread_notifications_read(sender, *, user_id, key, **kwargs) -> None:
+    Notification.objects.filter(user_id=user_id, key=key, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

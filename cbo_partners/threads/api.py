@@ -143,7 +143,7 @@ class ThreadMessagesApi(APIView):
         def read(page):
             if page:
                 latest = max(message.sent_at for message in page)
-                services.mark_read(thread=thread, user=request.user, up_to=latest)
+                services.read_thread(thread=thread, user=request.user, up_to=latest)
             return page
 
         return paginated_response(

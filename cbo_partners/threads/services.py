@@ -22,7 +22,7 @@ from core.uploads import check_upload
 
 from .access import CBO, Standing
 from .selectors import member_tasks
-from .signals import message_posted
+from .signals import message_posted, thread_read
 
 MAX_BODY = 10_000
 MAX_ATTACHMENTS = 5
@@ -136,10 +136,21 @@ def _announce(thread: Thread, assignment, recipient_ids: list[int], place: Stand
         sender=Message,
         member_id=thread.member_id,
         recipient_ids=recipient_ids,
-        key=f"message:{thread.pk}",
+        key=notification_key(thread),
         title=f"New message from {sender}",
         link=reverse("cbo_threads:thread", args=[thread.member_id, assignment.pk]),
     )
+
+
+def notification_key(thread: Thread) -> str:
+    return f"message:{thread.pk}"
+
+
+def read_thread(*, thread: Thread, user, up_to) -> None:
+    """The user opened the thread and read it up to `up_to`: their read state moves and its
+    notifications of new messages are marked read."""
+    mark_read(thread=thread, user=user, up_to=up_to)
+    thread_read.send(sender=Thread, user_id=user.pk, key=notification_key(thread))
 
 
 def mark_read(*, thread: Thread, user, up_to) -> None:

@@ -8,3 +8,6 @@ from django.dispatch import Signal
 
 # kwargs: member_id, recipient_ids (list[int]), key (str), title (str, names no member), link
 message_posted = Signal()
+
+# kwargs: user_id (int), key (str): the user has read the thread this key names
+thread_read = Signal()

@@ -55,7 +55,7 @@ def _render_thread(request, member, assignment, place, *, form=None, status=200)
     thread = services.open_thread(assignment=assignment)
     shown = list(selectors.thread_messages(thread, place))
     if shown:
-        services.mark_read(thread=thread, user=request.user, up_to=shown[-1].sent_at)
+        services.read_thread(thread=thread, user=request.user, up_to=shown[-1].sent_at)
     context = {
         "member": member,
         "assignment": assignment,

@@ -63,6 +63,11 @@ def test_a_message_to_the_other_side_notifies_them_without_naming_the_member(
         client_for(cbo_cm).post(thread_url(assignment), {"body": "Yes, Thursday."})
     back = Notification.objects.get(user=care_manager)
     assert back.title == "New message from Eastside Community Services"
+    assert not back.is_read
+
+    client_for(care_manager).get(thread_url(assignment))
+    back.refresh_from_db()
+    assert back.is_read
 
 
 def test_a_second_message_the_same_day_marks_the_notification_unread_again(

@@ -49,6 +49,7 @@ demo: db
 	$(PY) manage.py seed_demo_eligibility
 	$(PY) manage.py seed_demo_care
 	$(PY) manage.py seed_demo_nightly
+	$(PY) manage.py seed_demo_threads
 	@$(PY) manage.py demo_logins
 
 run: demo

@@ -29,6 +29,8 @@ class AccessLog(models.Model):
         CBO_PARTNERSHIP = "cbo_partnership", "CBO partnership and consent"
         CONSENT_FORM = "consent_form", "Signed consent form"
         CBO_DECISIONS = "cbo_decisions", "CBO assignments waiting (list)"
+        CBO_THREAD = "cbo_thread", "Messages with the CBO"
+        MESSAGES = "messages", "Messages inbox (list)"
         CASELOAD = "caseload", "Caseload (list)"
         MEMBER_LIST = "member_list", "Member list or search"
         WORKLIST = "worklist", "Newly eligible worklist"

@@ -14,6 +14,7 @@ from careplans.outreach import api as outreach_api
 from careplans.plans import api as care_plan_api
 from careplans.worklists import api as worklists_api
 from cbo_partners.api import api_patterns as cbo_api_patterns
+from cbo_partners.threads import api_urls as cbo_thread_api_urls
 from core import api as core_api
 from eligibility import api as eligibility_api
 from eligibility import member_api as eligibility_member_api
@@ -202,6 +203,7 @@ api_patterns = [
         name="notification-digest",
     ),
     *cbo_api_patterns,
+    *cbo_thread_api_urls.urlpatterns,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
@@ -225,6 +227,7 @@ urlpatterns = [
     path("", include("jobs.urls")),
     path("", include("notifications.urls")),
     path("", include("cbo_partners.urls")),
+    path("", include("cbo_partners.threads.urls")),
     path("api/", include((api_patterns, "api"))),
     # The admin's own login form would skip the username delays: everyone logs in at /login/.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

@@ -26,3 +26,6 @@ class CboPartnersConfig(AppConfig):
                 order=5,
             )
         )
+        from cbo_partners.threads import extensions as threads
+
+        threads.register()

@@ -31,6 +31,7 @@ PDF = FileType("pdf", "PDF", "application/pdf", (".pdf",), (b"%PDF-",))
 JPEG = FileType("jpeg", "JPEG", "image/jpeg", (".jpg", ".jpeg"), (b"\xff\xd8\xff",))
 PNG = FileType("png", "PNG", "image/png", (".png",), (b"\x89PNG\r\n\x1a\n",))
 DOCUMENTS = (PDF, JPEG, PNG)
+ALLOWED_WORDS = "PDF, JPEG or PNG"  # how forms name the accepted types
 
 # Programs and scripts, refused whatever they are named.
 _EXECUTABLE_MAGIC = (

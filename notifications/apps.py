@@ -9,6 +9,7 @@ class NotificationsConfig(AppConfig):
         from cbo_partners.grants import access_ended
         from jobs.registry import Job, on_failure, register
 
+        from . import thread_messages  # noqa: F401 - notifies a new plan<->CBO message
         from .cbo_access import notify_plan_care_managers
         from .job_failures import notify_plan_admins
 

@@ -19,6 +19,7 @@ class Notification(models.Model):
         RISK = "risk", "Risk"
         JOB = "job", "Nightly job"
         CBO = "cbo", "CBO partnership"
+        MESSAGE = "message", "Message"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False

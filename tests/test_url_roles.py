@@ -24,11 +24,13 @@ from accounts import access
 from accounts.access import Capability as C
 from accounts.roles import Role, role_group
 from cbo_partners.assignments.services import assign
+from cbo_partners.models import CboAssignment
 from core.models import ImportJob, ImportProblem
 from notifications.models import Notification
 from risk.models import StratificationRun
 from tests.careplans.assessment_factories import AssessmentFactory, assessment_url_ids
 from tests.careplans.plan_factories import care_plan_with_one_of_each
+from tests.cbo_partners.threads.thread_helpers import thread_url_ids
 from tests.factories import (
     CboFactory,
     EvaluationRunFactory,
@@ -54,7 +56,7 @@ _PLAN_STAFF = {
 _SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
 ROLE_CAPABILITIES = {
     "anonymous": set(),
-    "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD, C.RECORD_CONSENT},
+    "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD, C.RECORD_CONSENT, C.MESSAGE_CBO},
     "supervisor": {
         *_PLAN_STAFF,
         *_SUPERVISING,
@@ -78,8 +80,8 @@ ROLE_CAPABILITIES = {
         C.ASSIGN_CBO,
         C.RECORD_CONSENT,
     },
-    "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS},
-    "cbo_lead": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.DECIDE_CBO_ASSIGNMENTS},
+    "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.MESSAGE_CBO},
+    "cbo_lead": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.DECIDE_CBO_ASSIGNMENTS, C.MESSAGE_CBO},
 }
 
 # fmt: off
@@ -253,6 +255,16 @@ ROUTES = {
     "api:member-consents":           ("get",  C.VIEW_MEMBER,       200),
     "api:consent-revoke":            ("post", C.RECORD_CONSENT,    400),
     "api:consent-form":              ("get",  C.RECORD_CONSENT,    200),
+    "cbo_threads:inbox":             ("get",  C.VIEW_MEMBER,       200),
+    "cbo_threads:badge":             ("get",  SIGNED_IN,           200),
+    "cbo_threads:member_section":    ("get",  C.VIEW_MEMBER,       200),
+    "cbo_threads:thread":            ("get",  C.VIEW_MEMBER,       200),
+    "cbo_threads:attachment":        ("get",  C.VIEW_MEMBER,       200),
+    "api:cbo-threads":               ("get",  C.VIEW_MEMBER,       200),
+    "api:cbo-threads-unread":        ("get",  C.VIEW_MEMBER,       200),
+    "api:member-cbo-threads":        ("get",  C.VIEW_MEMBER,       200),
+    "api:cbo-thread-messages":       ("post", C.MESSAGE_CBO,       400),
+    "api:cbo-thread-attachment":     ("get",  C.VIEW_MEMBER,       200),
 }
 # fmt: on
 # Otherwise 302 to the login page, or 403 from the API.
@@ -406,8 +418,11 @@ def test_a_plan_admin_who_is_also_cbo_staff_acts_as_cbo_staff(plan_admin):
 
 
 @pytest.fixture
-def url_kwargs(users):
-    """Ids for URLs that need them: a member every role may see, and a finished import job."""
+def url_kwargs(users, settings, tmp_path):
+    """Ids for URLs that need them: a member every role may see (shared with the CBO user's
+    organisation, whose thread names the CBO user as CBO care manager), and a finished import
+    job."""
+    settings.MEDIA_ROOT = tmp_path
     member = share_with_cbo(
         MemberFactory(care_manager=users["care_manager"]), users["cbo_staff"].organization
     )
@@ -417,7 +432,11 @@ def url_kwargs(users):
     plan_ids = care_plan_with_one_of_each(member, users["care_manager"])
     assessment_ids = assessment_url_ids(member, users["care_manager"])
     cbo_ids = _cbo_ids(member, users["cbo_staff"].organization, users["plan_admin"])
+    assignment = CboAssignment.objects.get(pk=cbo_ids["assignment_id"])
+    assignment.cbo_care_manager = users["cbo_staff"]
+    assignment.save(update_fields=["cbo_care_manager"])
     return {
+        **thread_url_ids(assignment, users["care_manager"]),
         **cbo_ids,
         "member_id": member.pk,
         "job_id": job.pk,
@@ -446,7 +465,8 @@ def url_kwargs(users):
 @pytest.fixture
 def outside_kwargs(url_kwargs, other_care_manager, users):
     """The same ids for a member only the plan admin may see: another care manager's (not on
-    the supervisor's team), shared with no CBO; the plan's parts and assessment are theirs."""
+    the supervisor's team), shared with another CBO only; the plan's parts, assessment and CBO
+    thread are theirs."""
     member = MemberFactory(care_manager=other_care_manager)
     plan_ids = care_plan_with_one_of_each(member, other_care_manager)
     assessment = AssessmentFactory(
@@ -457,9 +477,13 @@ def outside_kwargs(url_kwargs, other_care_manager, users):
     other = CboFactory()
     assign(member=member, partner=cbo_partner(other), program="CICM", by=users["plan_admin"])
     cbo_ids = _cbo_ids(member, other, users["plan_admin"])
+    thread_ids = thread_url_ids(
+        CboAssignment.objects.get(pk=cbo_ids["assignment_id"]), other_care_manager
+    )
     return {
         **url_kwargs,
         **plan_ids,
+        **thread_ids,
         "member_id": member.pk,
         "assessment_id": assessment.pk,
         "assignment_id": cbo_ids["assignment_id"],

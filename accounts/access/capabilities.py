@@ -26,6 +26,7 @@ class Capability(StrEnum):
     HAVE_CASELOAD = "have_caseload"  # members assigned to oneself; the caseload page
     VIEW_SHARED_MEMBERS = "view_shared_members"  # a CBO's assigned members who consented
     VIEW_MEMBER = "view_member"  # any of the four above: member pages and lists
+    MESSAGE_CBO = "message_cbo"  # post in the plan<->CBO thread of a member one works
     # plan care work on members in scope
     DO_CARE_WORK = "do_care_work"  # assessments, care plans, contacts, "My tasks"
     REVIEW_ELIGIBILITY = "review_eligibility"  # confirm or override a determination
@@ -64,9 +65,18 @@ _SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
 
 # (organisation kind, role) -> capabilities. A role absent for a kind grants nothing there.
 CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
-    (PLAN, Role.CARE_MANAGER): frozenset({*_PLAN_STAFF, C.HAVE_CASELOAD, C.RECORD_CONSENT}),
+    (PLAN, Role.CARE_MANAGER): frozenset(
+        {*_PLAN_STAFF, C.HAVE_CASELOAD, C.RECORD_CONSENT, C.MESSAGE_CBO}
+    ),
     (PLAN, Role.SUPERVISOR): frozenset(
-        {*_PLAN_STAFF, *_SUPERVISING, C.VIEW_TEAM_MEMBERS, C.ASSIGN_CBO, C.RECORD_CONSENT}
+        {
+            *_PLAN_STAFF,
+            *_SUPERVISING,
+            C.VIEW_TEAM_MEMBERS,
+            C.ASSIGN_CBO,
+            C.RECORD_CONSENT,
+            C.MESSAGE_CBO,
+        }
     ),
     # Plan admins run the portal, not a caseload: no care work, eligibility reviews or
     # enrollment steps, so a member's page shows them no clinical form (issue 13).
@@ -88,9 +98,9 @@ CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
             C.RECORD_CONSENT,
         }
     ),
-    (CBO, Role.CBO_STAFF): frozenset({C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS}),
+    (CBO, Role.CBO_STAFF): frozenset({C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.MESSAGE_CBO}),
     (CBO, Role.CBO_LEAD): frozenset(
-        {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.DECIDE_CBO_ASSIGNMENTS}
+        {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.DECIDE_CBO_ASSIGNMENTS, C.MESSAGE_CBO}
     ),
 }
 

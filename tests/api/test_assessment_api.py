@@ -122,7 +122,7 @@ def test_complete_returns_flagged_needs(client_for, care_manager, member, versio
     assert need["code"] == "food_insecurity"
     assert need["icd10_codes"] == "Z59.41"
     assert need["community_supports"] == ["medically_tailored_meals"]
-    assert "food_worried: Sometimes true (1)" in need["evidence"]
+    assert need["evidence"] == "food worried: sometimes true"
 
 
 def test_reading_an_assessment_writes_an_access_log_row(client_for, supervisor, member, versions):

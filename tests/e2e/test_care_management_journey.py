@@ -176,7 +176,7 @@ def test_screening_flags_a_need_that_becomes_the_care_plan_and_the_clocks_follow
     plan_section.get_by_label("Target date").fill(_days(60))
     plan_section.get_by_role("button", name="Add goal").click()
     plan_section.get_by_text("Goal added.").wait_for()
-    goal = plan_section.locator("table.plan-goals tbody tr").first.inner_text()
+    goal = plan_section.locator("table.plan-goals tbody tr[data-goal]").first.inner_text()
     assert "Tener comida todo el mes" in goal
     assert _days(60) in goal
 

@@ -13,6 +13,7 @@ def test_seed_demo_threads_leaves_unread_replies_for_the_plan_once(
 ):
     settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", "--members", "60")
+    call_command("seed_demo_cbo")  # the demo's assignments and consents, as `make demo` runs
     capsys.readouterr()
 
     with django_capture_on_commit_callbacks(execute=True):  # the command runs in autocommit

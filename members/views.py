@@ -33,10 +33,12 @@ def home(request):
 
 
 def _member_list(request, *, base, title, mode, care_managers=(), assign_form=None, status=200):
+    show_risk = access.may_see(request.user, DataCategory.RISK)
     member_filter = selectors.filtered_members(
         base=base,
         data=request.POST if request.method == "POST" else None,
         care_managers=care_managers,
+        show_risk=show_risk,
     )
     page = selectors.member_page(
         member_filter=member_filter, page_number=request.POST.get("page", 1)
@@ -57,6 +59,7 @@ def _member_list(request, *, base, title, mode, care_managers=(), assign_form=No
         "can_assign": mode == "list" and access.may(request.user, Capability.ASSIGN),
         "assign_form": assign_form,
         "care_managers": care_managers,
+        "show_risk": show_risk,
     }
     template = "members/_member_results.html" if request.htmx else "members/member_list.html"
     return render(request, template, context, status=status)

@@ -1,6 +1,7 @@
 """What assessments add to a member's record: their section, their timeline entries, and the
 HRA clocks (initial HRA and reassessment), registered from careplans' AppConfig.ready()."""
 
+from accounts.access import DataCategory
 from careplans.clocks.rules import CARE_MANAGED, COVERED
 from careplans.models import AssessmentKind
 from members import extensions
@@ -111,7 +112,13 @@ def register() -> None:
             heading_id="assess-h",
             loading="Loading assessments",
         ),
-        TimelineSource(key="assessments", sql=TIMELINE_SQL, describe=describe, order=20),
+        TimelineSource(
+            key="assessments",
+            sql=TIMELINE_SQL,
+            describe=describe,
+            order=20,
+            category=DataCategory.ASSESSMENTS,
+        ),
         *SETTINGS,
         *CLOCKS,
     )

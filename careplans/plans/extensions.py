@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import CharField, F, QuerySet, Value
 
+from accounts.access import DataCategory
 from careplans.assessments.extensions import LAST_HRA
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE, state_expression
 from careplans.models import CarePlanStatus, CarePlanTask, TaskStatus
@@ -145,7 +146,13 @@ def register() -> None:
             heading_id="plan-h",
             loading="Loading the care plan",
         ),
-        TimelineSource(key="care_plan_versions", sql=TIMELINE_SQL, describe=describe, order=30),
+        TimelineSource(
+            key="care_plan_versions",
+            sql=TIMELINE_SQL,
+            describe=describe,
+            order=30,
+            category=DataCategory.CARE_PLAN_HISTORY,
+        ),
         TaskSource(
             key="care_plan_tasks",
             items=open_tasks,

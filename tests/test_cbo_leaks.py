@@ -70,7 +70,7 @@ PAGE_NOTICE = "protected by Federal confidentiality rules (42 CFR part 2)"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def _sud_record(member, care_manager, *, tag: str = "7731") -> dict[str, list]:
+def _sud_record(member, care_manager, run, *, tag: str = "7731") -> dict[str, list]:
     """Give `member` substance-use data everywhere it can be, and plan-internal data, through
     the services; answer the ids of everything a URL can name."""
     versions = {qs.kind: qs for qs in QuestionSet.objects.filter(status="published")}
@@ -84,7 +84,6 @@ def _sud_record(member, care_manager, *, tag: str = "7731") -> dict[str, list]:
     Diagnosis.objects.create(
         member=member, icd10_code="F1020", diagnosis_date=datetime.date(2026, 6, 1), source_id="d1"
     )
-    run = EvaluationRunFactory()
     DeterminationFactory(
         run=run, member=member, population="homeless", evidence="homeless EVIDENCE-7731"
     )
@@ -218,7 +217,8 @@ def world(users, cbo_b, url_kwargs):
         recorded_by=cm, recorded_at=timezone.now(), revoked_on=timezone.localdate(),
     )  # fmt: skip
     part2.recipients.add(Partner.objects.get(organization=org_a))
-    ids = {key: _sud_record(member, cm) for key, member in members.items()}
+    run = EvaluationRunFactory(as_of=timezone.localdate())  # the current run
+    ids = {key: _sud_record(member, cm, run) for key, member in members.items()}
     return {"members": members, "ids": ids, "others": url_kwargs}
 
 

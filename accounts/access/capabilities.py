@@ -189,7 +189,9 @@ def may_see_sud(user, member) -> bool:
     if not is_partner(user) or not user.organization_id or _part2["check"] is None:
         return False
     member_id = getattr(member, "pk", member)
-    cache = user.__dict__.setdefault("_part2_by_member", {})
+    cache = getattr(user, "_part2_by_member", None)
+    if cache is None:
+        cache = user._part2_by_member = {}
     if member_id not in cache:
         cache[member_id] = bool(_part2["check"](member_id, user.organization_id))
     return cache[member_id]

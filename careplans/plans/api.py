@@ -45,7 +45,17 @@ class ProblemSerializer(serializers.ModelSerializer):
         fields = ["id", "description", "need", "icd10_codes", "source", "resolved_on", "sud"]
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class ItemNoticeMixin(serializers.Serializer):
+    """A goal or task read on its own by a CBO partner carries the 42 CFR 2.32 notice when it is
+    SUD data (in the whole plan the notice is the plan's `part2_notice`)."""
+
+    part2_notice = serializers.SerializerMethodField()
+
+    def get_part2_notice(self, part) -> str | None:
+        return REDISCLOSURE_NOTICE if self.context.get("item_notice") and part.sud else None
+
+
+class GoalSerializer(ItemNoticeMixin, serializers.ModelSerializer):
     class Meta:
         model = CarePlanGoal
         fields = [
@@ -59,11 +69,12 @@ class GoalSerializer(serializers.ModelSerializer):
             "proposal",
             "proposed_by",
             "proposal_note",
+            "part2_notice",
         ]
         read_only_fields = ["proposal", "proposed_by", "proposal_note"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ItemNoticeMixin, serializers.ModelSerializer):
     class Meta:
         model = CarePlanTask
         fields = [
@@ -79,6 +90,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "completed_on",
             "completed_by",
             "sud",
+            "part2_notice",
         ]
         read_only_fields = ["completed_by"]
 
@@ -326,7 +338,8 @@ class CarePlanGoalApi(APIView):
     def get(self, request, member_id: int, goal_id: int):
         plan = _readable_plan(request, member_id)
         goal = _addressed_part(plan.goals, goal_id)
-        return Response(GoalSerializer(goal).data)
+        context = {"item_notice": access.is_partner(request.user)}
+        return Response(GoalSerializer(goal, context=context).data)
 
     @extend_schema(request=GoalRequestSerializer, responses={200: CarePlanSerializer, 409: STALE})
     def patch(self, request, member_id: int, goal_id: int):
@@ -363,7 +376,8 @@ class CarePlanTaskApi(APIView):
     def get(self, request, member_id: int, task_id: int):
         plan = _readable_plan(request, member_id)
         task = _addressed_part(plan.tasks, task_id)
-        return Response(TaskSerializer(task).data)
+        context = {"item_notice": access.is_partner(request.user)}
+        return Response(TaskSerializer(task, context=context).data)
 
     @extend_schema(request=TaskRequestSerializer, responses={200: CarePlanSerializer, 409: STALE})
     def patch(self, request, member_id: int, task_id: int):

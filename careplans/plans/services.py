@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
+from accounts import access
 from careplans.assessments.sud import SUD_NEEDS
 from careplans.clocks.services import refresh_after_commit
 from careplans.models import (
@@ -34,6 +35,7 @@ from careplans.models import (
     GoalProposal,
     GoalStatus,
     Need,
+    TaskOwner,
     TaskStatus,
 )
 from careplans.plans.selectors import enrolled_program, last_change
@@ -220,11 +222,20 @@ def update_goal(
     return goal
 
 
-def _check_task(*, due_on, owner_user, owner_name) -> None:
+def _check_task(*, due_on, owner_user, owner_name, owner=None) -> None:
     if due_on is None:
         raise ValidationError({"due_on": "A task needs a due date."})
     if not owner_user and not (owner_name or "").strip():
         raise ValidationError({"owner_name": "Name who does it: pick a user or type a name."})
+    if (
+        owner_user
+        and owner
+        and owner != TaskOwner.CBO_CARE_MANAGER
+        and access.is_partner(owner_user)
+    ):
+        raise ValidationError(
+            {"owner": "A task owned by the CBO's care manager has the owner CBO care manager."}
+        )
 
 
 def add_task(
@@ -241,7 +252,7 @@ def add_task(
     by,
 ) -> CarePlanTask:
     """A task of an SUD goal is SUD data too."""
-    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name)
+    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name, owner=owner)
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": "A new task cannot be due in the past."})
     with _plan_change(plan=plan, revision=revision, by=by, comment="Task added"):
@@ -273,7 +284,7 @@ def update_task(
     by,
 ) -> CarePlanTask:
     """Change a task; marking it done records today as completed_on (kept if already done)."""
-    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name)
+    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name, owner=owner)
     with _plan_change(plan=task.plan, revision=revision, by=by, comment="Task changed"):
         if status == TaskStatus.DONE:
             task.completed_on = task.completed_on or timezone.localdate()

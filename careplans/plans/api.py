@@ -173,7 +173,7 @@ class GoalProposalRequestSerializer(RevisionSerializer):
 
 
 class GoalDecisionRequestSerializer(RevisionSerializer):
-    decision = serializers.ChoiceField(choices=[("accept", "Accept"), ("reject", "Reject")])
+    accept = serializers.BooleanField(help_text="True accepts; false rejects (give a note).")
     note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=300, help_text="Why rejected."
     )
@@ -500,7 +500,7 @@ class CarePlanGoalDecisionApi(APIView):
             lambda: care_plans.decide_goal_proposal(
                 goal=goal,
                 revision=data["revision"],
-                accept=data["decision"] == "accept",
+                accept=data["accept"],
                 note=data["note"],
                 by=request.user,
             ),

@@ -337,6 +337,31 @@ def test_the_plan_sees_everything(client, users, world):
     assert "EVIDENCE-7731" in evidence and "F10.20" in evidence
 
 
+def test_no_other_page_shows_a_cbo_anything_of_a_member_not_shared_or_not_least_necessary(
+    client, users, cbo_lead, world
+):
+    """Every URL that names no member (lists, searches, task lists, exports, the API's lists),
+    page and htmx: no member outside the CBO's shares, no SUD or plan-only string."""
+    hidden = [world["members"][k] for k in ("unshared", "only_b")]  # revoked: the xfail above
+    urls = project_urls()
+    leaks = []
+    for user in (users["cbo_staff"], cbo_lead):
+        client.force_login(user)
+        for name in sorted(n for n, arguments in urls.items() if "member_id" not in arguments):
+            method = ROUTES[name][0]
+            if method != "get" and name not in ("members:list", "api:member-search"):
+                continue  # the POSTs that only act (logout, imports...) show no record
+            url = reverse(name, kwargs={a: world["others"][a] for a in urls[name]})
+            for htmx in (False, True):
+                body = _body(_ask(client, method, url, htmx=htmx))
+                where = f"{user.username} {method.upper()} {url} ({name}, htmx={htmx})"
+                leaks += [f"{where}: member {m.pk}" for m in hidden if m.cin in body]
+                leaks += [
+                    f"{where}: {s!r}" for s in (*SUD_STRINGS, *PLAN_ONLY_STRINGS) if s in body
+                ]
+    assert leaks == []
+
+
 def test_lists_and_searches_show_a_cbo_only_its_members_and_no_risk(client, users, world):
     client.force_login(users["cbo_staff"])
     shared = {world["members"][k] for k in ("no_part2", "part2", "part2_revoked")}

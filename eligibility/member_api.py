@@ -95,8 +95,8 @@ class PopulationOfFocusSerializer(serializers.Serializer):
 class MemberPopulationsSerializer(serializers.Serializer):
     """What a CBO partner gets: the populations of focus by name, no evidence."""
 
-    member_id = serializers.IntegerField()
-    populations = PopulationOfFocusSerializer(many=True)
+    member_id = serializers.IntegerField(read_only=True)
+    populations = PopulationOfFocusSerializer(many=True, read_only=True)
 
 
 class MemberEligibilityApi(APIView):

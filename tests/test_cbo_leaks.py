@@ -244,8 +244,11 @@ def _leaks_in_bodies(client, user, world, key, *, part2: bool) -> list[str]:
     for name, method, arguments in _member_urls():
         for url in _urls_of(name, arguments, world["ids"][key], world["others"]):
             for htmx in (False, True):
-                body = _body(_ask(client, method, url, htmx=htmx))
+                response = _ask(client, method, url, htmx=htmx)
+                body = _body(response)
                 where = f"{user.username} {method.upper()} {url} ({name}, htmx={htmx}) [{key}]"
+                if response.status_code >= 500:
+                    leaks.append(f"{where}: server error {response.status_code}")
                 leaks += [f"{where}: {s!r}" for s in PLAN_ONLY_STRINGS if s in body]
                 sud = [s for s in SUD_STRINGS if s in body]
                 if sud and not part2:

@@ -126,6 +126,21 @@ api_patterns = [
         name="care-plan-acknowledgement",
     ),
     path(
+        "members/<int:member_id>/care-plan/goals/proposed/",
+        care_plan_api.CarePlanGoalProposalsApi.as_view(),
+        name="care-plan-goal-proposals",
+    ),
+    path(
+        "members/<int:member_id>/care-plan/goals/<int:goal_id>/decision/",
+        care_plan_api.CarePlanGoalDecisionApi.as_view(),
+        name="care-plan-goal-decision",
+    ),
+    path(
+        "members/<int:member_id>/care-plan/tasks/<int:task_id>/complete/",
+        care_plan_api.CarePlanTaskCompleteApi.as_view(),
+        name="care-plan-task-complete",
+    ),
+    path(
         "members/<int:member_id>/care-plan/versions/",
         care_plan_api.CarePlanVersionsApi.as_view(),
         name="care-plan-versions",

@@ -38,6 +38,21 @@ urlpatterns += [
     ),
     path(f"{_PLAN}review/", plan_views.care_plan_review, name="care_plan_review"),
     path(f"{_PLAN}versions/", plan_views.plan_version_list, name="plan_versions"),
+    path(
+        f"{_PLAN}goals/proposed/",
+        plan_views.care_plan_goal_propose,
+        name="care_plan_goal_propose",
+    ),
+    path(
+        f"{_PLAN}goals/<int:goal_id>/decision/",
+        plan_views.care_plan_goal_decide,
+        name="care_plan_goal_decide",
+    ),
+    path(
+        f"{_PLAN}tasks/<int:task_id>/complete/",
+        plan_views.care_plan_task_complete,
+        name="care_plan_task_complete",
+    ),
 ]
 
 # Assessments (HRA, SDOH screening) and the question-set versions they are answered on.

@@ -29,3 +29,14 @@ class CboPartnersConfig(AppConfig):
         from cbo_partners.threads import extensions as threads
 
         threads.register()
+
+        from accounts.access import register_part2_check
+        from careplans.plans.selectors import task_owner_sources
+
+        from .consent.selectors import has_part2_consent
+        from .selectors import cbo_care_managers_of
+
+        # SUD records reach a CBO partner only under a Part 2 consent naming it (42 CFR Part 2)
+        register_part2_check(has_part2_consent)
+        # the member's CBO care manager may own care-plan tasks as a portal user
+        task_owner_sources["cbo_care_manager"] = cbo_care_managers_of

@@ -125,11 +125,12 @@ class FileImportApi(ABC, APIView):
         return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
-def paginated_response(view, items, serializer_class, *, describe=None) -> Response:
+def paginated_response(view, items, serializer_class, *, describe=None, context=None) -> Response:
     """One page the way every list API of the portal answers: DRF's count/next/previous/results.
 
     `describe` turns the page's raw rows into what the serializer reads (labels, names)."""
     paginator = PortalPagination()
     page = paginator.paginate_queryset(items, view.request, view=view)
     rows = describe(page) if describe else page
-    return paginator.get_paginated_response(serializer_class(rows, many=True).data)
+    data = serializer_class(rows, many=True, context=context or {}).data
+    return paginator.get_paginated_response(data)

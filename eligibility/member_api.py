@@ -6,13 +6,13 @@ member the caller may not see is a 404, and so is a POST by someone who may see 
 not decide (CBO staff).
 """
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access
-from accounts.access import Capability
+from accounts.access import Capability, DataCategory
 from members.models import Program
 
 from . import reviews
@@ -86,11 +86,38 @@ class ReviewRequestSerializer(serializers.Serializer):
     )
 
 
-class MemberEligibilityApi(APIView):
-    """The member's determinations in the current run and reviews; logged."""
+class PopulationOfFocusSerializer(serializers.Serializer):
+    program = serializers.CharField()
+    population = serializers.CharField(source="code")
+    title = serializers.CharField()
 
-    @extend_schema(responses=MemberEligibilitySerializer)
+
+class MemberPopulationsSerializer(serializers.Serializer):
+    """What a CBO partner gets: the populations of focus by name, no evidence."""
+
+    member_id = serializers.IntegerField(read_only=True)
+    populations = PopulationOfFocusSerializer(many=True, read_only=True)
+
+
+class MemberEligibilityApi(APIView):
+    """The member's determinations in the current run and reviews; logged. A CBO partner gets
+    the populations of focus by name only (least necessary)."""
+
+    @extend_schema(
+        responses=PolymorphicProxySerializer(
+            component_name="MemberEligibilityForReader",
+            serializers=[MemberEligibilitySerializer, MemberPopulationsSerializer],
+            resource_type_field_name=None,
+        )
+    )
     def get(self, request, member_id: int):
+        if not access.may_see(request.user, DataCategory.ELIGIBILITY_EVIDENCE):
+            member = access.access_member(
+                request, member_id, log_as=ACCESS_LOG_VIEW, category=DataCategory.POPULATIONS
+            )
+            populations = reviews.populations_of_focus(member, reader=request.user)
+            data = {"member_id": member.pk, "populations": populations}
+            return Response(MemberPopulationsSerializer(data).data)
         member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
         eligibility = reviews.member_eligibility(member)
         return Response(MemberEligibilitySerializer(eligibility).data)

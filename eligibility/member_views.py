@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
-from accounts.access import Capability
+from accounts.access import Capability, DataCategory
 from audit.models import AccessLog
 from members.models import Member
 
@@ -55,8 +55,29 @@ def _after_change(request, member: Member, message: str):
 @login_required
 @require_GET
 def member_eligibility(request, member_id: int):
+    """The section; a reader who may not see the evidence (a CBO partner) gets the populations
+    of focus by name only."""
+    if not access.may_see(request.user, DataCategory.ELIGIBILITY_EVIDENCE):
+        return _populations_only(request, member_id)
     member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
     return _render_section(request, member)
+
+
+def _populations_only(request, member_id: int):
+    member = access.access_member(
+        request, member_id, log_as=ACCESS_LOG_VIEW, category=DataCategory.POPULATIONS
+    )
+    context = {
+        "member": member,
+        "populations": reviews.populations_of_focus(member, reader=request.user),
+        "populations_only": True,
+    }
+    template = (
+        "eligibility/_member_populations.html"
+        if request.htmx
+        else "eligibility/_member_eligibility_page.html"
+    )
+    return render(request, template, context)
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import access
 from members.models import Member
 
 from .evaluation import current_run
@@ -26,7 +27,7 @@ from .models import (
     EvaluationRun,
     ReviewDecision,
 )
-from .rules import RULES, population_title
+from .rules import RULES, codes, population_title
 
 _RULE_ORDER = {rule.code: index for index, rule in enumerate(RULES)}
 
@@ -238,3 +239,16 @@ def _without_label(evidence: str) -> str:
     if evidence.lower().startswith(NEAREST_MISS_LABEL):
         evidence = evidence[len(NEAREST_MISS_LABEL) :]
     return evidence
+
+
+def populations_of_focus(member: Member, *, reader) -> list[PopulationStatus]:
+    """What a CBO partner sees of eligibility: the populations of focus the member is eligible
+    for, by name (no evidence, reviews or misses). A population whose evidence cites an SUD
+    diagnosis code is left out unless the reader may see the member's SUD records (42 CFR
+    Part 2): "serious mental illness and/or SUD" would otherwise disclose it."""
+    sud_ok = access.may_see_sud(reader, member)
+    return [
+        population
+        for population in member_eligibility(member).populations
+        if population.is_eligible and (sud_ok or not codes.mentions_sud_code(population.evidence))
+    ]

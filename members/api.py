@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access
-from accounts.access import Capability
+from accounts.access import Capability, DataCategory
 from accounts.models import User
 from audit.models import AccessLog
 from audit.selectors import access_log_for_member
@@ -32,7 +32,22 @@ class CareManagerSerializer(serializers.ModelSerializer):
         fields = ["id", "username", "name"]
 
 
-class MemberListSerializer(serializers.ModelSerializer):
+RISK_FIELDS = ("risk_tier", "risk_score", "risk_rising")
+
+
+class LeastNecessaryMixin:
+    """Leaves out the fields of a category the reader may not see (a CBO partner: risk)."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not access.may_see(request.user, DataCategory.RISK):
+            for name in RISK_FIELDS:
+                data.pop(name, None)
+        return data
+
+
+class MemberListSerializer(LeastNecessaryMixin, serializers.ModelSerializer):
     care_manager = CareManagerSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -59,7 +74,7 @@ class MemberListSerializer(serializers.ModelSerializer):
         ]
 
 
-class MemberDetailSerializer(serializers.ModelSerializer):
+class MemberDetailSerializer(LeastNecessaryMixin, serializers.ModelSerializer):
     care_manager = CareManagerSerializer(read_only=True, allow_null=True)
     cbo = serializers.CharField(source="cbo.name", default=None, allow_null=True, read_only=True)
 
@@ -93,7 +108,8 @@ class MemberSearchSerializer(serializers.Serializer):
 
 def _filtered(request, data):
     base = selectors.members_for_list(request.user)
-    member_filter = selectors.filtered_members(base=base, data=data)
+    show_risk = access.may_see(request.user, DataCategory.RISK)
+    member_filter = selectors.filtered_members(base=base, data=data, show_risk=show_risk)
     if member_filter.is_bound and not member_filter.is_valid():
         raise ValidationError(member_filter.errors)
     return member_filter.qs

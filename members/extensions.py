@@ -83,12 +83,19 @@ def sections_for(user) -> list[MemberSection]:
 class TimelineSource:
     """Rows of the member's timeline: `sql` selects (kind, at, date_only, ref_id, data, actor)
     for `%(member_id)s` (`%(tz)s` is the plan's time zone; `data` is jsonb, `actor` the user's
-    name or NULL), and `describe(kind, data)` words a row as (title, detail)."""
+    name or NULL), and `describe(kind, data)` words a row as (title, detail).
+
+    `category` (an accounts.access.DataCategory) leaves the source out for readers who may not
+    see that part of the record (CBO partners: assessments, enrollment, plan versions). The SQL
+    may also use `%(partner_org)s` (the CBO a partner reads for, NULL for plan staff) and
+    `%(sud_ok)s` (may the reader see SUD records) to leave rows out (members/timeline.py); a
+    row whose `data` has "sud": true is substance-use data (42 CFR Part 2)."""
 
     key: str
     sql: str
     describe: Callable[[str, dict], tuple[str, str]]
     order: int = 0
+    category: str | None = None
 
 
 @dataclass(frozen=True)

@@ -74,10 +74,17 @@ class MemberFilter(django_filters.FilterSet):
         model = Member
         fields = ["q", "county", "program", "plan_product", "enrollment_status"]
 
-    def __init__(self, *args, care_managers=(), **kwargs):
+    def __init__(self, *args, care_managers=(), show_risk: bool = True, **kwargs):
+        """`show_risk` False (a CBO partner, who may not see risk): no risk filter or sort, so
+        neither can reveal a member's tier."""
         super().__init__(*args, **kwargs)
         for contributed in member_list_filters:  # eligibility's population and status, ...
             self.filters[contributed.key] = _contributed_filter(contributed, self)
+        if not show_risk:
+            del self.filters["risk"]
+            self.filters["sort"].extra["choices"] = [
+                (key, key) for key in SORTS if key.lstrip("-") != "risk"
+            ]
         self.filters["care_manager"].extra["choices"] = [
             (str(cm.pk), str(cm)) for cm in care_managers
         ]

@@ -47,12 +47,16 @@ def caseload_for(user) -> QuerySet[Member]:
     return members_visible_to(user).filter(care_manager=user)
 
 
-def filtered_members(*, base: QuerySet[Member], data, care_managers=()) -> MemberFilter:
-    """Apply the caseload filters to `base`; the filter's form carries any field errors."""
+def filtered_members(
+    *, base: QuerySet[Member], data, care_managers=(), show_risk: bool = True
+) -> MemberFilter:
+    """Apply the caseload filters to `base`; the filter's form carries any field errors.
+    `show_risk` False leaves out the risk filter and sort (for readers who may not see risk)."""
     return MemberFilter(
         data=data or None,
         queryset=base.select_related("care_manager").only(*LIST_FIELDS),
         care_managers=care_managers,
+        show_risk=show_risk,
     )
 
 

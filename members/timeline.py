@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
 
+from accounts import access
+
 from . import extensions
 from .models import Member
 
@@ -32,6 +34,7 @@ class TimelineEntry:
     title: str
     detail: str
     actor: str | None
+    sud: bool = False  # the row is substance-use data (a source's `data` says "sud": true)
 
 
 def choice_label(choices, value) -> str:
@@ -42,8 +45,14 @@ def choice_label(choices, value) -> str:
         return value or ""
 
 
-def _union() -> tuple[str, dict, dict]:
-    sources = list(extensions.timeline_sources)
+def _union(reader=None) -> tuple[str, dict, dict]:
+    """The sources `reader` may see (a source naming a data category they may not see is left
+    out), as one UNION ALL."""
+    sources = [
+        source
+        for source in extensions.timeline_sources
+        if reader is None or source.category is None or access.may_see(reader, source.category)
+    ]
     describers = {}
     parts = []
     for source in sources:
@@ -65,9 +74,14 @@ _EMPTY = (
 class _TimelineRows:
     """A sliceable, countable view of the UNION for Paginator: one query per count or slice."""
 
-    def __init__(self, member_id: int):
-        self.union, source_params, self.describers = _union()
-        self.params = {"member_id": member_id, "tz": settings.TIME_ZONE, **source_params}
+    def __init__(self, member_id: int, reader=None):
+        self.union, source_params, self.describers = _union(reader)
+        self.params = {
+            "member_id": member_id,
+            "tz": settings.TIME_ZONE,
+            **reader_params(member_id, reader),
+            **source_params,
+        }
 
     def count(self) -> int:
         with connection.cursor() as cursor:
@@ -88,15 +102,32 @@ class _TimelineRows:
         for kind, at, date_only, data, actor, source in rows:
             data = json.loads(data) if isinstance(data, str) else data
             title, detail = self.describers[source](kind, data)
-            entries.append(TimelineEntry(kind, at, date_only, title, detail, actor))
+            sud = bool((data or {}).get("sud"))
+            entries.append(TimelineEntry(kind, at, date_only, title, detail, actor, sud))
         return entries
 
 
-def timeline_rows(member: Member) -> _TimelineRows:
-    """The whole timeline, lazily: count() and slices, for a page and for the API's paginator."""
-    return _TimelineRows(member.pk)
+def reader_params(member_id: int, reader) -> dict:
+    """What a source's SQL may filter on for the reader: `%(partner_org)s`, the CBO a partner
+    reads for (NULL for plan staff: they see everything), and `%(sud_ok)s`, whether they may
+    see the member's substance-use records (42 CFR Part 2)."""
+    if reader is None or not access.is_partner(reader):
+        return {"partner_org": None, "sud_ok": True}
+    return {
+        "partner_org": reader.organization_id or 0,
+        "sud_ok": access.may_see_sud(reader, member_id),
+    }
 
 
-def member_timeline(member: Member, *, page_number=1, per_page: int = PAGE_SIZE) -> Page:
-    """One page of the member's timeline, the latest activity first (two queries)."""
-    return Paginator(_TimelineRows(member.pk), per_page).get_page(page_number)
+def timeline_rows(member: Member, *, reader=None) -> _TimelineRows:
+    """The whole timeline as `reader` may see it, lazily: count() and slices, for a page and for
+    the API's paginator."""
+    return _TimelineRows(member.pk, reader)
+
+
+def member_timeline(
+    member: Member, *, page_number=1, per_page: int = PAGE_SIZE, reader=None
+) -> Page:
+    """One page of the member's timeline as `reader` may see it, the latest activity first
+    (two queries)."""
+    return Paginator(_TimelineRows(member.pk, reader), per_page).get_page(page_number)

@@ -74,7 +74,10 @@ def _member_list(
         page_number = request.GET.get("page", 1)
     else:
         data, page_number = None, 1
-    member_filter = selectors.filtered_members(base=base, data=data, care_managers=care_managers)
+    show_risk = access.may_see(request.user, DataCategory.RISK)
+    member_filter = selectors.filtered_members(
+        base=base, data=data, care_managers=care_managers, show_risk=show_risk
+    )
     page = selectors.member_page(member_filter=member_filter, page_number=page_number)
     page.object_list = list(page.object_list)
     access.record_members_shown(
@@ -92,6 +95,7 @@ def _member_list(
         "can_assign": mode == "list" and access.may(request.user, Capability.ASSIGN),
         "assign_form": assign_form,
         "care_managers": care_managers,
+        "show_risk": show_risk,
     }
     template = "members/_member_results.html" if request.htmx else "members/member_list.html"
     response = render(request, template, context, status=status)

@@ -54,6 +54,7 @@ _PLAN_STAFF = {
     C.READ_RULE_SET,
 }
 _SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
+_PARTNER_WORK = {C.ADD_PARTNER_CONTACTS, C.COMPLETE_PARTNER_TASKS, C.PROPOSE_GOALS}
 ROLE_CAPABILITIES = {
     "anonymous": set(),
     "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD, C.RECORD_CONSENT, C.MESSAGE_CBO},
@@ -80,9 +81,17 @@ ROLE_CAPABILITIES = {
         C.ASSIGN_CBO,
         C.RECORD_CONSENT,
     },
-    "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.MESSAGE_CBO},
-    "cbo_lead": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.DECIDE_CBO_ASSIGNMENTS, C.MESSAGE_CBO},
+    "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.MESSAGE_CBO, *_PARTNER_WORK},
+    "cbo_lead": {
+        C.VIEW_MEMBER,
+        C.VIEW_SHARED_MEMBERS,
+        C.DECIDE_CBO_ASSIGNMENTS,
+        C.MESSAGE_CBO,
+        *_PARTNER_WORK,
+    },
 }
+# A URL several capabilities open (plan care work or a CBO partner's notes): any of them.
+CONTACT_WRITERS = frozenset({C.DO_CARE_WORK, C.ADD_PARTNER_CONTACTS})
 
 # fmt: off
 ROUTES = {
@@ -110,7 +119,7 @@ ROUTES = {
     "eligibility:run_determinations": ("get", C.EXPORT,            200),
     "eligibility:member_section":    ("get",  C.VIEW_MEMBER,       200),
     "eligibility:member_review":     ("post", C.REVIEW_ELIGIBILITY, 422),
-    "careplans:member_enrollment":   ("get",  C.VIEW_MEMBER,       200),
+    "careplans:member_enrollment":   ("get",  C.DO_CARE_WORK,      200),  # plan staff: ENROLLMENT
     "careplans:member_enrollment_change": ("post", C.MANAGE_ENROLLMENT, 422),
     "api:member-list":               ("get",  C.VIEW_MEMBER,       200),
     "api:member-search":             ("post", C.VIEW_MEMBER,       200),
@@ -128,7 +137,7 @@ ROUTES = {
     "api:eligibility-run-determinations": ("get", C.EXPORT,        200),
     "api:member-eligibility":        ("get",  C.VIEW_MEMBER,       200),
     "api:member-eligibility-review": ("post", C.REVIEW_ELIGIBILITY, 400),
-    "api:member-enrollment-transitions": ("get", C.VIEW_MEMBER,    200),
+    "api:member-enrollment-transitions": ("get", C.DO_CARE_WORK,   200),  # plan: ENROLLMENT
     "careplans:care_plan":           ("get",  C.VIEW_MEMBER,       200),
     "careplans:care_plan_new":       ("get",  C.DO_CARE_WORK,      302),  # the plan exists
     "careplans:care_plan_problem_add": ("post", C.DO_CARE_WORK,    422),
@@ -141,17 +150,23 @@ ROUTES = {
     "careplans:care_plan_team_remove": ("post", C.DO_CARE_WORK,    422),
     "careplans:care_plan_acknowledgement": ("post", C.DO_CARE_WORK, 422),
     "careplans:care_plan_review":    ("post", C.DO_CARE_WORK,      422),
-    "careplans:plan_versions":       ("get",  C.VIEW_MEMBER,       200),
+    "careplans:plan_versions":       ("get",  C.DO_CARE_WORK,      200),  # plan: CARE_PLAN_HISTORY
+    "careplans:care_plan_goal_propose": ("post", C.PROPOSE_GOALS,  422),
+    "careplans:care_plan_goal_decide": ("post", C.DO_CARE_WORK,    422),
+    "careplans:care_plan_task_complete": ("post", C.COMPLETE_PARTNER_TASKS, 422),
+    "api:care-plan-goal-proposals":  ("post", C.PROPOSE_GOALS,     400),
+    "api:care-plan-goal-decision":   ("post", C.DO_CARE_WORK,      400),
+    "api:care-plan-task-complete":   ("post", C.COMPLETE_PARTNER_TASKS, 400),
     "api:member-care-plan":          ("get",  C.VIEW_MEMBER,       200),
     "api:care-plan-goals":           ("post", C.DO_CARE_WORK,      400),
     "api:care-plan-goal":            ("get",  C.VIEW_MEMBER,       200),
     "api:care-plan-tasks":           ("post", C.DO_CARE_WORK,      400),
     "api:care-plan-task":            ("get",  C.VIEW_MEMBER,       200),
     "api:care-plan-acknowledgement": ("post", C.DO_CARE_WORK,      400),
-    "api:care-plan-versions":        ("get",  C.VIEW_MEMBER,       200),
-    "api:care-plan-version":         ("get",  C.VIEW_MEMBER,       200),
+    "api:care-plan-versions":        ("get",  C.DO_CARE_WORK,      200),  # plan: CARE_PLAN_HISTORY
+    "api:care-plan-version":         ("get",  C.DO_CARE_WORK,      200),
     "careplans:member_contacts":     ("get",  C.VIEW_MEMBER,       200),
-    "careplans:member_contact_create": ("post", C.DO_CARE_WORK,    422),
+    "careplans:member_contact_create": ("post", CONTACT_WRITERS,   422),
     "careplans:member_timeline":     ("get",  C.VIEW_MEMBER,       200),
     "careplans:member_clocks":       ("get",  C.VIEW_MEMBER,       200),
     "careplans:tasks":               ("get",  C.DO_CARE_WORK,      200),
@@ -167,7 +182,7 @@ ROUTES = {
     "api:team-overdue":              ("get",  C.VIEW_TEAM_WORK,    200),
     "careplans:member_assessments":  ("get",  C.VIEW_MEMBER,       200),
     "careplans:assessment_start":    ("post", C.DO_CARE_WORK,      422),
-    "careplans:assessment":          ("get",  C.VIEW_MEMBER,       200),
+    "careplans:assessment":          ("get",  C.DO_CARE_WORK,      200),  # plan: ASSESSMENTS
     "careplans:question_sets":       ("get",  C.CONFIGURE,         200),
     "careplans:question_set_new_version": ("post", C.CONFIGURE,    422),
     "careplans:question_set":        ("get",  C.CONFIGURE,         200),
@@ -178,7 +193,7 @@ ROUTES = {
     "careplans:question_set_rules":  ("post", C.CONFIGURE,         302),
     "careplans:question_set_publish": ("post", C.CONFIGURE,        302),
     "api:member-assessments":        ("get",  C.VIEW_MEMBER,       200),
-    "api:member-assessment":         ("get",  C.VIEW_MEMBER,       200),
+    "api:member-assessment":         ("get",  C.DO_CARE_WORK,      200),  # plan: ASSESSMENTS
     "api:member-assessment-answers": ("post", C.DO_CARE_WORK,      400),
     "api:member-assessment-complete": ("post", C.DO_CARE_WORK,     400),
     "api:schema":                    ("get",  SIGNED_IN,           200),
@@ -269,6 +284,11 @@ ROUTES = {
 # fmt: on
 # Otherwise 302 to the login page, or 403 from the API.
 ANONYMOUS_STATUS = {"login": 200, "api:auth-token": 400}
+# URLs whose path names another object than the table's default id: the CBO-owned task.
+ROUTE_KWARGS = {
+    "careplans:care_plan_task_complete": {"task_id": "cbo_task_id"},
+    "api:care-plan-task-complete": {"task_id": "cbo_task_id"},
+}
 # URLs of an object one role owns (the care manager's API token): its owner may use them too.
 OWNED_BY = {
     "accounts:token_revoke": "care_manager",
@@ -360,9 +380,10 @@ def test_every_url_name_has_a_row():
 def test_every_row_names_a_method_a_need_and_a_status():
     for name, (method, needs, allowed) in ROUTES.items():
         assert method in {"get", "post", "delete"}, name
-        assert needs in (SIGNED_IN, PUBLIC, OWNER_ONLY, PLAN_DATA) or needs in access.Capability, (
-            name
-        )
+        capabilities = needs if isinstance(needs, frozenset) else {needs}
+        assert needs in (SIGNED_IN, PUBLIC, OWNER_ONLY, PLAN_DATA) or all(
+            need in access.Capability for need in capabilities
+        ), name
         assert 200 <= allowed < 500 and allowed != 404, name
 
 
@@ -457,9 +478,24 @@ def url_kwargs(users, settings, tmp_path):
         "stratification_id": StratificationRun.objects.create(
             as_of=datetime.date(2026, 9, 30), rule_version="2026.1", status="succeeded"
         ).pk,
+        "cbo_task_id": cbo_task(member, users["care_manager"]),
         **plan_ids,
         **assessment_ids,
     }
+
+
+def cbo_task(member, by) -> int:
+    """A task of the member's plan owned by "the CBO care manager" (a CBO partner completes it)."""
+    from careplans.plans import selectors as plan_selectors
+    from careplans.plans import services as care_plans
+
+    plan = plan_selectors.active_plan(member)
+    task = care_plans.add_task(
+        plan=plan, revision=plan.revision, goal=None, description="Bring groceries",
+        owner="cbo_cm", owner_user=None, owner_name="CBO care manager",
+        due_on=datetime.date.today() + datetime.timedelta(days=7), by=by,
+    )  # fmt: skip
+    return task.pk
 
 
 @pytest.fixture
@@ -488,6 +524,7 @@ def outside_kwargs(url_kwargs, other_care_manager, users):
         "assessment_id": assessment.pk,
         "assignment_id": cbo_ids["assignment_id"],
         "consent_id": cbo_ids["consent_id"],
+        "cbo_task_id": cbo_task(member, other_care_manager),
     }
 
 
@@ -503,7 +540,8 @@ def _cases(*, member_routes_only: bool):
 
 def _request(client, users, role, name, method, kwargs):
     needed = project_urls()[name]
-    url = reverse(name, kwargs={key: kwargs[key] for key in needed})
+    source = ROUTE_KWARGS.get(name, {})
+    url = reverse(name, kwargs={key: kwargs[source.get(key, key)] for key in needed})
     if users[role] is not None:
         client.force_login(users[role])
     return getattr(client, method)(url)

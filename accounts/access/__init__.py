@@ -12,9 +12,12 @@ from .capabilities import (
     Capability,
     DataCategory,
     capabilities_of,
+    is_partner,
     may,
     may_see,
+    may_see_sud,
     organization_kind,
+    register_part2_check,
     require,
 )
 from .log import Actor, client_address, record_members_shown
@@ -36,12 +39,15 @@ __all__ = [
     "access_member",
     "capabilities_of",
     "client_address",
+    "is_partner",
     "may",
     "may_see",
+    "may_see_sud",
     "members_visible_to",
     "organization_kind",
     "record_members_shown",
     "register_member_grant",
     "register_member_model",
+    "register_part2_check",
     "require",
 ]

@@ -50,6 +50,10 @@ class Capability(StrEnum):
     ASSIGN_CBO = "assign_cbo"  # give a member to a CBO, reassign, end
     RECORD_CONSENT = "record_consent"  # a member's consent to share with CBOs, revocation
     DECIDE_CBO_ASSIGNMENTS = "decide_cbo_assignments"  # a CBO lead: accept/decline, name CMs
+    # a CBO partner's work on a member shared with their organisation
+    ADD_PARTNER_CONTACTS = "add_partner_contacts"  # contacts and notes, marked as by the CBO
+    COMPLETE_PARTNER_TASKS = "complete_partner_tasks"  # care-plan tasks owned by the CBO
+    PROPOSE_GOALS = "propose_goals"  # a goal the plan care manager accepts or rejects
 
 
 C = Capability
@@ -62,6 +66,7 @@ _PLAN_STAFF = {
     C.READ_RULE_SET,
 }
 _SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
+_PARTNER_WORK = {C.ADD_PARTNER_CONTACTS, C.COMPLETE_PARTNER_TASKS, C.PROPOSE_GOALS}
 
 # (organisation kind, role) -> capabilities. A role absent for a kind grants nothing there.
 CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
@@ -98,9 +103,17 @@ CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
             C.RECORD_CONSENT,
         }
     ),
-    (CBO, Role.CBO_STAFF): frozenset({C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.MESSAGE_CBO}),
+    (CBO, Role.CBO_STAFF): frozenset(
+        {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.MESSAGE_CBO, *_PARTNER_WORK}
+    ),
     (CBO, Role.CBO_LEAD): frozenset(
-        {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.DECIDE_CBO_ASSIGNMENTS, C.MESSAGE_CBO}
+        {
+            C.VIEW_MEMBER,
+            C.VIEW_SHARED_MEMBERS,
+            C.DECIDE_CBO_ASSIGNMENTS,
+            C.MESSAGE_CBO,
+            *_PARTNER_WORK,
+        }
     ),
 }
 
@@ -148,26 +161,71 @@ class DataCategory(StrEnum):
 
     DEMOGRAPHICS = "demographics"
     ASSIGNMENT_HISTORY = "assignment_history"
+    POPULATIONS = "populations"  # the populations of focus a member is eligible for, by name
     ELIGIBILITY_EVIDENCE = "eligibility_evidence"  # determinations, with diagnosis-based evidence
     ENROLLMENT = "enrollment"
-    ASSESSMENTS = "assessments"
-    CARE_PLAN = "care_plan"
-    CONTACTS = "contacts"  # outreach, contacts and the timeline
+    FLAGGED_NEEDS = "flagged_needs"  # the needs an assessment flagged, without the answers
+    ASSESSMENTS = "assessments"  # every answer of every assessment
+    CARE_PLAN = "care_plan"  # the shared parts: problems, goals, tasks, care team
+    CARE_PLAN_HISTORY = "care_plan_history"  # every saved version of the plan
+    CONTACTS = "contacts"  # outreach, contacts and the timeline (a CBO: shared and its own)
+    PLAN_INTERNAL_NOTES = "plan_internal_notes"  # contacts and notes not shared with the CBO
     CLOCKS = "clocks"
     RISK = "risk"  # risk tier with its Charlson conditions (HIV, cancer...) and LACE stays
-    SUD = "sud"  # substance use disorder records (42 CFR Part 2)
+    SUD = "sud"  # substance use disorder records (42 CFR Part 2), member by member: may_see_sud
 
 
 D = DataCategory
-# organisation kind -> the categories of a visible member's record it may see. Today CBO staff
-# see what the member page showed them before this table existed; 42 CFR Part 2 consent for
-# SUD records narrows the CBO row in the next issue.
+# organisation kind -> the categories of a visible member's record it may see. A CBO partner
+# gets the least necessary (issue 10): demographics and contact details, the populations of
+# focus by name, the flagged needs, the shared care plan, shared and its own contacts, the due
+# dates. SUD records are decided member by member (a Part 2 consent naming the organisation),
+# so the CBO row leaves SUD out and `may_see_sud` asks the consent.
 CATEGORIES: dict[str, frozenset[DataCategory]] = {
     PLAN: frozenset(DataCategory),
-    CBO: frozenset(DataCategory) - {D.ASSIGNMENT_HISTORY, D.RISK},
+    CBO: frozenset(
+        {D.DEMOGRAPHICS, D.POPULATIONS, D.FLAGGED_NEEDS, D.CARE_PLAN, D.CONTACTS, D.CLOCKS}
+    ),
 }
 
 
 def may_see(user, category: DataCategory) -> bool:
     """May this user see this category of the record of a member they may see?"""
     return category in CATEGORIES.get(organization_kind(user), frozenset())
+
+
+def is_partner(user) -> bool:
+    """Does the user act for a CBO partner (and so see the least necessary of a record)?"""
+    return organization_kind(user) == CBO
+
+
+# Asks whether an active 42 CFR Part 2 consent of the member names the organisation; registered
+# by cbo_partners (which owns consent) from its AppConfig.ready(). Without it, nobody outside
+# the plan sees SUD records.
+_part2: dict = {"check": None}
+
+
+def register_part2_check(check) -> None:
+    """`check(member_id, organization_id) -> bool`."""
+    _part2["check"] = check
+
+
+def may_see_sud(user, member) -> bool:
+    """May this user see the substance-use records (42 CFR Part 2) of this visible member?
+
+    Plan staff do (the plan holds the records); a CBO partner only under an active Part 2
+    consent naming their organisation, asked once per member and request (cached on the user).
+    Every selector that reads SUD-tagged data asks this, so pages, the API, searches and
+    exports apply one rule.
+    """
+    if may_see(user, D.SUD):
+        return True
+    if not is_partner(user) or not user.organization_id or _part2["check"] is None:
+        return False
+    member_id = getattr(member, "pk", member)
+    cache = getattr(user, "_part2_by_member", None)
+    if cache is None:
+        cache = user._part2_by_member = {}
+    if member_id not in cache:
+        cache[member_id] = bool(_part2["check"](member_id, user.organization_id))
+    return cache[member_id]

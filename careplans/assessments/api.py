@@ -12,9 +12,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access
-from accounts.access import Capability
+from accounts.access import Capability, DataCategory
 from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
+from careplans.assessments.sud import REDISCLOSURE_NOTICE, SUD_NEEDS
 from careplans.assessments.views import ACCESS_LOG_VIEW
 from careplans.models import Assessment, AssessmentKind, AssessmentNeed
 
@@ -125,10 +126,29 @@ def _stale(error: assessments.StaleRevision) -> Response:
     )
 
 
+class FlaggedNeedSerializer(serializers.Serializer):
+    """What a CBO partner gets of assessments: the flagged needs, without the answers."""
+
+    need = serializers.CharField(source="need.code")
+    label = serializers.CharField(source="need.label")
+    flagged_on = serializers.DateField(source="assessment.completed_on")
+    part2_notice = serializers.SerializerMethodField()
+
+    def get_part2_notice(self, flag) -> str | None:
+        return REDISCLOSURE_NOTICE if flag.need.code in SUD_NEEDS else None
+
+
 class MemberAssessmentsApi(APIView):
     @extend_schema(responses=AssessmentSummarySerializer(many=True))
     def get(self, request, member_id: int):
-        """The member's assessments, newest first, with their flagged needs."""
+        """The member's assessments, newest first, with their flagged needs; a CBO partner gets
+        the flagged needs only (FlaggedNeedSerializer)."""
+        if not access.may_see(request.user, DataCategory.ASSESSMENTS):
+            member = access.access_member(
+                request, member_id, log_as=ACCESS_LOG_VIEW, category=DataCategory.FLAGGED_NEEDS
+            )
+            needs = assessment_selectors.flagged_needs(member, reader=request.user)
+            return Response(FlaggedNeedSerializer(needs, many=True).data)
         member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
         data = AssessmentSummarySerializer(
             assessment_selectors.member_assessments(member), many=True

@@ -3,6 +3,7 @@ HRA clocks (initial HRA and reassessment), registered from careplans' AppConfig.
 
 from django.utils.translation import gettext_noop
 
+from accounts.access import DataCategory
 from careplans.clocks.history import PRIOR_HRA
 from careplans.clocks.rules import CARE_MANAGED, COVERED
 from careplans.models import Assessment, AssessmentKind
@@ -129,7 +130,13 @@ def register() -> None:
             loading="Loading assessments",
             count=assessment_count,
         ),
-        TimelineSource(key="assessments", sql=TIMELINE_SQL, describe=describe, order=20),
+        TimelineSource(
+            key="assessments",
+            sql=TIMELINE_SQL,
+            describe=describe,
+            order=20,
+            category=DataCategory.ASSESSMENTS,
+        ),
         *SETTINGS,
         *CLOCKS,
     )

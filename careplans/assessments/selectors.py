@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from accounts import access
+from careplans.assessments.sud import SUD_NEEDS
 from careplans.models import (
     AnswerType,
     Assessment,
     AssessmentNeed,
+    AssessmentStatus,
     Question,
     QuestionSet,
     QuestionSetStatus,
@@ -53,6 +56,29 @@ def member_assessments(member: Member) -> QuerySet[Assessment]:
         .prefetch_related(Prefetch("needs", queryset=AssessmentNeed.objects.select_related("need")))
         .order_by("-started_at", "-id")
     )
+
+
+def flagged_needs(member: Member, *, reader) -> list[AssessmentNeed]:
+    """What a CBO partner sees of assessments: the needs the member's completed assessments
+    flagged (the latest flag of each), without the answers; the SUD needs only if the reader
+    may see the member's SUD records (42 CFR Part 2). One query."""
+    flags = (
+        AssessmentNeed.objects.filter(
+            assessment__member=member, assessment__status=AssessmentStatus.COMPLETED
+        )
+        .select_related("need", "assessment")
+        .order_by("need__label", "need_id", "-assessment__completed_on", "-id")
+    )
+    if not access.may_see_sud(reader, member):
+        flags = flags.exclude(need__code__in=SUD_NEEDS)
+    latest: dict[int, AssessmentNeed] = {}
+    for flag in flags:
+        latest.setdefault(flag.need_id, flag)
+    return list(latest.values())
+
+
+def shows_sud(needs: list[AssessmentNeed]) -> bool:
+    return any(flag.need.code in SUD_NEEDS for flag in needs)
 
 
 def member_assessment(member: Member, assessment_id: int) -> Assessment:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
-from accounts.access import Capability
+from accounts.access import Capability, DataCategory
 from audit.models import AccessLog
 from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
@@ -48,8 +48,31 @@ def _render_section(request, member: Member, *, start_form=None, status=200):
 @login_required
 @require_GET
 def member_assessments(request, member_id: int):
+    """The section; a reader who may not see the answers (a CBO partner) gets the flagged
+    needs only."""
+    if not access.may_see(request.user, DataCategory.ASSESSMENTS):
+        return _flagged_needs_only(request, member_id)
     member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
     return _render_section(request, member)
+
+
+def _flagged_needs_only(request, member_id: int):
+    member = access.access_member(
+        request, member_id, log_as=ACCESS_LOG_VIEW, category=DataCategory.FLAGGED_NEEDS
+    )
+    needs = assessment_selectors.flagged_needs(member, reader=request.user)
+    context = {
+        "member": member,
+        "needs": needs,
+        "needs_only": True,
+        "part2_notice": assessment_selectors.shows_sud(needs),
+    }
+    template = (
+        "careplans/_flagged_needs.html"
+        if request.htmx
+        else "careplans/assessment_section_page.html"
+    )
+    return render(request, template, context)
 
 
 @login_required

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from accounts.models import Organization
 from members.models import Member
 
 
@@ -50,6 +51,24 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    shared_with_cbo = models.BooleanField(
+        "Shared with the CBO",
+        default=False,
+        help_text="Off: plan-internal, never shown to CBO staff.",
+    )
+    by_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The CBO whose staff recorded it (empty: recorded by the plan).",
+    )
+    sud = models.BooleanField(
+        "Substance use (42 CFR Part 2)",
+        default=False,
+        help_text="Shown to CBO staff only under a Part 2 consent naming their organisation.",
+    )
 
     class Meta:
         ordering = ["member", "-occurred_at"]

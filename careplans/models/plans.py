@@ -70,6 +70,11 @@ class CarePlanProblem(models.Model):
     )
     description = models.CharField(max_length=300)
     resolved_on = models.DateField(null=True, blank=True)
+    sud = models.BooleanField(
+        "Substance use (42 CFR Part 2)",
+        default=False,
+        help_text="Shown to CBO staff only under a Part 2 consent naming their organisation.",
+    )
 
     class Meta:
         ordering = ["plan", "id"]
@@ -86,6 +91,14 @@ class GoalStatus(models.TextChoices):
     DISCONTINUED = "discontinued", "Discontinued"
 
 
+class GoalProposal(models.TextChoices):
+    """A goal a CBO partner proposed, until the plan care manager accepts or rejects it."""
+
+    PROPOSED = "proposed", "Proposed by the CBO, waiting for the plan care manager"
+    ACCEPTED = "accepted", "Proposed by the CBO, accepted"
+    REJECTED = "rejected", "Proposed by the CBO, rejected"
+
+
 class CarePlanGoal(models.Model):
     plan = models.ForeignKey(CarePlan, on_delete=models.CASCADE, related_name="goals")
     problem = models.ForeignKey(
@@ -97,6 +110,21 @@ class CarePlanGoal(models.Model):
     status = models.CharField(
         max_length=15, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED
     )
+    sud = models.BooleanField(
+        "Substance use (42 CFR Part 2)",
+        default=False,
+        help_text="Shown to CBO staff only under a Part 2 consent naming their organisation.",
+    )
+    proposal = models.CharField(
+        max_length=10,
+        choices=GoalProposal.choices,
+        blank=True,
+        help_text="Empty for the plan's own goals.",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proposal_note = models.CharField("Why rejected", max_length=300, blank=True)
 
     class Meta:
         ordering = ["plan", "target_date", "id"]
@@ -135,6 +163,14 @@ class CarePlanTask(models.Model):
     status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     created_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sud = models.BooleanField(
+        "Substance use (42 CFR Part 2)",
+        default=False,
+        help_text="Shown to CBO staff only under a Part 2 consent naming their organisation.",
+    )
 
     class Meta:
         ordering = ["plan", "due_on", "id"]

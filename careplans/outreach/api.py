@@ -1,6 +1,7 @@
 """REST API for a member's enrollment episodes, contacts and timeline: the same services and
 gates as the pages."""
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -8,6 +9,7 @@ from rest_framework.views import APIView
 
 from accounts import access
 from accounts.access import Capability, DataCategory
+from careplans.assessments.sud import REDISCLOSURE_NOTICE
 from careplans.models import (
     Contact,
     ContactKind,
@@ -29,8 +31,21 @@ from members import timeline
 from members.models import Program
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class Part2NoticeMixin(serializers.Serializer):
+    """`part2_notice`: the 42 CFR 2.32 notice on an SUD record disclosed to a CBO partner."""
+
+    part2_notice = serializers.SerializerMethodField()
+
+    def get_part2_notice(self, item) -> str | None:
+        partner = self.context.get("partner", False)
+        return REDISCLOSURE_NOTICE if partner and item.sud else None
+
+
+class ContactSerializer(Part2NoticeMixin, serializers.ModelSerializer):
     recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
+    by_organization = serializers.CharField(
+        source="by_organization.name", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = Contact
@@ -43,8 +58,12 @@ class ContactSerializer(serializers.ModelSerializer):
             "outcome",
             "duration_minutes",
             "note",
+            "shared_with_cbo",
+            "sud",
+            "by_organization",
             "recorded_by",
             "recorded_at",
+            "part2_notice",
         ]
         read_only_fields = ["id", "recorded_by", "recorded_at"]
 
@@ -57,15 +76,22 @@ class ContactInputSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ContactOutcome.choices)
     duration_minutes = serializers.IntegerField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    shared_with_cbo = serializers.BooleanField(
+        required=False, default=False, help_text="False: plan-internal (CBO staff never see it)."
+    )
+    sud = serializers.BooleanField(
+        required=False, default=False, help_text="Substance use disorder data (42 CFR Part 2)."
+    )
 
 
-class TimelineEntrySerializer(serializers.Serializer):
+class TimelineEntrySerializer(Part2NoticeMixin, serializers.Serializer):
     kind = serializers.CharField()
     at = serializers.DateTimeField()
     date_only = serializers.BooleanField(help_text="Known by its day only (shown as a date).")
     title = serializers.CharField()
     detail = serializers.CharField()
     actor = serializers.CharField(allow_null=True)
+    sud = serializers.BooleanField(help_text="Substance use disorder data (42 CFR Part 2).")
 
 
 class MemberContactsApi(APIView):
@@ -76,20 +102,26 @@ class MemberContactsApi(APIView):
     def get(self, request, member_id: int):
         """The member's outreach attempts and contacts, the latest first."""
         member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
-        return paginated_response(
-            self, contact_selectors.member_contacts(member), ContactSerializer
-        )
+        rows = contact_selectors.member_contacts(member, reader=request.user)
+        context = {"partner": access.is_partner(request.user)}
+        return paginated_response(self, rows, ContactSerializer, context=context)
 
     @extend_schema(request=ContactInputSerializer, responses={201: ContactSerializer})
     def post(self, request, member_id: int):
-        """Record an outreach attempt or contact; 400 with a message per field."""
-        member = access.access_member(
-            request, member_id, capability=Capability.DO_CARE_WORK, log_as=CONTACTS_ACCESS
-        )
+        """Record an outreach attempt or contact (a CBO partner's: shared, marked as by the
+        CBO); 400 with a message per field."""
+        user = request.user
+        if not (
+            access.may(user, Capability.DO_CARE_WORK)
+            or access.may(user, Capability.ADD_PARTNER_CONTACTS)
+        ):
+            raise Http404
+        member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
         data = ContactInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        contact = contacts.record_contact(member=member, by=request.user, **data.validated_data)
-        return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+        contact = contacts.record_contact(member=member, by=user, **data.validated_data)
+        body = ContactSerializer(contact, context={"partner": access.is_partner(user)}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class MemberTimelineApi(APIView):
@@ -100,7 +132,9 @@ class MemberTimelineApi(APIView):
     def get(self, request, member_id: int):
         """Every recorded activity of the member, the latest first."""
         member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
-        return paginated_response(self, timeline.timeline_rows(member), TimelineEntrySerializer)
+        rows = timeline.timeline_rows(member, reader=request.user)
+        context = {"partner": access.is_partner(request.user)}
+        return paginated_response(self, rows, TimelineEntrySerializer, context=context)
 
 
 class TransitionSerializer(serializers.ModelSerializer):

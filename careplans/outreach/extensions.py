@@ -5,6 +5,8 @@ identifies newly eligible members; registered from careplans' AppConfig.ready().
 
 from django.utils.translation import gettext_noop
 
+from accounts import access
+from accounts.access import DataCategory
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE
 from careplans.models import (
     Contact,
@@ -113,14 +115,24 @@ CLOCKS = (
     ),
 )
 
+# A CBO partner sees the contacts shared with the CBO and their own organisation's, and SUD
+# ones only under Part 2 consent; plan staff (partner_org NULL) see all.
+PARTNER_SEES_CONTACT = (
+    "%(partner_org)s::bigint IS NULL OR ((c.shared_with_cbo"
+    " OR c.by_organization_id = %(partner_org)s::bigint) AND (%(sud_ok)s OR NOT c.sud))"
+)
+
 TIMELINE_SQL = f"""
     SELECT 'contact' AS kind, c.occurred_at AS at, false AS date_only, c.id AS ref_id,
            jsonb_build_object('kind', c.kind, 'mode', c.mode, 'reached', c.reached,
                               'outcome', c.outcome, 'minutes', c.duration_minutes,
-                              'note', c.note) AS data,
+                              'note', c.note, 'sud', c.sud, 'shared', c.shared_with_cbo,
+                              'cbo', o.name) AS data,
            {ACTOR} AS actor
       FROM careplans_contact c LEFT JOIN accounts_user u ON u.id = c.recorded_by_id
-     WHERE c.member_id = %(member_id)s"""
+      LEFT JOIN accounts_organization o ON o.id = c.by_organization_id
+     WHERE c.member_id = %(member_id)s
+       AND ({PARTNER_SEES_CONTACT})"""
 
 
 def describe(kind: str, data: dict) -> tuple[str, str]:
@@ -133,6 +145,12 @@ def describe(kind: str, data: dict) -> tuple[str, str]:
         parts.append(choice_label(ContactOutcome, data["outcome"]))
     if data.get("minutes"):
         parts.append(f"{data['minutes']} min")
+    if data.get("cbo"):
+        parts.append(f"by {data['cbo']} (CBO)")
+    elif data.get("shared"):
+        parts.append("shared with the CBO")
+    if data.get("sud"):
+        parts.append("SUD (42 CFR Part 2)")
     detail = " · ".join(parts) + (f" — {data['note']}" if data.get("note") else "")
     return title, detail
 
@@ -183,6 +201,7 @@ def register() -> None:
             order=15,
             heading_id="enr-h",
             loading="Loading program enrollment",
+            shown_to=lambda user: access.may_see(user, DataCategory.ENROLLMENT),
         ),
         MemberSection(
             key="contacts",
@@ -193,9 +212,15 @@ def register() -> None:
             loading="Loading contacts and the timeline",
             count=contact_count,
         ),
-        TimelineSource(key="contacts", sql=TIMELINE_SQL, describe=describe, order=10),
         TimelineSource(
-            key="enrollment", sql=ENROLLMENT_TIMELINE_SQL, describe=describe_enrollment, order=40
+            key="contacts", sql=TIMELINE_SQL, describe=describe, order=10
+        ),  # filters itself
+        TimelineSource(
+            key="enrollment",
+            sql=ENROLLMENT_TIMELINE_SQL,
+            describe=describe_enrollment,
+            order=40,
+            category=DataCategory.ENROLLMENT,
         ),
         *SETTINGS,
         *CLOCKS,

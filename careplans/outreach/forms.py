@@ -34,8 +34,20 @@ class ContactForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    shared_with_cbo = forms.BooleanField(
+        label="Share with the member's CBO",
+        required=False,
+        help_text="Unticked, the contact and its note are plan-internal: CBO staff never see it.",
+    )
+    sud = forms.BooleanField(
+        label="Substance use (Part 2)",
+        required=False,
+        help_text="Substance use disorder information (42 CFR Part 2): CBO staff see it only "
+        "under a Part 2 consent naming their organisation.",
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partner: bool = False, **kwargs):
+        """`partner`: a CBO partner's form; what they record is shared with the plan anyway."""
         kwargs.setdefault(
             "initial",
             {
@@ -44,6 +56,8 @@ class ContactForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+        if partner:
+            del self.fields["shared_with_cbo"]
 
 
 class EnrollmentChangeForm(forms.Form):

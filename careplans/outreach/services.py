@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import access
 from careplans.clocks.services import refresh_after_commit
 from careplans.models import Contact, ContactKind, ContactMode, ContactOutcome, ReachedParty
 from members.models import Member
@@ -68,9 +69,16 @@ def record_contact(
     outcome: str,
     duration_minutes: int | None = None,
     note: str = "",
+    shared_with_cbo: bool = False,
+    sud: bool = False,
     by,
 ) -> Contact:
-    """Record an outreach attempt or a contact with or about the member."""
+    """Record an outreach attempt or a contact with or about the member.
+
+    A CBO partner's contact or note is marked as by their organisation and is shared (the plan
+    and the CBO see it); the plan's are plan-internal unless shared with the CBO.
+    """
+    partner = access.is_partner(by)
     for field, choices, value in (
         ("kind", ContactKind, kind),
         ("mode", ContactMode, mode),
@@ -97,6 +105,9 @@ def record_contact(
             duration_minutes=duration_minutes,
             note=note.strip(),
             recorded_by=by,
+            shared_with_cbo=shared_with_cbo or partner,
+            by_organization_id=by.organization_id if partner else None,
+            sud=sud,
         )
         refresh_after_commit(member.pk)
     return contact

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -34,12 +35,22 @@ def _page_number(request) -> str:
     return request.GET.get("page") or "1"
 
 
+def _may_record(user) -> bool:
+    """Plan care work, or a CBO partner's contacts and notes (marked as by the CBO)."""
+    return access.may(user, Capability.DO_CARE_WORK) or access.may(
+        user, Capability.ADD_PARTNER_CONTACTS
+    )
+
+
 def _render_contacts(request, member: Member, *, form=None, status=200):
-    may_record = access.may(request.user, Capability.DO_CARE_WORK)
+    user = request.user
+    partner = access.is_partner(user)
+    page = timeline.member_timeline(member, page_number=_page_number(request), reader=user)
     context = {
         "member": member,
-        "form": (form or ContactForm()) if may_record else None,
-        "timeline": timeline.member_timeline(member, page_number=_page_number(request)),
+        "form": (form or ContactForm(partner=partner)) if _may_record(user) else None,
+        "timeline": page,
+        "part2_notice": partner and _shows_sud(page),
     }
     template = "careplans/_contacts.html" if request.htmx else "careplans/_contacts_page.html"
     return render(request, template, context, status=status)
@@ -56,10 +67,10 @@ def member_contacts(request, member_id: int):
 @login_required
 @require_POST
 def member_contact_create(request, member_id: int):
-    member = access.access_member(
-        request, member_id, capability=Capability.DO_CARE_WORK, log_as=CONTACTS_ACCESS
-    )
-    form = ContactForm(request.POST)
+    if not _may_record(request.user):
+        raise Http404
+    member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
+    form = ContactForm(request.POST, partner=access.is_partner(request.user))
     if form.is_valid():
         try:
             contacts.record_contact(member=member, by=request.user, **form.cleaned_data)
@@ -80,9 +91,15 @@ def member_contact_create(request, member_id: int):
 def member_timeline(request, member_id: int):
     """One page of the timeline (htmx paging inside the section)."""
     member = access.access_member(request, member_id, log_as=CONTACTS_ACCESS)
-    page = timeline.member_timeline(member, page_number=_page_number(request))
+    page = timeline.member_timeline(member, page_number=_page_number(request), reader=request.user)
     template = "careplans/_timeline.html" if request.htmx else "careplans/_contacts_page.html"
-    return render(request, template, {"member": member, "timeline": page})
+    notice = access.is_partner(request.user) and _shows_sud(page)
+    return render(request, template, {"member": member, "timeline": page, "part2_notice": notice})
+
+
+def _shows_sud(page) -> bool:
+    """Does this page of the timeline show SUD records (then the Part 2 notice goes with it)?"""
+    return any(entry.sud for entry in page.object_list)
 
 
 @dataclass

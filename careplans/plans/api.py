@@ -14,7 +14,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access
-from accounts.access import Capability
+from accounts.access import Capability, DataCategory
+from careplans.assessments.sud import REDISCLOSURE_NOTICE
 from careplans.models import (
     AcknowledgementMethod,
     CarePlan,
@@ -32,6 +33,7 @@ from careplans.plans import versions as plan_versions
 from careplans.plans.views import ACCESS_LOG_VIEW
 
 NO_ACTIVE_PLAN = "The member has no active care plan."
+SUD_HELP = "Substance use disorder data (42 CFR Part 2); inherited from an SUD problem or goal."
 
 
 class ProblemSerializer(serializers.ModelSerializer):
@@ -40,16 +42,39 @@ class ProblemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CarePlanProblem
-        fields = ["id", "description", "need", "icd10_codes", "source", "resolved_on"]
+        fields = ["id", "description", "need", "icd10_codes", "source", "resolved_on", "sud"]
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class ItemNoticeMixin(serializers.Serializer):
+    """A goal or task read on its own by a CBO partner carries the 42 CFR 2.32 notice when it is
+    SUD data (in the whole plan the notice is the plan's `part2_notice`)."""
+
+    part2_notice = serializers.SerializerMethodField()
+
+    def get_part2_notice(self, part) -> str | None:
+        return REDISCLOSURE_NOTICE if self.context.get("item_notice") and part.sud else None
+
+
+class GoalSerializer(ItemNoticeMixin, serializers.ModelSerializer):
     class Meta:
         model = CarePlanGoal
-        fields = ["id", "problem", "member_words", "measurable_goal", "target_date", "status"]
+        fields = [
+            "id",
+            "problem",
+            "member_words",
+            "measurable_goal",
+            "target_date",
+            "status",
+            "sud",
+            "proposal",
+            "proposed_by",
+            "proposal_note",
+            "part2_notice",
+        ]
+        read_only_fields = ["proposal", "proposed_by", "proposal_note"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ItemNoticeMixin, serializers.ModelSerializer):
     class Meta:
         model = CarePlanTask
         fields = [
@@ -63,7 +88,11 @@ class TaskSerializer(serializers.ModelSerializer):
             "status",
             "created_on",
             "completed_on",
+            "completed_by",
+            "sud",
+            "part2_notice",
         ]
+        read_only_fields = ["completed_by"]
 
 
 class TeamMemberSerializer(serializers.ModelSerializer):
@@ -78,6 +107,9 @@ class CarePlanSerializer(serializers.ModelSerializer):
     goals = GoalSerializer(many=True, read_only=True)
     tasks = TaskSerializer(many=True, read_only=True)
     team = TeamMemberSerializer(many=True, read_only=True)
+    part2_notice = serializers.SerializerMethodField(
+        help_text="The 42 CFR 2.32 redisclosure notice, when SUD records go to a CBO partner."
+    )
 
     class Meta:
         model = CarePlan
@@ -96,7 +128,12 @@ class CarePlanSerializer(serializers.ModelSerializer):
             "goals",
             "tasks",
             "team",
+            "part2_notice",
         ]
+
+    def get_part2_notice(self, plan) -> str | None:
+        partner = self.context.get("partner", False)
+        return REDISCLOSURE_NOTICE if partner and plan_selectors.plan_has_sud(plan) else None
 
 
 class NewProblemSerializer(serializers.Serializer):
@@ -125,6 +162,21 @@ class GoalRequestSerializer(RevisionSerializer):
     measurable_goal = serializers.CharField(max_length=300)
     target_date = serializers.DateField(error_messages={"required": "A goal needs a target date."})
     status = serializers.ChoiceField(choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED)
+    sud = serializers.BooleanField(required=False, default=False, help_text=SUD_HELP)
+
+
+class GoalProposalRequestSerializer(RevisionSerializer):
+    problem = serializers.IntegerField(required=False, allow_null=True)
+    member_words = serializers.CharField(required=False, allow_blank=True, default="")
+    measurable_goal = serializers.CharField(max_length=300)
+    target_date = serializers.DateField(error_messages={"required": "A goal needs a target date."})
+
+
+class GoalDecisionRequestSerializer(RevisionSerializer):
+    accept = serializers.BooleanField(help_text="True accepts; false rejects (give a note).")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=300, help_text="Why rejected."
+    )
 
 
 class TaskRequestSerializer(RevisionSerializer):
@@ -135,6 +187,7 @@ class TaskRequestSerializer(RevisionSerializer):
     owner_name = serializers.CharField(required=False, allow_blank=True, default="")
     due_on = serializers.DateField()
     status = serializers.ChoiceField(choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    sud = serializers.BooleanField(required=False, default=False, help_text=SUD_HELP)
 
 
 class AcknowledgementRequestSerializer(RevisionSerializer):
@@ -164,9 +217,12 @@ STALE = OpenApiResponse(description="Someone changed the plan since `revision`; 
 def _readable_plan(request, member_id: int, *, with_history: bool = False) -> CarePlan:
     """The active plan; `with_history`: the newest plan, active or closed, whose versions the
     page lists too. Either way the read is logged."""
-    member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
+    category = DataCategory.CARE_PLAN_HISTORY if with_history else None
+    member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW, category=category)
     plan = (
-        plan_selectors.latest_plan(member) if with_history else plan_selectors.active_plan(member)
+        plan_selectors.latest_plan(member)
+        if with_history
+        else plan_selectors.active_plan(member, reader=request.user)
     )
     if plan is None:
         raise NotFound("The member has no care plan." if with_history else NO_ACTIVE_PLAN)
@@ -226,7 +282,9 @@ class MemberCarePlanApi(APIView):
 
     @extend_schema(responses=CarePlanSerializer)
     def get(self, request, member_id: int):
-        return Response(CarePlanSerializer(_readable_plan(request, member_id)).data)
+        plan = _readable_plan(request, member_id)
+        context = {"partner": access.is_partner(request.user)}
+        return Response(CarePlanSerializer(plan, context=context).data)
 
     @extend_schema(request=CarePlanCreateSerializer, responses={201: CarePlanSerializer})
     def post(self, request, member_id: int):
@@ -249,12 +307,14 @@ class MemberCarePlanApi(APIView):
         return Response(CarePlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
 
-def _owner_user(pk):
+def _owner_user(pk, member_id: int):
     if pk is None:
         return None
-    user = plan_selectors.task_owner_candidates().filter(pk=pk).first()
+    user = plan_selectors.task_owner_candidates(member_id).filter(pk=pk).first()
     if user is None:
-        raise ValidationError({"owner_user": "Choose an active plan staff member as the owner."})
+        raise ValidationError(
+            {"owner_user": "Choose an active plan staff member or the member's CBO care manager."}
+        )
     return user
 
 
@@ -278,7 +338,8 @@ class CarePlanGoalApi(APIView):
     def get(self, request, member_id: int, goal_id: int):
         plan = _readable_plan(request, member_id)
         goal = _addressed_part(plan.goals, goal_id)
-        return Response(GoalSerializer(goal).data)
+        context = {"item_notice": access.is_partner(request.user)}
+        return Response(GoalSerializer(goal, context=context).data)
 
     @extend_schema(request=GoalRequestSerializer, responses={200: CarePlanSerializer, 409: STALE})
     def patch(self, request, member_id: int, goal_id: int):
@@ -302,7 +363,7 @@ class CarePlanTasksApi(APIView):
         data = dict(body.validated_data)
         data.pop("status")
         data["goal"] = _part(plan.goals, data.get("goal"))
-        data["owner_user"] = _owner_user(data.get("owner_user"))
+        data["owner_user"] = _owner_user(data.get("owner_user"), plan.member_id)
         return _change(
             plan, lambda: care_plans.add_task(plan=plan, by=request.user, **data), created=True
         )
@@ -315,7 +376,8 @@ class CarePlanTaskApi(APIView):
     def get(self, request, member_id: int, task_id: int):
         plan = _readable_plan(request, member_id)
         task = _addressed_part(plan.tasks, task_id)
-        return Response(TaskSerializer(task).data)
+        context = {"item_notice": access.is_partner(request.user)}
+        return Response(TaskSerializer(task, context=context).data)
 
     @extend_schema(request=TaskRequestSerializer, responses={200: CarePlanSerializer, 409: STALE})
     def patch(self, request, member_id: int, task_id: int):
@@ -326,7 +388,7 @@ class CarePlanTaskApi(APIView):
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         data["goal"] = _part(plan.goals, data.get("goal"))
-        data["owner_user"] = _owner_user(data.get("owner_user"))
+        data["owner_user"] = _owner_user(data.get("owner_user"), plan.member_id)
         task.plan = plan
         return _change(plan, lambda: care_plans.update_task(task=task, by=request.user, **data))
 
@@ -372,3 +434,94 @@ class CarePlanVersionApi(APIView):
         ]
         data = PlanVersionSerializer(version).data | {"sections": sections}
         return Response(data)
+
+
+# A CBO partner's changes and the plan care manager's answer to a proposed goal ---------------
+
+
+def _partner_plan(request, member_id: int, capability: Capability) -> CarePlan:
+    member = access.access_member(request, member_id, capability=capability, log_as=ACCESS_LOG_VIEW)
+    plan = plan_selectors.active_plan(member, reader=request.user)
+    if plan is None:
+        raise NotFound(NO_ACTIVE_PLAN)
+    return plan
+
+
+def _partner_change(request, plan: CarePlan, apply, *, created: bool = False) -> Response:
+    """Like _change, answering the plan as the partner may see it."""
+    try:
+        apply()
+    except care_plans.StalePlanError as stale:
+        return Response(
+            {"detail": str(stale), "revision": stale.current_revision},
+            status=status.HTTP_409_CONFLICT,
+        )
+    fresh = plan_selectors.active_plan(plan.member, reader=request.user)
+    context = {"partner": access.is_partner(request.user)}
+    code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    return Response(CarePlanSerializer(fresh, context=context).data, status=code)
+
+
+class CarePlanGoalProposalsApi(APIView):
+    """A CBO partner proposes a goal; the plan care manager accepts or rejects it."""
+
+    @extend_schema(
+        request=GoalProposalRequestSerializer, responses={201: CarePlanSerializer, 409: STALE}
+    )
+    def post(self, request, member_id: int):
+        plan = _partner_plan(request, member_id, Capability.PROPOSE_GOALS)
+        body = GoalProposalRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        data["problem"] = _part(plan.problems, data.get("problem"))
+        return _partner_change(
+            request,
+            plan,
+            lambda: care_plans.propose_goal(plan=plan, by=request.user, **data),
+            created=True,
+        )
+
+
+class CarePlanGoalDecisionApi(APIView):
+    """The plan care manager accepts or rejects (with a reason) a goal the CBO proposed."""
+
+    @extend_schema(
+        request=GoalDecisionRequestSerializer, responses={200: CarePlanSerializer, 409: STALE}
+    )
+    def post(self, request, member_id: int, goal_id: int):
+        plan = _writable_plan(request, member_id)
+        goal = _addressed_part(plan.goals, goal_id)
+        body = GoalDecisionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        goal.plan = plan
+        return _change(
+            plan,
+            lambda: care_plans.decide_goal_proposal(
+                goal=goal,
+                revision=data["revision"],
+                accept=data["accept"],
+                note=data["note"],
+                by=request.user,
+            ),
+        )
+
+
+class CarePlanTaskCompleteApi(APIView):
+    """A CBO partner marks done a task assigned to their organisation (404 for any other)."""
+
+    @extend_schema(request=RevisionSerializer, responses={200: CarePlanSerializer, 409: STALE})
+    def post(self, request, member_id: int, task_id: int):
+        plan = _partner_plan(request, member_id, Capability.COMPLETE_PARTNER_TASKS)
+        task = _addressed_part(plan.tasks, task_id)
+        if not plan_selectors.partner_may_complete(task, request.user):
+            raise Http404
+        body = RevisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        task.plan = plan
+        revision = body.validated_data["revision"]
+        return _partner_change(
+            request,
+            plan,
+            lambda: care_plans.complete_task(task=task, revision=revision, by=request.user),
+        )

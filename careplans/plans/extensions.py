@@ -9,6 +9,7 @@ from django.db.models import CharField, F, QuerySet, Value, When
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_noop
 
+from accounts.access import DataCategory
 from careplans.assessments.extensions import LAST_HRA
 from careplans.clocks.history import PRIOR_CARE_PLAN
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE, state_expression
@@ -187,7 +188,13 @@ def register() -> None:
             heading_id="plan-h",
             loading="Loading the care plan",
         ),
-        TimelineSource(key="care_plan_versions", sql=TIMELINE_SQL, describe=describe, order=30),
+        TimelineSource(
+            key="care_plan_versions",
+            sql=TIMELINE_SQL,
+            describe=describe,
+            order=30,
+            category=DataCategory.CARE_PLAN_HISTORY,
+        ),
         TaskSource(
             key="care_plan_tasks",
             items=open_tasks,

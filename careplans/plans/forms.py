@@ -86,6 +86,12 @@ def _pick(objects, value):
     return next((obj for obj in objects if str(obj.pk) == value), None)
 
 
+SUD_HELP = (
+    "Substance use disorder data (42 CFR Part 2): shown to CBO staff only under a Part 2 "
+    "consent naming their organisation."
+)
+
+
 class ProblemForm(PlanChangeForm):
     description = forms.CharField(label="Problem or need", max_length=300)
     need = forms.ChoiceField(
@@ -94,6 +100,7 @@ class ProblemForm(PlanChangeForm):
         help_text="The need from the catalog whose ICD-10 Z codes this problem carries.",
     )
     resolved_on = forms.DateField(label="Resolved on", required=False, widget=DATE)
+    sud = forms.BooleanField(label="Substance use (Part 2)", required=False, help_text=SUD_HELP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +127,7 @@ class GoalForm(PlanChangeForm):
         error_messages={"required": "A goal needs a target date."},
     )
     status = forms.ChoiceField(choices=GoalStatus.choices, initial=GoalStatus.NOT_STARTED)
+    sud = forms.BooleanField(label="Substance use (Part 2)", required=False, help_text=SUD_HELP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,6 +136,29 @@ class GoalForm(PlanChangeForm):
 
     def clean_problem(self):
         return _pick(self.problems, self.cleaned_data["problem"])
+
+
+class GoalProposalForm(GoalForm):
+    """A CBO partner's proposed goal: no status (it starts when accepted), no SUD tag (it
+    follows its problem)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["status"]
+        del self.fields["sud"]
+
+
+class GoalDecisionForm(PlanChangeForm):
+    decision = forms.ChoiceField(
+        choices=[("accept", "Accept"), ("reject", "Reject")], widget=forms.RadioSelect
+    )
+    note = forms.CharField(label="Why rejected", max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("note") or "").strip():
+            self.add_error("note", "Say why the proposed goal is rejected.")
+        return data
 
 
 class TaskForm(PlanChangeForm):
@@ -144,12 +175,16 @@ class TaskForm(PlanChangeForm):
         label="Due date", widget=DATE, error_messages={"required": "A task needs a due date."}
     )
     status = forms.ChoiceField(choices=TaskStatus.choices, initial=TaskStatus.OPEN)
+    sud = forms.BooleanField(label="Substance use (Part 2)", required=False, help_text=SUD_HELP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.goals = list(self.plan.goals.all())
         self.fields["goal"].choices = _choice_of(self.goals, label=lambda g: g.measurable_goal)
-        self.fields["owner_user"].queryset = plan_selectors.task_owner_candidates()
+        # plan staff, and the member's CBO care manager as a real user (not typed text)
+        self.fields["owner_user"].queryset = plan_selectors.task_owner_candidates(
+            self.plan.member_id
+        )
 
     def clean_goal(self):
         return _pick(self.goals, self.cleaned_data["goal"])

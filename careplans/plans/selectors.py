@@ -3,11 +3,13 @@ assessment suggests, who changed a plan last, and who may own a task.
 """
 
 import datetime
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from reversion.models import Version
 
+from accounts import access
 from accounts.roles import PLAN_ROLES, Role
 from careplans.models import (
     AssessmentNeed,
@@ -19,7 +21,9 @@ from careplans.models import (
     CarePlanTask,
     CareTeamMember,
     EnrollmentStatus,
+    GoalProposal,
     ProgramEnrollment,
+    TaskOwner,
 )
 from members.models import Member
 
@@ -34,14 +38,31 @@ def enrolled_program(member: Member) -> str | None:
     )
 
 
-def plan_with_parts(plans) -> CarePlan | None:
-    """The first plan of `plans` with all its parts, in five queries whatever their number."""
+def plan_with_parts(plans, *, hide_sud: bool = False) -> CarePlan | None:
+    """The first plan of `plans` with all its parts, in five queries whatever their number.
+
+    `hide_sud` leaves out the parts tagged SUD (42 CFR Part 2), for a reader without Part 2
+    consent; rejected goal proposals are never part of the plan.
+    """
+    sud = Q(sud=False) if hide_sud else Q()
     return (
         plans.select_related("created_by")
         .prefetch_related(
-            Prefetch("problems", queryset=CarePlanProblem.objects.select_related("need")),
-            Prefetch("goals", queryset=CarePlanGoal.objects.all()),
-            Prefetch("tasks", queryset=CarePlanTask.objects.select_related("owner_user")),
+            Prefetch(
+                "problems", queryset=CarePlanProblem.objects.filter(sud).select_related("need")
+            ),
+            Prefetch(
+                "goals",
+                queryset=CarePlanGoal.objects.filter(sud)
+                .exclude(proposal=GoalProposal.REJECTED)
+                .select_related("proposed_by"),
+            ),
+            Prefetch(
+                "tasks",
+                queryset=CarePlanTask.objects.filter(sud).select_related(
+                    "owner_user", "completed_by"
+                ),
+            ),
             Prefetch("team", queryset=CareTeamMember.objects.all()),
         )
         .first()
@@ -59,13 +80,36 @@ def latest_plan(member: Member) -> CarePlan | None:
     return CarePlan.objects.filter(member=member).order_by("-created_on", "-id").first()
 
 
-def active_plan(member: Member) -> CarePlan | None:
-    """The member's active care plan with its problems, goals, tasks and team."""
+def active_plan(member: Member, *, reader=None) -> CarePlan | None:
+    """The member's active care plan with its problems, goals, tasks and team, as `reader`
+    may see it: without the SUD-tagged parts unless they may see the member's SUD records."""
+    hide_sud = reader is not None and not access.may_see_sud(reader, member)
     return plan_with_parts(
         CarePlan.objects.filter(member=member, status=CarePlanStatus.ACTIVE).order_by(
             "-created_on", "-id"
-        )
+        ),
+        hide_sud=hide_sud,
     )
+
+
+def plan_has_sud(plan: CarePlan | None) -> bool:
+    """Does the plan as read (prefetched parts) show SUD data? Then the 42 CFR 2.32 notice goes
+    with it to a CBO partner."""
+    if plan is None:
+        return False
+    parts = (*plan.problems.all(), *plan.goals.all(), *plan.tasks.all())
+    return any(part.sud for part in parts)
+
+
+def partner_may_complete(task: CarePlanTask, user) -> bool:
+    """A CBO partner completes the tasks assigned to their organisation: owned by one of its
+    users, or owned by "the CBO care manager" with no user named (the member is shared with
+    their organisation, or they would not see the plan)."""
+    if task.status != "open":
+        return False
+    if task.owner_user_id is not None:
+        return task.owner_user.organization_id == user.organization_id
+    return task.owner == TaskOwner.CBO_CARE_MANAGER
 
 
 def suggested_problems(member: Member) -> list[AssessmentNeed]:
@@ -99,17 +143,24 @@ def last_change(plan_id: int) -> tuple[str, datetime.datetime | None]:
     return who, version.revision.date_created
 
 
-def task_owner_candidates() -> QuerySet:
-    """Who may own a care-plan task as a portal user: active plan staff (the form and the API),
-    as the access layer's capability table has it: a plan role (Capability.DO_CARE_WORK), and
-    not CBO staff."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[str(r) for r in PLAN_ROLES])
+# Other apps add who else may own a member's tasks as a portal user: key -> f(member_id) -> a
+# queryset of users (cbo_partners: the member's CBO care manager). careplans may not import them.
+task_owner_sources: dict[str, Callable[[int], QuerySet]] = {}
+
+
+def task_owner_candidates(member_id: int | None = None) -> QuerySet:
+    """Who may own a care-plan task as a portal user: active plan staff (a plan role, and not
+    CBO staff), and for `member` the users the registered sources add (the member's CBO care
+    manager of an open accepted assignment), as one query."""
+    users = get_user_model().objects
+    plan_staff = Q(
+        pk__in=users.filter(is_active=True, groups__name__in=[str(r) for r in PLAN_ROLES])
         .exclude(groups__name=Role.CBO_STAFF)
-        .distinct()
-        .order_by("last_name", "first_name", "username")
+        .values("pk")
     )
+    for source in task_owner_sources.values() if member_id is not None else ():
+        plan_staff |= Q(pk__in=source(member_id).values("pk"))
+    return users.filter(plan_staff).order_by("last_name", "first_name", "username")
 
 
 def goals_by_problem(plan: CarePlan) -> list[tuple[CarePlanProblem | None, list[CarePlanGoal]]]:

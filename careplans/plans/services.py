@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
+from accounts import access
+from careplans.assessments.sud import SUD_NEEDS
 from careplans.clocks.services import refresh_after_commit
 from careplans.models import (
     CarePlan,
@@ -30,6 +32,10 @@ from careplans.models import (
     CarePlanStatus,
     CarePlanTask,
     CareTeamMember,
+    GoalProposal,
+    GoalStatus,
+    Need,
+    TaskOwner,
     TaskStatus,
 )
 from careplans.plans.selectors import enrolled_program, last_change
@@ -55,6 +61,10 @@ class StalePlanError(Exception):
 
 
 # Selectors ---------------------------------------------------------------------------------
+
+
+def _need_is_sud(need_id) -> bool:
+    return bool(need_id) and Need.objects.filter(pk=need_id, code__in=SUD_NEEDS).exists()
 
 
 # Writes --------------------------------------------------------------------------------------
@@ -103,6 +113,7 @@ def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
     ).exists():
         raise ValidationError(ALREADY_ACTIVE.format(program=program))
     rows = [p for p in problems if (p.get("description") or "").strip()]
+    sud_needs = set(Need.objects.filter(code__in=SUD_NEEDS).values_list("pk", flat=True))
     try:
         with reversion.create_revision(atomic=True):
             plan = CarePlan.objects.create(
@@ -114,6 +125,7 @@ def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
                     source=problem.get("source"),
                     need_id=problem["source"].need_id if problem.get("source") else None,
                     description=problem["description"].strip()[:300],
+                    sud=bool(problem.get("source")) and problem["source"].need_id in sud_needs,
                 )
                 for problem in rows
             )
@@ -127,19 +139,33 @@ def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
 
 
 def add_problem(
-    *, plan: CarePlan, revision: int, description: str, need=None, by
+    *, plan: CarePlan, revision: int, description: str, need=None, sud: bool = False, by
 ) -> CarePlanProblem:
-    """A problem written by hand; `need` (from the catalog) gives it that need's Z codes."""
+    """A problem written by hand; `need` (from the catalog) gives it that need's Z codes, and an
+    SUD need makes it SUD (42 CFR Part 2) whatever the form says."""
     with _plan_change(plan=plan, revision=revision, by=by, comment="Problem added"):
-        return CarePlanProblem.objects.create(plan=plan, description=description.strip(), need=need)
+        return CarePlanProblem.objects.create(
+            plan=plan,
+            description=description.strip(),
+            need=need,
+            sud=sud or _need_is_sud(getattr(need, "pk", None)),
+        )
 
 
 _KEEP = object()
 
 
 def update_problem(
-    *, problem: CarePlanProblem, revision: int, description: str, resolved_on, need=_KEEP, by
+    *,
+    problem: CarePlanProblem,
+    revision: int,
+    description: str,
+    resolved_on,
+    need=_KEEP,
+    sud: bool | None = None,
+    by,
 ) -> CarePlanProblem:
+    """Change a problem; one made from an SUD need stays SUD whatever the form says."""
     if resolved_on and resolved_on > timezone.localdate():
         raise ValidationError({"resolved_on": "A problem cannot be resolved in the future."})
     with _plan_change(plan=problem.plan, revision=revision, by=by, comment="Problem changed"):
@@ -147,6 +173,8 @@ def update_problem(
         problem.resolved_on = resolved_on
         if need is not _KEEP:
             problem.need = need
+        if sud is not None:
+            problem.sud = sud or _need_is_sud(problem.need_id)
         problem.save()
     return problem
 
@@ -165,8 +193,10 @@ def add_goal(
     measurable_goal,
     target_date,
     status,
+    sud: bool = False,
     by,
 ) -> CarePlanGoal:
+    """A goal of an SUD problem is SUD data too."""
     _check_goal(target_date)
     with _plan_change(plan=plan, revision=revision, by=by, comment="Goal added"):
         return CarePlanGoal.objects.create(
@@ -176,6 +206,7 @@ def add_goal(
             measurable_goal=measurable_goal,
             target_date=target_date,
             status=status,
+            sud=sud or bool(problem and problem.sud),
         )
 
 
@@ -188,10 +219,13 @@ def update_goal(
     measurable_goal,
     target_date,
     status,
+    sud: bool | None = None,
     by,
 ) -> CarePlanGoal:
     _check_goal(target_date)
     with _plan_change(plan=goal.plan, revision=revision, by=by, comment="Goal changed"):
+        if sud is not None:
+            goal.sud = sud or bool(problem and problem.sud)
         goal.problem = problem
         goal.member_words = member_words
         goal.measurable_goal = measurable_goal
@@ -201,11 +235,20 @@ def update_goal(
     return goal
 
 
-def _check_task(*, due_on, owner_user, owner_name) -> None:
+def _check_task(*, due_on, owner_user, owner_name, owner=None) -> None:
     if due_on is None:
         raise ValidationError({"due_on": "A task needs a due date."})
     if not owner_user and not (owner_name or "").strip():
         raise ValidationError({"owner_name": "Name who does it: pick a user or type a name."})
+    if (
+        owner_user
+        and owner
+        and owner != TaskOwner.CBO_CARE_MANAGER
+        and access.is_partner(owner_user)
+    ):
+        raise ValidationError(
+            {"owner": "A task owned by the CBO's care manager has the owner CBO care manager."}
+        )
 
 
 def add_task(
@@ -218,9 +261,11 @@ def add_task(
     owner_user,
     owner_name,
     due_on,
+    sud: bool = False,
     by,
 ) -> CarePlanTask:
-    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name)
+    """A task of an SUD goal is SUD data too."""
+    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name, owner=owner)
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": "A new task cannot be due in the past."})
     with _plan_change(plan=plan, revision=revision, by=by, comment="Task added"):
@@ -233,6 +278,7 @@ def add_task(
             owner_name=owner_name,
             due_on=due_on,
             created_on=timezone.localdate(),
+            sud=sud or bool(goal and goal.sud),
         )
 
 
@@ -247,15 +293,20 @@ def update_task(
     owner_name,
     due_on,
     status,
+    sud: bool | None = None,
     by,
 ) -> CarePlanTask:
     """Change a task; marking it done records today as completed_on (kept if already done)."""
-    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name)
+    _check_task(due_on=due_on, owner_user=owner_user, owner_name=owner_name, owner=owner)
     with _plan_change(plan=task.plan, revision=revision, by=by, comment="Task changed"):
         if status == TaskStatus.DONE:
             task.completed_on = task.completed_on or timezone.localdate()
+            task.completed_by = task.completed_by or by
         else:
             task.completed_on = None
+            task.completed_by = None
+        if sud is not None:
+            task.sud = sud or bool(goal and goal.sud)
         task.goal = goal
         task.description = description
         task.owner = owner
@@ -305,3 +356,53 @@ def mark_reviewed(*, plan: CarePlan, revision: int, by) -> CarePlan:
         plan.last_reviewed_on = timezone.localdate()
     refresh_after_commit(plan.member_id)  # the review clock counts from the review
     return plan
+
+
+# A CBO partner's changes ---------------------------------------------------------------------
+
+
+def propose_goal(
+    *, plan: CarePlan, revision: int, problem, member_words, measurable_goal, target_date, by
+) -> CarePlanGoal:
+    """A CBO partner proposes a goal; it joins the plan once the plan care manager accepts it."""
+    _check_goal(target_date)
+    with _plan_change(plan=plan, revision=revision, by=by, comment="Goal proposed by the CBO"):
+        return CarePlanGoal.objects.create(
+            plan=plan,
+            problem=problem,
+            member_words=member_words,
+            measurable_goal=measurable_goal,
+            target_date=target_date,
+            status=GoalStatus.NOT_STARTED,
+            sud=bool(problem and problem.sud),
+            proposal=GoalProposal.PROPOSED,
+            proposed_by=by,
+        )
+
+
+def decide_goal_proposal(
+    *, goal: CarePlanGoal, revision: int, accept: bool, note: str = "", by
+) -> CarePlanGoal:
+    """The plan care manager accepts or rejects (with a reason) a goal the CBO proposed."""
+    if goal.proposal != GoalProposal.PROPOSED:
+        raise ValidationError("This goal is not waiting for a decision.")
+    if not accept and not note.strip():
+        raise ValidationError({"proposal_note": "Say why the proposed goal is rejected."})
+    verb = "accepted" if accept else "rejected"
+    with _plan_change(plan=goal.plan, revision=revision, by=by, comment=f"Proposed goal {verb}"):
+        goal.proposal = GoalProposal.ACCEPTED if accept else GoalProposal.REJECTED
+        goal.proposal_note = note.strip()[:300]
+        goal.save(update_fields=["proposal", "proposal_note"])
+    return goal
+
+
+def complete_task(*, task: CarePlanTask, revision: int, by) -> CarePlanTask:
+    """Mark an open task done (a CBO partner's task assigned to their organisation)."""
+    if task.status != TaskStatus.OPEN:
+        raise ValidationError("Only an open task can be completed.")
+    with _plan_change(plan=task.plan, revision=revision, by=by, comment="Task completed"):
+        task.status = TaskStatus.DONE
+        task.completed_on = timezone.localdate()
+        task.completed_by = by
+        task.save(update_fields=["status", "completed_on", "completed_by"])
+    return task

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
-from accounts.access import Capability
+from accounts.access import Capability, DataCategory
 from audit.models import AccessLog
 from careplans.clocks.views import CLOCKS_CHANGED
 from careplans.models import CarePlan
@@ -27,7 +27,9 @@ from careplans.plans import versions as plan_versions
 from careplans.plans.forms import (
     AcknowledgementForm,
     CarePlanCreateForm,
+    GoalDecisionForm,
     GoalForm,
+    GoalProposalForm,
     NewTaskForm,
     PlanChangeForm,
     ProblemForm,
@@ -59,10 +61,19 @@ def _blank_forms(plan: CarePlan) -> dict:
 
 
 def _render_section(request, member: Member, *, plan=None, forms=None, editing=None, status=200):
-    """The section (htmx) or its page; `forms` replaces blank forms with bound ones."""
-    plan = plan or plan_selectors.active_plan(member)
-    may_edit = access.may(request.user, Capability.DO_CARE_WORK)
-    context = {"member": member, "plan": plan, "may_edit": may_edit, "editing": editing}
+    """The section (htmx) or its page; `forms` replaces blank forms with bound ones. The plan
+    is read as the user may see it (a CBO partner: no SUD parts without Part 2 consent)."""
+    user = request.user
+    plan = plan or plan_selectors.active_plan(member, reader=user)
+    may_edit = access.may(user, Capability.DO_CARE_WORK)
+    context = {
+        "member": member,
+        "plan": plan,
+        "may_edit": may_edit,
+        "editing": editing,
+        "show_versions": access.may_see(user, DataCategory.CARE_PLAN_HISTORY),
+        "part2_notice": access.is_partner(user) and plan_selectors.plan_has_sud(plan),
+    }
     if plan is not None:
         context["goal_groups"] = plan_selectors.goals_by_problem(plan)
     if plan is not None and may_edit:
@@ -70,8 +81,24 @@ def _render_section(request, member: Member, *, plan=None, forms=None, editing=N
         context.update(forms or {})
     elif plan is None and may_edit:
         context["enrolled_program"] = plan_selectors.enrolled_program(member)
+    if plan is not None and access.is_partner(user):
+        context.update(_partner_context(user, plan, forms or {}))
     template = "careplans/_care_plan.html" if request.htmx else "careplans/care_plan.html"
     return render(request, template, context, status=status)
+
+
+def _partner_context(user, plan: CarePlan, forms: dict) -> dict:
+    """What a CBO partner may do on the plan: complete their organisation's tasks, propose goals."""
+    context = {}
+    if access.may(user, Capability.COMPLETE_PARTNER_TASKS):
+        context["completable_tasks"] = {
+            task.pk for task in plan.tasks.all() if plan_selectors.partner_may_complete(task, user)
+        }
+    if access.may(user, Capability.PROPOSE_GOALS):
+        context["proposal_form"] = forms.get("proposal_form") or GoalProposalForm(
+            plan=plan, prefix="proposal"
+        )
+    return context
 
 
 def _after_change(request, member: Member, message: str, *, clocks_changed: bool = False):
@@ -173,9 +200,10 @@ def care_plan_new(request, member_id: int):
     return render(request, template, context, status=status)
 
 
-PROBLEM_FIELDS = ("description", "need", "resolved_on")
-GOAL_FIELDS = ("problem", "member_words", "measurable_goal", "target_date", "status")
-TASK_FIELDS = ("goal", "description", "owner", "owner_user", "owner_name", "due_on")
+PROBLEM_FIELDS = ("description", "need", "resolved_on", "sud")
+GOAL_FIELDS = ("problem", "member_words", "measurable_goal", "target_date", "status", "sud")
+TASK_FIELDS = ("goal", "description", "owner", "owner_user", "owner_name", "due_on", "sud")
+PROPOSAL_FIELDS = ("problem", "member_words", "measurable_goal", "target_date")
 TEAM_FIELDS = ("name", "role", "organization", "phone")
 ACKNOWLEDGEMENT_FIELDS = ("acknowledged_on", "method")
 _FOREIGN_KEYS = ("problem", "goal", "owner_user", "need")
@@ -227,7 +255,8 @@ def _edit(request, member_id: int, part_id: int, *, kind: str, form_class, servi
 def care_plan_problem_add(request, member_id: int):
     return _add(
         request, member_id, form_class=ProblemForm, prefix="problem",
-        service=care_plans.add_problem, fields=("description", "need"), done="Problem added.",
+        service=care_plans.add_problem, fields=("description", "need", "sud"),
+        done="Problem added.",
     )  # fmt: skip
 
 
@@ -335,7 +364,9 @@ def _version_number(request, key: str, default: int) -> int:
 @require_GET
 def plan_version_list(request, member_id: int):
     """Every version of the member's plan, and any two of them side by side (?left=&right=)."""
-    member = access.access_member(request, member_id, log_as=ACCESS_LOG_VIEW)
+    member = access.access_member(
+        request, member_id, log_as=ACCESS_LOG_VIEW, category=DataCategory.CARE_PLAN_HISTORY
+    )
     plan = plan_selectors.latest_plan(member)
     versions = plan_versions.plan_versions(plan) if plan else []
     comparison = None
@@ -354,3 +385,74 @@ def plan_version_list(request, member_id: int):
         "comparison": comparison,
     }
     return render(request, "careplans/plan_versions.html", context)
+
+
+# A CBO partner's changes and the plan care manager's answer to a proposed goal ---------------
+
+
+def _partner_and_plan(request, member_id: int, capability: Capability):
+    member = access.access_member(request, member_id, capability=capability, log_as=ACCESS_LOG_VIEW)
+    plan = plan_selectors.active_plan(member, reader=request.user)
+    if plan is None:
+        raise Http404
+    return member, plan
+
+
+@login_required
+@require_POST
+def care_plan_goal_propose(request, member_id: int):
+    """A CBO partner proposes a goal; the plan care manager accepts or rejects it."""
+    member, plan = _partner_and_plan(request, member_id, Capability.PROPOSE_GOALS)
+    form = GoalProposalForm(request.POST, plan=plan, prefix="proposal")
+
+    def apply(data):
+        care_plans.propose_goal(
+            plan=plan, revision=data["revision"], by=request.user,
+            **{name: data[name] for name in PROPOSAL_FIELDS},
+        )  # fmt: skip
+
+    done = "Goal proposed: the plan care manager will accept or reject it."
+    return _save(
+        request, member, plan, form, key="proposal_form", apply=apply, done=done, editing=None
+    )
+
+
+@login_required
+@require_POST
+def care_plan_task_complete(request, member_id: int, task_id: int):
+    """A CBO partner marks done a task assigned to their organisation (404 for any other)."""
+    member, plan = _partner_and_plan(request, member_id, Capability.COMPLETE_PARTNER_TASKS)
+    task = _part(plan.tasks, task_id)
+    if not plan_selectors.partner_may_complete(task, request.user):
+        raise Http404
+    form = PlanChangeForm(request.POST, plan=plan, prefix="complete")
+
+    def apply(data):
+        task.plan = plan
+        care_plans.complete_task(task=task, revision=data["revision"], by=request.user)
+
+    return _save(
+        request, member, plan, form, key="complete_form", apply=apply, done="Task completed.",
+        editing=None, clocks_changed=False,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def care_plan_goal_decide(request, member_id: int, goal_id: int):
+    """The plan care manager accepts or rejects (with a reason) a goal the CBO proposed."""
+    member, plan = _writer_and_plan(request, member_id)
+    goal = _part(plan.goals, goal_id)
+    form = GoalDecisionForm(request.POST, plan=plan, prefix=f"decide-{goal.pk}")
+
+    def apply(data):
+        goal.plan = plan
+        care_plans.decide_goal_proposal(
+            goal=goal, revision=data["revision"], accept=data["decision"] == "accept",
+            note=data["note"], by=request.user,
+        )  # fmt: skip
+
+    return _save(
+        request, member, plan, form, key="decision_form", apply=apply,
+        done="Proposed goal decided.", editing=None,
+    )  # fmt: skip

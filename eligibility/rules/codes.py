@@ -6,6 +6,7 @@ the diagnoses of a full roster measured several times faster than one anchored r
 per group.
 """
 
+import re
 from itertools import groupby
 
 from core.sql import sql_array
@@ -30,3 +31,17 @@ def matches(column: str, prefixes: tuple[str, ...]) -> str:
     by_length = groupby(sorted(set(prefixes), key=lambda p: (len(p), p)), key=len)
     tests = [f"left({column}, {n}) = ANY({sql_array(list(group))})" for n, group in by_length]
     return "(" + " OR ".join(tests) + ")"
+
+
+_CITED_CODE = re.compile(r"\b([A-Z]\d{2})\.?(\w{0,4})\b")
+
+
+def is_sud_code(code: str) -> bool:
+    """F10.20, F1020 or f11 are SUD (42 CFR Part 2 data); F17.210 (nicotine) and F32.9 not."""
+    compact = code.replace(".", "").upper()
+    return any(compact.startswith(prefix) for prefix in SUD)
+
+
+def mentions_sud_code(text: str) -> bool:
+    """Does a sentence (eligibility evidence, a note) cite an SUD diagnosis code?"""
+    return any(is_sud_code(a + b) for a, b in _CITED_CODE.findall(text.upper()))

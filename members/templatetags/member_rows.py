@@ -66,7 +66,7 @@ def _care_manager(member) -> SafeString:
     return format_html("{}", manager.get_full_name() or manager.username)
 
 
-def _row(member, *, can_assign: bool, with_care_manager: bool) -> SafeString:
+def _row(member, *, can_assign: bool, with_care_manager: bool, show_risk: bool) -> SafeString:
     select = (
         format_html(
             '<td><input type="checkbox" name="member_ids" value="{}" aria-label="Select {}, {}">'
@@ -95,19 +95,27 @@ def _row(member, *, can_assign: bool, with_care_manager: bool) -> SafeString:
         member.plan_product,
         _enrolled(member),
         _due(member),
-        _risk(member),
+        _risk(member) if show_risk else "",
         manager,
     )
 
 
 @register.simple_tag
-def member_rows(members, *, can_assign: bool, mode: str) -> SafeString:
-    """`{% member_rows page.object_list can_assign=can_assign mode=mode %}`: the <tr>s."""
+def member_rows(members, *, can_assign: bool, mode: str, show_risk: bool = True) -> SafeString:
+    """`{% member_rows page.object_list can_assign=can_assign mode=mode show_risk=... %}`: the
+    <tr>s; without the risk cell for readers who may not see risk (CBO partners)."""
     return format_html_join(
         "\n",
         "{}",
         (
-            (_row(m, can_assign=bool(can_assign), with_care_manager=mode == "list"),)
+            (
+                _row(
+                    m,
+                    can_assign=bool(can_assign),
+                    with_care_manager=mode == "list",
+                    show_risk=bool(show_risk),
+                ),
+            )
             for m in members
         ),
     )

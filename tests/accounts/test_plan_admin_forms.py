@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from eligibility.services import evaluate_eligibility
 from tests.careplans.plan_factories import care_plan_with_one_of_each
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, share_with_cbo
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -57,9 +57,7 @@ def test_the_door_behind_the_form_refuses_a_plan_admin(
 def test_a_plan_admin_still_sees_the_risk_section_and_cbo_staff_do_not(
     client_for, plan_admin, cbo_user, member
 ):
-    member.cbo = cbo_user.organization
-    member.cbo_consent_on = datetime.date(2026, 1, 5)
-    member.save()
+    share_with_cbo(member, cbo_user.organization)
     url = reverse("risk:member_section", args=[member.pk])
 
     assert client_for(plan_admin).get(url, **HTMX).status_code == 200

@@ -134,11 +134,13 @@ def test_reading_an_assessment_writes_an_access_log_row(client_for, supervisor, 
     assert AccessLog.objects.filter(member=member, user=supervisor).count() == 1
 
 
-def test_cbo_staff_read_but_get_404_on_writes(client_for, cbo_user, member, versions):
+def test_cbo_staff_get_404_on_the_answers_and_on_writes(client_for, cbo_user, member, versions):
     assessment = AssessmentFactory(member=member, question_set=versions["sdoh"])
     client = client_for(cbo_user)
 
-    assert client.get(_url("member-assessment", assessment)).status_code == 200
+    assert client.get(_url("member-assessment", assessment)).status_code == 404
+    needs_only = client.get(reverse("api:member-assessments", args=[member.pk])).json()
+    assert needs_only == []  # a draft flagged nothing; no answers either way
     start = client.post(
         reverse("api:member-assessments", args=[member.pk]),
         {"kind": "sdoh"},

@@ -165,8 +165,8 @@ def test_acknowledgement_is_recorded_and_checked(client_for, care_manager, membe
     assert ok.json()["acknowledgement_method"] == "declined"
 
 
-def test_versions_are_listed_and_each_can_be_read(client_for, cbo_user, member, plan_ids):
-    client = client_for(cbo_user)
+def test_versions_are_listed_and_each_can_be_read(client_for, care_manager, member, plan_ids):
+    client = client_for(care_manager)
 
     listed = client.get(api("care-plan-versions", member))
     first = client.get(api("care-plan-version", member, version_number=1))
@@ -177,6 +177,12 @@ def test_versions_are_listed_and_each_can_be_read(client_for, cbo_user, member, 
     assert sections["Problems"][0]["Problem"] == "Food insecurity"
     assert sections["Goals"] == []
     assert missing.status_code == 404
+
+
+def test_cbo_staff_get_404_on_the_versions(client_for, cbo_user, member, plan_ids):
+    client = client_for(cbo_user)
+    assert client.get(api("care-plan-versions", member)).status_code == 404
+    assert client.get(api("care-plan-version", member, version_number=1)).status_code == 404
 
 
 def test_cbo_staff_get_404_on_writes(client_for, cbo_user, member, plan_ids):

@@ -78,10 +78,13 @@ def test_bad_contact_is_400_with_field_messages(client_for, care_manager, member
     assert not Contact.objects.exists()
 
 
-def test_cbo_staff_reads_but_gets_404_on_record(client_for, cbo_user, member):
+def test_cbo_staff_record_a_contact_marked_as_by_the_cbo(client_for, cbo_user, member):
     client = client_for(cbo_user)
     assert client.get(reverse("api:member-contacts", args=[member.pk])).status_code == 200
-    assert post_contact(client, member).status_code == 404
+    response = post_contact(client, member)
+    assert response.status_code == 201
+    assert response.json()["by_organization"] == cbo_user.organization.name
+    assert response.json()["shared_with_cbo"] is True
 
 
 def test_not_my_member_is_404(client_for, other_care_manager, member):

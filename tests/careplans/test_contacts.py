@@ -168,7 +168,8 @@ def test_a_message_left_with_a_caregiver_is_recorded_and_reached_is_said_once(
     assert "Reached: Member · 5 min" in text
 
 
-def test_cbo_staff_may_read_but_not_record(client_for, cbo_user):
+def test_cbo_staff_record_their_own_contacts_marked_as_by_the_cbo(client_for, cbo_user):
+    """Issue 10: a CBO partner adds contacts and notes; they are shared and marked as theirs."""
     member = share_with_cbo(MemberFactory(), cbo_user.organization)
     client = client_for(cbo_user)
 
@@ -176,9 +177,11 @@ def test_cbo_staff_may_read_but_not_record(client_for, cbo_user):
     write = client.post(reverse("careplans:member_contact_create", args=[member.pk]), form_data())
 
     assert read.status_code == 200
-    assert b"Record an outreach attempt" not in read.content
-    assert write.status_code == 404
-    assert not Contact.objects.exists()
+    assert b"Record an outreach attempt" in read.content
+    assert b"Share with the member" not in read.content  # theirs are shared anyway
+    assert write.status_code == 302
+    contact = Contact.objects.get()
+    assert contact.by_organization == cbo_user.organization and contact.shared_with_cbo
 
 
 def test_other_care_managers_member_is_404(client_for, other_care_manager, member):

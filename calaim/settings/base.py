@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "risk",
     "notifications",
     "cbo_partners",
+    "referrals",
 ]
 
 MIDDLEWARE = [

@@ -47,10 +47,10 @@ SERVICE_RULES: tuple[Rule, ...] = (
 OFFERINGS_TABLE = CsOffering._meta.db_table
 
 
-def _overlap(other: str) -> str:
+def _overlap(other: str, first: str = "from_day", last: str = "to_day") -> str:
     return (
-        f"{other}.from_day <= coalesce(n.to_day, 'infinity'::date) "
-        f"AND n.from_day <= coalesce({other}.to_day, 'infinity'::date)"
+        f"{other}.{first} <= coalesce(n.to_day, 'infinity'::date) "
+        f"AND n.from_day <= coalesce({other}.{last}, 'infinity'::date)"
     )
 
 
@@ -61,7 +61,7 @@ OVERLAP = f"""n.from_day IS NOT NULL AND (n.to_day IS NOT NULL OR n.effective_to
               AND (o.to_day IS NOT NULL OR o.effective_to = '') AND {_overlap("o")})
     OR EXISTS (SELECT 1 FROM {OFFERINGS_TABLE} t
                WHERE t.county = n.county AND t.service = n.service
-                 AND t.effective_from <> n.from_day AND {_overlap("t")}
+                 AND t.effective_from <> n.from_day AND {_overlap("t", "effective_from", "effective_to")}
                  AND NOT EXISTS (SELECT 1 FROM stg_cs_offerings_normalised k
                                  WHERE k.county = t.county AND k.service = t.service
                                    AND k.from_day = t.effective_from)))"""

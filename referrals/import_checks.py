@@ -54,6 +54,7 @@ def _overlap(other: str, first: str = "from_day", last: str = "to_day") -> str:
     )
 
 
+STORED_OVERLAP = _overlap("t", "effective_from", "effective_to")
 OVERLAP = f"""n.from_day IS NOT NULL AND (n.to_day IS NOT NULL OR n.effective_to = '') AND (
     EXISTS (SELECT 1 FROM stg_cs_offerings_normalised o
             WHERE o.county = n.county AND o.service = n.service
@@ -61,7 +62,7 @@ OVERLAP = f"""n.from_day IS NOT NULL AND (n.to_day IS NOT NULL OR n.effective_to
               AND (o.to_day IS NOT NULL OR o.effective_to = '') AND {_overlap("o")})
     OR EXISTS (SELECT 1 FROM {OFFERINGS_TABLE} t
                WHERE t.county = n.county AND t.service = n.service
-                 AND t.effective_from <> n.from_day AND {_overlap("t", "effective_from", "effective_to")}
+                 AND t.effective_from <> n.from_day AND {STORED_OVERLAP}
                  AND NOT EXISTS (SELECT 1 FROM stg_cs_offerings_normalised k
                                  WHERE k.county = t.county AND k.service = t.service
                                    AND k.from_day = t.effective_from)))"""

@@ -26,6 +26,7 @@ class AccessLog(models.Model):
         CONTACTS = "contacts_timeline", "Contacts and timeline"
         CLOCKS = "clocks", "Due dates"
         RISK = "risk", "Risk tier and its facts"
+        REFERRALS = "referrals", "Community Supports referrals"
         CASELOAD = "caseload", "Caseload (list)"
         MEMBER_LIST = "member_list", "Member list or search"
         WORKLIST = "worklist", "Newly eligible worklist"

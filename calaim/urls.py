@@ -218,6 +218,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("core.urls")),
     path("", include("eligibility.urls")),
+    path("", include("referrals.urls")),
     path("", include("careplans.urls")),
     path("", include("risk.urls")),
     path("", include("jobs.urls")),

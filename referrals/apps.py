@@ -8,3 +8,8 @@ class ReferralsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "referrals"
     verbose_name = "Community Supports referrals"
+
+    def ready(self) -> None:
+        from . import extensions
+
+        extensions.register()

@@ -43,6 +43,9 @@ class Capability(StrEnum):
     EXPORT = "export"  # determinations.csv
     VIEW_ACCESS_LOG = "view_access_log"  # who viewed a member; the access log's export
     MANAGE_USERS = "manage_users"  # other users' two-step login and API tokens
+    # Community Supports (referrals/)
+    AUTHORIZE_SUPPORTS = "authorize_supports"  # authorize a referral, override a service limit
+    ANSWER_REFERRALS = "answer_referrals"  # a provider's inbox: accept, decline, deliver
 
 
 C = Capability
@@ -54,7 +57,7 @@ _PLAN_STAFF = {
     C.MANAGE_ENROLLMENT,
     C.READ_RULE_SET,
 }
-_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK}
+_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.AUTHORIZE_SUPPORTS}
 
 # (organisation kind, role) -> capabilities. A role absent for a kind grants nothing there.
 CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
@@ -74,7 +77,7 @@ CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
             C.MANAGE_USERS,
         }
     ),
-    (CBO, Role.CBO_STAFF): frozenset({C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS}),
+    (CBO, Role.CBO_STAFF): frozenset({C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.ANSWER_REFERRALS}),
 }
 
 
@@ -129,6 +132,7 @@ class DataCategory(StrEnum):
     CLOCKS = "clocks"
     RISK = "risk"  # risk tier with its Charlson conditions (HIV, cancer...) and LACE stays
     SUD = "sud"  # substance use disorder records (42 CFR Part 2)
+    REFERRALS = "referrals"  # Community Supports referrals and authorizations
 
 
 D = DataCategory

@@ -29,6 +29,7 @@ from risk.models import StratificationRun
 from tests.careplans.assessment_factories import AssessmentFactory, assessment_url_ids
 from tests.careplans.plan_factories import care_plan_with_one_of_each
 from tests.factories import EvaluationRunFactory, MemberFactory
+from tests.referrals.helpers import cs_referral_to
 
 ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff")
 SIGNED_IN = "signed in"  # any signed-in user, whatever their capabilities
@@ -42,7 +43,7 @@ _PLAN_STAFF = {
     C.MANAGE_ENROLLMENT,
     C.READ_RULE_SET,
 }
-_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK}
+_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.AUTHORIZE_SUPPORTS}
 ROLE_CAPABILITIES = {
     "anonymous": set(),
     "care_manager": {*_PLAN_STAFF, C.HAVE_CASELOAD},
@@ -59,7 +60,7 @@ ROLE_CAPABILITIES = {
         C.VIEW_ACCESS_LOG,
         C.MANAGE_USERS,
     },
-    "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS},
+    "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.ANSWER_REFERRALS},
 }
 
 # fmt: off
@@ -195,6 +196,22 @@ ROUTES = {
     "api:notifications":             ("get",  SIGNED_IN,           200),
     "api:notification-read":         ("post", OWNER_ONLY,          200),
     "api:notification-digest":       ("get",  SIGNED_IN,           200),
+    # Community Supports: a referral of the member to the CBO user's own organisation
+    "referrals:member_section":      ("get",  C.VIEW_MEMBER,       200),
+    "referrals:new":                 ("get",  C.DO_CARE_WORK,      200),
+    "referrals:detail":              ("get",  C.VIEW_MEMBER,       200),
+    "referrals:send":                ("post", C.DO_CARE_WORK,      422),
+    "referrals:accept":              ("post", C.ANSWER_REFERRALS,  422),
+    "referrals:decline":             ("post", C.ANSWER_REFERRALS,  422),
+    "referrals:authorize":           ("post", C.AUTHORIZE_SUPPORTS, 422),
+    "referrals:deliver":             ("post", C.ANSWER_REFERRALS,  422),
+    "referrals:complete":            ("post", C.ANSWER_REFERRALS,  422),
+    "referrals:close":               ("post", C.DO_CARE_WORK,      422),
+    "referrals:cancel":              ("post", C.DO_CARE_WORK,      422),
+    "referrals:inbox":               ("get",  C.ANSWER_REFERRALS,  200),
+    "referrals:offerings":           ("get",  C.CONFIGURE,         200),
+    "referrals:report":              ("get",  C.EXPORT,            200),
+    "referrals:report_csv":          ("get",  C.EXPORT,            200),
 }
 # fmt: on
 # Otherwise 302 to the login page, or 403 from the API.
@@ -347,6 +364,9 @@ def url_kwargs(users):
         ).pk,
         "stratification_id": StratificationRun.objects.create(
             as_of=datetime.date(2026, 9, 30), rule_version="2026.1", status="succeeded"
+        ).pk,
+        "referral_id": cs_referral_to(
+            member, users["cbo_staff"].organization, by=users["care_manager"]
         ).pk,
         **plan_ids,
         **assessment_ids,

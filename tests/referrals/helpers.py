@@ -41,19 +41,25 @@ class AuthorizationFactory(factory.django.DjangoModelFactory):
 
 
 def make_provider(
-    name: str,
+    name: str = "Provider",
     *,
     services=("transitional_rent",),
     counties=("Los Angeles",),
     capacity: int = 10,
     effective_on=datetime.date(2025, 1, 1),
     ends_on=None,
+    organization=None,
 ):
-    """A CBO provider (Organization of kind CBO, its staff group, its contract)."""
+    """A CBO provider (Organization of kind CBO, its staff group, its contract); an existing
+    organisation is made a provider, or given one more contract."""
     number = next(_numbers)
-    org = Organization.objects.create(name=f"{name} {number}", kind=Organization.Kind.CBO)
-    group = Group.objects.create(name=f"cbo staff {name} {number}")
-    partner = Partner.objects.create(organization=org, group=group, capacity=capacity)
+    org = organization or Organization.objects.create(
+        name=f"{name} {number}", kind=Organization.Kind.CBO
+    )
+    partner = Partner.objects.filter(organization=org).first()
+    if partner is None:
+        group = Group.objects.create(name=f"cbo staff {name} {number}")
+        partner = Partner.objects.create(organization=org, group=group, capacity=capacity)
     PartnerContract.objects.create(
         partner=partner, effective_on=effective_on, ends_on=ends_on,
         counties=list(counties), community_supports=list(services), programs=["ECM"],
@@ -134,3 +140,14 @@ def expected(member, service, *, start, end, units=None, amount=None, offered=Tr
         if not within(code, start=start, end=end, units=units, amount=amount, earlier=earlier):
             return ("over_limit", code)
     return ("allowed", "")
+
+
+def cs_referral_to(member, organization, *, by, service="transitional_rent"):
+    """A sent referral of `member` to the provider `organization` (made a provider here)."""
+    from referrals import services
+
+    OfferingFactory(county=member.county, service=service)
+    partner = make_provider(organization=organization, services=(service,),
+                            counties=(member.county,))  # fmt: skip
+    return services.create_referral(member=member, service=service, provider=partner,
+                                    reason="Needs housing", urgency="routine", by=by)  # fmt: skip

@@ -12,7 +12,11 @@ class VersionedForm(forms.Form):
 
 class ReferralForm(forms.Form):
     service = forms.ChoiceField(choices=catalog.CHOICES, label="Community Support")
-    provider = forms.TypedChoiceField(coerce=int, label="Provider", choices=())
+    provider = forms.TypedChoiceField(
+        coerce=int, label="Provider", choices=(),
+        error_messages={"invalid_choice": "This provider has no contract for the service in the "
+                        "member's county; choose a provider from the list."},
+    )  # fmt: skip
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
                              label="Reason for the referral")  # fmt: skip
     urgency = forms.ChoiceField(choices=Urgency.choices, initial=Urgency.ROUTINE)

@@ -197,6 +197,7 @@ def act(request, referral_id: int, action: str):
     referral.refresh_from_db()
     context = _detail_context(request, referral, **{action: form, "check": check})
     context["failed_action"] = action
+    context["errors"] = form.non_field_errors()
     return render(request, "referrals/detail.html", context, status=422)
 
 

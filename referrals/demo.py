@@ -70,8 +70,10 @@ def seed(*, stdout=None) -> int:
     def refer(member, service="housing_navigation", reason="Homeless; needs housing help"):
         nonlocal made
         made += 1
-        return services.create_referral(member=member, service=service, provider=eastside,
-                                        reason=reason, urgency="routine", by=cm, send=False)  # fmt: skip
+        return services.create_referral(
+            member=member, service=service, provider=eastside, reason=reason, urgency="routine",
+            by=cm, send=False,
+        )  # fmt: skip
 
     def step(r, *moves):
         for move in moves:

@@ -11,6 +11,8 @@ class ImportJob(models.Model):
         ROSTER = "roster", "Member roster"
         DIAGNOSES = "diagnoses", "Diagnoses"
         UTILIZATION = "utilization", "Utilization"
+        CS_OFFERINGS = "cs_offerings", "Community Supports offerings"
+        CS_AUTHORIZATIONS = "cs_authorizations", "Community Supports authorizations"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -10,6 +10,12 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Community Supports referrals"
 
     def ready(self) -> None:
+        from core.import_jobs import register_runner
+        from core.models import ImportJob
+
         from . import extensions
+        from .tasks import run_cs_import_task
 
         extensions.register()
+        register_runner(ImportJob.Kind.CS_OFFERINGS, run_cs_import_task)
+        register_runner(ImportJob.Kind.CS_AUTHORIZATIONS, run_cs_import_task)

@@ -76,3 +76,18 @@ class OfferingForm(forms.Form):
         required=False, widget=forms.DateInput(attrs={"type": "date"}),
         help_text="A 30 June or a 31 December; empty = open.",
     )  # fmt: skip
+
+
+class CsUploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="File",
+        choices=[
+            ("cs_offerings", "Offerings (cs_offerings.csv)"),
+            ("cs_authorizations", "Authorization history (cs_authorizations.csv)"),
+        ],
+    )
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8 CSV with the contract's columns; any bad line rejects the whole file.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )

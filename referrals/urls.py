@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("referrals/inbox/", views.inbox, name="inbox"),
     path("community-supports/offerings/", views.offerings_page, name="offerings"),
+    path("community-supports/imports/", views.upload, name="upload"),
     path("community-supports/report/", report_views.report, name="report"),
     path("community-supports/report.csv", report_views.report_csv, name="report_csv"),
 ]

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import Capability, may, require
+from core.queue import QueueUnavailable
 
-from . import access, catalog, forms, offerings, selectors, services
+from . import access, catalog, forms, import_services, offerings, selectors, services
 from .business_days import add_business_days
 from .models import CsOffering, Status
 
@@ -242,5 +243,39 @@ def offerings_page(request):
                 messages.success(request, "Offering saved.")
                 return redirect("referrals:offerings")
         status = 422
-    rows = CsOffering.objects.order_by("county", "service", "effective_from")
-    return render(request, "referrals/offerings.html", {"form": form, "rows": rows}, status=status)
+    return _offerings(request, form=form, status=status)
+
+
+def _offerings(request, *, form=None, upload=None, status=200):
+    context = {
+        "form": form or forms.OfferingForm(),
+        "upload": upload
+        or (forms.CsUploadForm() if may(request.user, Capability.IMPORT) else None),
+        "rows": CsOffering.objects.order_by("county", "service", "effective_from"),
+    }
+    return render(request, "referrals/offerings.html", context, status=status)
+
+
+@login_required
+@require_POST
+def upload(request):
+    """cs_offerings.csv or cs_authorizations.csv, queued as an import job the browser watches."""
+    require(request.user, Capability.IMPORT)
+    form = forms.CsUploadForm(request.POST, request.FILES)
+    status = 422
+    if form.is_valid():
+        try:
+            job = import_services.start_cs_import(
+                kind=form.cleaned_data["kind"], uploaded_file=form.cleaned_data["file"],
+                by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error("file", error)
+        except QueueUnavailable as error:
+            form.add_error("file", error.message)
+            status = 503
+        else:
+            return redirect("core:import_job", job_id=job.pk)
+    if not may(request.user, Capability.CONFIGURE):
+        return render(request, "referrals/upload.html", {"upload": form}, status=status)
+    return _offerings(request, upload=form, status=status)

@@ -210,6 +210,7 @@ ROUTES = {
     "referrals:cancel":              ("post", C.DO_CARE_WORK,      422),
     "referrals:inbox":               ("get",  C.ANSWER_REFERRALS,  200),
     "referrals:offerings":           ("get",  C.CONFIGURE,         200),
+    "referrals:upload":              ("post", C.IMPORT,            422),
     "referrals:report":              ("get",  C.EXPORT,            200),
     "referrals:report_csv":          ("get",  C.EXPORT,            200),
 }

@@ -153,3 +153,20 @@ def test_check_cs_requests_rejects_a_bad_file(tmp_path):
     assert "line 3: service: is not a Community Supports code" in str(error.value)
     assert "line 3: request_id: the same request_id is on line 2" in str(error.value)
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_upload_queues_a_job_the_browser_watches(client, plan_admin, care_manager, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from core.models import ImportJob
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    client.force_login(plan_admin)
+    data = f"{OFFERING_HEADER}\nFresno,respite,2026-01-01,\n".encode()
+    response = client.post(reverse("referrals:upload"), {
+        "kind": "cs_offerings", "file": SimpleUploadedFile("cs_offerings.csv", data)})  # fmt: skip
+    job = ImportJob.objects.get(kind="cs_offerings")
+    assert response.status_code == 302 and response["Location"].endswith(f"/{job.pk}/")
+    client.force_login(care_manager)
+    assert client.post(reverse("referrals:upload"), {"kind": "cs_offerings"}).status_code == 404

@@ -1,31 +1,21 @@
 """What `import_cs_offerings` and `import_cs_authorizations` share: exit 0 when imported, 1 when
-rejected (every problem on stderr as `line N: column: reason`)."""
+rejected (every problem on stderr as `line N: column: reason`), recorded as an import job."""
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from core import import_commands
-from core.csv_import import ImportRejected
+from referrals import import_services
 
 
 class ImportCommand(BaseCommand):
-    importer = None
+    kind = ""
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
 
     def handle(self, *args, path: Path, **options):
         import_commands.require_file(path)
-        try:
-            result = type(self).importer(path)
-        except ImportRejected as rejected:
-            problems = "\n".join(str(p) for p in rejected.problems)
-            raise CommandError(
-                f"{path.name} was rejected; nothing was changed. "
-                f"{len(rejected.problems)} problem(s):\n{problems}"
-            ) from None
-        self.stdout.write(
-            f"Imported {result.rows} rows: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged."
-        )
+        job = import_services.import_cs_file(kind=self.kind, path=path)
+        import_commands.report(job, path=path, stdout=self.stdout)

@@ -213,6 +213,15 @@ ROUTES = {
     "referrals:upload":              ("post", C.IMPORT,            422),
     "referrals:report":              ("get",  C.EXPORT,            200),
     "referrals:report_csv":          ("get",  C.EXPORT,            200),
+    "api:member-referrals":          ("get",  C.VIEW_MEMBER,       200),
+    "api:referral":                  ("get",  C.VIEW_MEMBER,       200),
+    "api:referral-move":             ("post", SIGNED_IN,           400),  # the move names its need
+    "api:referral-inbox":            ("get",  C.ANSWER_REFERRALS,  200),
+    "api:cs-check":                  ("post", C.AUTHORIZE_SUPPORTS, 400),
+    "api:cs-offerings":              ("get",  C.VIEW_MEMBER,       200),
+    "api:cs-report":                 ("get",  C.EXPORT,            400),  # without a month
+    "api:cs-offerings-import":       ("post", C.IMPORT,            400),
+    "api:cs-authorizations-import":  ("post", C.IMPORT,            400),
 }
 # fmt: on
 # Otherwise 302 to the login page, or 403 from the API.

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import catalog, limits
+from .business_days import add_business_days
 from .models import (
     AuthorizationStatus,
     CsAuthorization,
@@ -107,7 +108,10 @@ def create_referral(*, member, service: str, provider, reason: str, urgency: str
 
 
 def send_referral(referral: Referral, *, by, version: int) -> Referral:
-    return move(referral, to=S.SENT, by=by, version=version, sent_at=timezone.now())
+    """Send to the provider, who decides within DECISION_BUSINESS_DAYS business days."""
+    now = timezone.now()
+    decide_by = add_business_days(timezone.localdate(now), DECISION_BUSINESS_DAYS)
+    return move(referral, to=S.SENT, by=by, version=version, sent_at=now, decide_by=decide_by)
 
 
 def accept(referral: Referral, *, by, version: int) -> Referral:

@@ -17,7 +17,6 @@ from accounts.access import Capability, may, require
 from core.queue import QueueUnavailable
 
 from . import access, catalog, forms, import_services, offerings, selectors, services
-from .business_days import add_business_days
 from .models import CsOffering, Status
 
 
@@ -98,9 +97,7 @@ def _detail_context(request, referral, **forms_given):
         "events": list(referral.events.select_related("actor").order_by("at", "id")),
         "deliveries": list(referral.deliveries.all()),
         "provider_user": provider_user,
-        "decide_by": add_business_days(referral.sent_at.date(), services.DECISION_BUSINESS_DAYS)
-        if referral.sent_at and status in (Status.SENT, Status.RECEIVED)
-        else None,
+        "decide_by": referral.decide_by if status in (Status.SENT, Status.RECEIVED) else None,
     }
     if provider_user:
         if status in (Status.SENT, Status.RECEIVED):
@@ -209,11 +206,8 @@ def inbox(request):
     partner = access.provider_of(request.user)
     referrals = list(selectors.inbox_of(partner)[:200]) if partner else []
     access.record_inbox_shown(request, referrals)
-    rows = [
-        (r, add_business_days(r.sent_at.date(), services.DECISION_BUSINESS_DAYS)
-         if r.sent_at and r.status in (Status.SENT, Status.RECEIVED) else None)
-        for r in referrals
-    ]  # fmt: skip
+    rows = [(r, r.decide_by if r.status in (Status.SENT, Status.RECEIVED) else None)
+            for r in referrals]  # fmt: skip
     return render(request, "referrals/inbox.html", {"partner": partner, "rows": rows})
 
 

@@ -4,15 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0007_viewed_lists_and_risk'),
+        ("audit", "0007_viewed_lists_and_risk"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accesslog',
-            name='viewed',
-            field=models.CharField(choices=[('member_page', 'Member page'), ('member_api', 'Member record (API)'), ('access_log', 'Access log of the member'), ('eligibility', 'Eligibility and enrollment'), ('assessments', 'Assessments'), ('care_plan', 'Care plan'), ('contacts_timeline', 'Contacts and timeline'), ('clocks', 'Due dates'), ('risk', 'Risk tier and its facts'), ('referrals', 'Community Supports referrals'), ('caseload', 'Caseload (list)'), ('member_list', 'Member list or search'), ('worklist', 'Newly eligible worklist'), ('task_list', 'Task list'), ('export', 'Export (determinations.csv)'), ('admin', 'Admin site')], max_length=30),
+            model_name="accesslog",
+            name="viewed",
+            field=models.CharField(
+                choices=[
+                    ("member_page", "Member page"),
+                    ("member_api", "Member record (API)"),
+                    ("access_log", "Access log of the member"),
+                    ("eligibility", "Eligibility and enrollment"),
+                    ("assessments", "Assessments"),
+                    ("care_plan", "Care plan"),
+                    ("contacts_timeline", "Contacts and timeline"),
+                    ("clocks", "Due dates"),
+                    ("risk", "Risk tier and its facts"),
+                    ("referrals", "Community Supports referrals"),
+                    ("caseload", "Caseload (list)"),
+                    ("member_list", "Member list or search"),
+                    ("worklist", "Newly eligible worklist"),
+                    ("task_list", "Task list"),
+                    ("export", "Export (determinations.csv)"),
+                    ("admin", "Admin site"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_import_job_heartbeat'),
+        ("core", "0005_import_job_heartbeat"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='importjob',
-            name='kind',
-            field=models.CharField(choices=[('roster', 'Member roster'), ('diagnoses', 'Diagnoses'), ('utilization', 'Utilization'), ('cs_offerings', 'Community Supports offerings'), ('cs_authorizations', 'Community Supports authorizations')], max_length=20),
+            model_name="importjob",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("roster", "Member roster"),
+                    ("diagnoses", "Diagnoses"),
+                    ("utilization", "Utilization"),
+                    ("cs_offerings", "Community Supports offerings"),
+                    ("cs_authorizations", "Community Supports authorizations"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

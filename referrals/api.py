@@ -260,8 +260,8 @@ class ReportApi(APIView):
         except ValueError:
             raise serializers.ValidationError({"month": "Give the month as YYYY-MM."}) from None
         rows = closed_loop.month_rows(month)
-        record_members_shown(request, members=Member.objects.filter(cin__in=[r[1] for r in rows]),
-                             viewed=AccessLog.View.EXPORT)  # fmt: skip
+        shown = Member.objects.filter(cin__in=[r[1] for r in rows]).values_list("pk", flat=True)
+        record_members_shown(request, members=list(shown), viewed=AccessLog.View.EXPORT)
         return Response({
             "month": f"{month:%Y-%m}",
             "summary": [dict(zip(closed_loop.SUMMARY_COLUMNS, r, strict=True))

@@ -27,7 +27,9 @@ def _rows(request):
     rows = closed_loop.month_rows(month)
     record_members_shown(
         request,
-        members=Member.objects.filter(cin__in=[r[1] for r in rows]),
+        members=list(
+            Member.objects.filter(cin__in=[r[1] for r in rows]).values_list("pk", flat=True)
+        ),
         viewed=AccessLog.View.EXPORT,
     )
     return month, rows

@@ -211,3 +211,23 @@ def test_pages_cost_the_same_queries_whatever_the_number_of_referrals(
     client.force_login(cbo_user)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("referrals:inbox")).status_code == 200
+
+
+@pytest.mark.parametrize("history", [1, 30])
+def test_an_authorizations_limit_check_costs_the_same_queries_whatever_the_history(
+    client, member, eastside, care_manager, supervisor, cbo_user, history,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    for n in range(history):
+        AuthorizationFactory(member=member, service="transitional_rent", units=0,
+                             source_id=f"H{history}-{n}")  # fmt: skip
+    referral = services.create_referral(member=member, service="transitional_rent",
+                                        provider=eastside, reason="x", urgency="routine",
+                                        by=care_manager)  # fmt: skip
+    referral = services.accept(referral, by=cbo_user, version=referral.version)
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(16):
+        response = client.post(reverse("referrals:authorize", args=[referral.pk]), {
+            "version": referral.version, "number": "Q-1", "start": "2026-05-01",
+            "end": "2026-05-31", "units": "1"})  # fmt: skip
+    assert response.status_code == 302

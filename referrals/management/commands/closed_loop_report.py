@@ -29,7 +29,9 @@ class Command(BaseCommand):
         out.write_text(report.to_csv(report.MEMBER_COLUMNS, rows))
         record_members_shown(
             Actor.task(),
-            members=Member.objects.filter(cin__in=[r[1] for r in rows]),
+            members=list(
+                Member.objects.filter(cin__in=[r[1] for r in rows]).values_list("pk", flat=True)
+            ),
             viewed=AccessLog.View.EXPORT,
         )
         if summary:

@@ -48,6 +48,7 @@ demo: db
 	$(PY) manage.py load_question_sets
 	$(PY) manage.py seed_demo_eligibility
 	$(PY) manage.py seed_demo_care
+	$(PY) manage.py seed_demo_referrals
 	$(PY) manage.py seed_demo_nightly
 	$(PY) manage.py seed_demo_threads
 	@$(PY) manage.py demo_logins

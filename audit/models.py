@@ -31,6 +31,7 @@ class AccessLog(models.Model):
         CBO_DECISIONS = "cbo_decisions", "CBO assignments waiting (list)"
         CBO_THREAD = "cbo_thread", "Messages with the CBO"
         MESSAGES = "messages", "Messages inbox (list)"
+        REFERRALS = "referrals", "Community Supports referrals"
         CASELOAD = "caseload", "Caseload (list)"
         MEMBER_LIST = "member_list", "Member list or search"
         WORKLIST = "worklist", "Newly eligible worklist"

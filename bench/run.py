@@ -139,7 +139,15 @@ def main() -> int:
     print(f"== bench: {members:,} members, {requests} requests per caseload size, seed {seed}")
     setup_django(params)
 
-    from bench import caseload, cbo_scope, clocks, eligibility, risk, roster_import
+    from bench import (
+        caseload,
+        cbo_scope,
+        clocks,
+        community_supports,
+        eligibility,
+        risk,
+        roster_import,
+    )
 
     path = synthetic_roster(members, seed, as_of)
     roster = roster_import.run(path=path, db=params, profile=os.environ.get("BENCH_PROFILE") == "1")
@@ -148,10 +156,11 @@ def main() -> int:
     clocks.run()
     nightly = risk.run(db=params, as_of=as_of)
     cbo = cbo_scope.run(members=members, requests=requests)
+    supports = community_supports.run(db=params)
 
     print(f"\n== summary (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     results = summary(roster, load) + eligibility.summary(clinical) + risk.summary(nightly)
-    results += cbo_scope.summary(cbo)
+    results += cbo_scope.summary(cbo) + community_supports.summary(supports)
     for label, ok, detail in results:
         print(f"  {'PASS' if ok else 'FAIL'}  {label}: {detail}")
     failed = sum(not ok for _, ok, _ in results)

@@ -23,9 +23,37 @@ from jobs import api as jobs_api
 from members import api as members_api
 from members import views as member_views
 from notifications import api as notifications_api
+from referrals import api as referrals_api
 from risk import api as risk_api
 
 api_patterns = [
+    path(
+        "members/<int:member_id>/referrals/",
+        referrals_api.MemberReferralsApi.as_view(),
+        name="member-referrals",
+    ),
+    path("referrals/<int:referral_id>/", referrals_api.ReferralApi.as_view(), name="referral"),
+    path(
+        "referrals/<int:referral_id>/moves/",
+        referrals_api.ReferralMoveApi.as_view(),
+        name="referral-move",
+    ),
+    path("referrals/inbox/", referrals_api.InboxApi.as_view(), name="referral-inbox"),
+    path("community-supports/checks/", referrals_api.LimitCheckApi.as_view(), name="cs-check"),
+    path(
+        "community-supports/offerings/", referrals_api.OfferingsApi.as_view(), name="cs-offerings"
+    ),
+    path("community-supports/report/", referrals_api.ReportApi.as_view(), name="cs-report"),
+    path(
+        "imports/cs-offerings/",
+        referrals_api.OfferingsImportApi.as_view(),
+        name="cs-offerings-import",
+    ),
+    path(
+        "imports/cs-authorizations/",
+        referrals_api.AuthorizationsImportApi.as_view(),
+        name="cs-authorizations-import",
+    ),
     path("members/", members_api.MemberListApi.as_view(), name="member-list"),
     path("members/search/", members_api.MemberSearchApi.as_view(), name="member-search"),
     path("members/assign/", members_api.AssignApi.as_view(), name="member-assign"),
@@ -237,6 +265,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("core.urls")),
     path("", include("eligibility.urls")),
+    path("", include("referrals.urls")),
     path("", include("careplans.urls")),
     path("", include("risk.urls")),
     path("", include("jobs.urls")),

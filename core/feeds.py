@@ -274,14 +274,18 @@ def _merge(feed: Feed, rows: int) -> ImportResult:
     return ImportResult(rows=rows, created=created, updated=updated)
 
 
-def import_feed(
+@contextmanager
+def checked_feed(
     feed: Feed,
     path: Path,
     *,
     max_bytes: int,
     on_stage: Callable[[str, int], None] = lambda s, p: None,
-) -> ImportResult:
-    """Import `feed`'s file at `path`; raise ImportRejected (nothing changed) on any bad row."""
+) -> Iterator[int]:
+    """Stage and check `feed`'s file; inside, `feed.normalised_table` holds the good file (the
+    number of rows is yielded) and work_mem is raised. ImportRejected on any bad row. The temp
+    tables are dropped after. A feed that is checked and never stored (a file of requests to
+    answer) uses this alone."""
     on_stage("Checking the file", 5)
     check_file(path, max_bytes=max_bytes)
     header = read_header(path)
@@ -302,7 +306,19 @@ def import_feed(
                     cursor.execute(problems_sql(feed), feed.params())
                     if found := cursor.fetchall():
                         raise ImportRejected(limit_problems(_problems(feed, path, rows, found)))
-            on_stage(f"Saving {rows:,} {feed.noun}", 70)
-            return _merge(feed, rows)
+            yield rows
     finally:
         drop_staging(feed.staging_table, feed.normalised_table)
+
+
+def import_feed(
+    feed: Feed,
+    path: Path,
+    *,
+    max_bytes: int,
+    on_stage: Callable[[str, int], None] = lambda s, p: None,
+) -> ImportResult:
+    """Import `feed`'s file at `path`; raise ImportRejected (nothing changed) on any bad row."""
+    with checked_feed(feed, path, max_bytes=max_bytes, on_stage=on_stage) as rows:
+        on_stage(f"Saving {rows:,} {feed.noun}", 70)
+        return _merge(feed, rows)

@@ -12,6 +12,8 @@ class ImportJob(models.Model):
         DIAGNOSES = "diagnoses", "Diagnoses"
         UTILIZATION = "utilization", "Utilization"
         HRA_HISTORY = "hra_history", "HRA and care plan history"
+        CS_OFFERINGS = "cs_offerings", "Community Supports offerings"
+        CS_AUTHORIZATIONS = "cs_authorizations", "Community Supports authorizations"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

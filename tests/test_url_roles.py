@@ -39,6 +39,7 @@ from tests.factories import (
     cbo_partner,
     share_with_cbo,
 )
+from tests.referrals.helpers import cs_referral_to
 
 ROLES = ("anonymous", "care_manager", "supervisor", "plan_admin", "cbo_staff", "cbo_lead")
 SIGNED_IN = "signed in"  # any signed-in user, whatever their capabilities
@@ -53,7 +54,7 @@ _PLAN_STAFF = {
     C.MANAGE_ENROLLMENT,
     C.READ_RULE_SET,
 }
-_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
+_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS, C.AUTHORIZE_SUPPORTS}
 _PARTNER_WORK = {C.ADD_PARTNER_CONTACTS, C.COMPLETE_PARTNER_TASKS, C.PROPOSE_GOALS}
 ROLE_CAPABILITIES = {
     "anonymous": set(),
@@ -81,12 +82,19 @@ ROLE_CAPABILITIES = {
         C.ASSIGN_CBO,
         C.RECORD_CONSENT,
     },
-    "cbo_staff": {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.MESSAGE_CBO, *_PARTNER_WORK},
+    "cbo_staff": {
+        C.VIEW_MEMBER,
+        C.VIEW_SHARED_MEMBERS,
+        C.MESSAGE_CBO,
+        C.ANSWER_REFERRALS,
+        *_PARTNER_WORK,
+    },
     "cbo_lead": {
         C.VIEW_MEMBER,
         C.VIEW_SHARED_MEMBERS,
         C.DECIDE_CBO_ASSIGNMENTS,
         C.MESSAGE_CBO,
+        C.ANSWER_REFERRALS,
         *_PARTNER_WORK,
     },
 }
@@ -280,6 +288,32 @@ ROUTES = {
     "api:member-cbo-threads":        ("get",  C.VIEW_MEMBER,       200),
     "api:cbo-thread-messages":       ("post", C.MESSAGE_CBO,       400),
     "api:cbo-thread-attachment":     ("get",  C.VIEW_MEMBER,       200),
+    # Community Supports: a referral of the member to the CBO user's own organisation
+    "referrals:member_section":      ("get",  PLAN_DATA,           200),
+    "referrals:new":                 ("get",  C.DO_CARE_WORK,      200),
+    "referrals:detail":              ("get",  C.VIEW_MEMBER,       200),
+    "referrals:send":                ("post", C.DO_CARE_WORK,      422),
+    "referrals:accept":              ("post", C.ANSWER_REFERRALS,  422),
+    "referrals:decline":             ("post", C.ANSWER_REFERRALS,  422),
+    "referrals:authorize":           ("post", C.AUTHORIZE_SUPPORTS, 422),
+    "referrals:deliver":             ("post", C.ANSWER_REFERRALS,  422),
+    "referrals:complete":            ("post", C.ANSWER_REFERRALS,  422),
+    "referrals:close":               ("post", C.DO_CARE_WORK,      422),
+    "referrals:cancel":              ("post", C.DO_CARE_WORK,      422),
+    "referrals:inbox":               ("get",  C.ANSWER_REFERRALS,  200),
+    "referrals:offerings":           ("get",  C.CONFIGURE,         200),
+    "referrals:upload":              ("post", C.IMPORT,            422),
+    "referrals:report":              ("get",  C.EXPORT,            200),
+    "referrals:report_csv":          ("get",  C.EXPORT,            200),
+    "api:member-referrals":          ("get",  PLAN_DATA,           200),
+    "api:referral":                  ("get",  C.VIEW_MEMBER,       200),
+    "api:referral-move":             ("post", SIGNED_IN,           400),  # the move names its need
+    "api:referral-inbox":            ("get",  C.ANSWER_REFERRALS,  200),
+    "api:cs-check":                  ("post", C.AUTHORIZE_SUPPORTS, 400),
+    "api:cs-offerings":              ("get",  C.VIEW_MEMBER,       200),
+    "api:cs-report":                 ("get",  C.EXPORT,            400),  # without a month
+    "api:cs-offerings-import":       ("post", C.IMPORT,            400),
+    "api:cs-authorizations-import":  ("post", C.IMPORT,            400),
 }
 # fmt: on
 # Otherwise 302 to the login page, or 403 from the API.
@@ -479,6 +513,9 @@ def url_kwargs(users, settings, tmp_path):
             as_of=datetime.date(2026, 9, 30), rule_version="2026.1", status="succeeded"
         ).pk,
         "cbo_task_id": cbo_task(member, users["care_manager"]),
+        "referral_id": cs_referral_to(
+            member, users["cbo_staff"].organization, by=users["care_manager"]
+        ).pk,
         **plan_ids,
         **assessment_ids,
     }

@@ -54,6 +54,9 @@ class Capability(StrEnum):
     ADD_PARTNER_CONTACTS = "add_partner_contacts"  # contacts and notes, marked as by the CBO
     COMPLETE_PARTNER_TASKS = "complete_partner_tasks"  # care-plan tasks owned by the CBO
     PROPOSE_GOALS = "propose_goals"  # a goal the plan care manager accepts or rejects
+    # Community Supports (referrals/)
+    AUTHORIZE_SUPPORTS = "authorize_supports"  # authorize a referral, override a service limit
+    ANSWER_REFERRALS = "answer_referrals"  # a provider's inbox: accept, decline, deliver
 
 
 C = Capability
@@ -65,7 +68,7 @@ _PLAN_STAFF = {
     C.MANAGE_ENROLLMENT,
     C.READ_RULE_SET,
 }
-_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS}
+_SUPERVISING = {C.ASSIGN, C.VIEW_WORKLIST, C.VIEW_TEAM_WORK, C.SNOOZE_TASKS, C.AUTHORIZE_SUPPORTS}
 _PARTNER_WORK = {C.ADD_PARTNER_CONTACTS, C.COMPLETE_PARTNER_TASKS, C.PROPOSE_GOALS}
 
 # (organisation kind, role) -> capabilities. A role absent for a kind grants nothing there.
@@ -104,7 +107,7 @@ CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
         }
     ),
     (CBO, Role.CBO_STAFF): frozenset(
-        {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.MESSAGE_CBO, *_PARTNER_WORK}
+        {C.VIEW_MEMBER, C.VIEW_SHARED_MEMBERS, C.MESSAGE_CBO, C.ANSWER_REFERRALS, *_PARTNER_WORK}
     ),
     (CBO, Role.CBO_LEAD): frozenset(
         {
@@ -112,6 +115,7 @@ CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
             C.VIEW_SHARED_MEMBERS,
             C.DECIDE_CBO_ASSIGNMENTS,
             C.MESSAGE_CBO,
+            C.ANSWER_REFERRALS,
             *_PARTNER_WORK,
         }
     ),
@@ -173,6 +177,7 @@ class DataCategory(StrEnum):
     CLOCKS = "clocks"
     RISK = "risk"  # risk tier with its Charlson conditions (HIV, cancer...) and LACE stays
     SUD = "sud"  # substance use disorder records (42 CFR Part 2), member by member: may_see_sud
+    REFERRALS = "referrals"  # Community Supports referrals and authorizations
 
 
 D = DataCategory

@@ -38,6 +38,7 @@ CATEGORY_READ = {
     AccessLog.View.CONTACTS: DataCategory.CONTACTS,
     AccessLog.View.CLOCKS: DataCategory.CLOCKS,
     AccessLog.View.RISK: DataCategory.RISK,
+    AccessLog.View.REFERRALS: DataCategory.REFERRALS,
 }
 
 

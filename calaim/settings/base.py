@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "risk",
     "notifications",
     "cbo_partners",
+    "referrals",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +245,11 @@ SPECTACULAR_SETTINGS = {
     ],
     # Several serializers share these choices; one schema name each instead of hashed ones.
     "ENUM_NAME_OVERRIDES": {
+        "CsReferralReasonEnum": "referrals.models.Reason",
+        "CsClosureReasonEnum": "referrals.models.ClosureReason",
+        "CsReferralStatusEnum": "referrals.models.Status",
+        "CsUrgencyEnum": "referrals.models.Urgency",
+        "CsServiceEnum": "referrals.catalog.CHOICES",
         "EnrollmentStatusEnum": "careplans.models.EnrollmentStatus",
         "DisenrollmentReasonEnum": "careplans.models.DisenrollmentReason",
         "EligibilityStatusEnum": "eligibility.models.EligibilityStatus",

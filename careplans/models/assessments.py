@@ -119,6 +119,11 @@ class Need(models.Model):
 
         return [community_support_name(code) for code in self.community_supports]
 
+    @property
+    def community_support_choices(self) -> list[tuple[str, str]]:
+        """(code, name) of each suggested Community Support: the page links each to a referral."""
+        return list(zip(self.community_supports, self.community_support_names, strict=True))
+
 
 class ScoringRule(models.Model):
     """Flag `need` when the points of this version's answers in `domain` reach `min_points`."""

@@ -137,6 +137,9 @@ def test_complete_scores_and_shows_needs_with_z_codes_and_community_supports(
     assert "Z59.41" in page
     assert "Medically Supportive Food / Medically Tailored Meals" in page
     assert "Transitional Rent" in page
+    # Each suggested service links to a referral with the service filled in.
+    refer = reverse("referrals:new", args=[member.pk]) + "?service=transitional_rent"
+    assert f'href="{refer}">Refer: Transitional Rent</a>' in page
     assert "version 1" in page
 
 

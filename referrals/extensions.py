@@ -1,0 +1,92 @@
+"""What referrals add to a member's record: the "Community Supports referrals" section of the
+member page and a timeline entry per step of a referral; registered from ReferralsConfig.ready()."""
+
+import datetime
+
+from django.db.models import Case, CharField, F, QuerySet, Value, When
+from django.db.models.functions import TruncDate
+
+from accounts import access
+from accounts.access import DataCategory
+from careplans.clocks.rules import state_expression
+from members import extensions
+from members.extensions import MemberSection, TaskSource, TimelineSource
+from members.timeline import ACTOR
+
+from .catalog import name_of
+from .models import Referral, Status
+
+TASK_KIND = "cs_referral"
+WAITING = (Status.SENT, Status.RECEIVED)
+TO_CLOSE = (Status.COMPLETED, Status.DECLINED)
+
+TIMELINE_SQL = f"""
+    SELECT 'cs_referral' AS kind, e.at, false AS date_only, e.referral_id AS ref_id,
+           jsonb_build_object('service', r.service, 'status', e.status, 'reason', e.reason)
+               AS data,
+           {ACTOR} AS actor
+      FROM referrals_referralevent e JOIN referrals_referral r ON r.id = e.referral_id
+      LEFT JOIN accounts_user u ON u.id = e.actor_id
+     WHERE r.member_id = %(member_id)s"""
+
+
+def describe(kind: str, data: dict) -> tuple[str, str]:
+    status = Status(data["status"]).label if data["status"] in Status.values else data["status"]
+    detail = name_of(data["service"]) + (f" ({data['reason']})" if data.get("reason") else "")
+    return (f"Community Supports referral: {status.lower()}", detail)
+
+
+def open_referral_items(members, owner, today: datetime.date, due_soon_days: int) -> QuerySet:
+    """ "My tasks": referrals of `owner`'s members (among `members`, the reader's scope) waiting
+    for the provider's decision (due on its 5-business-day deadline) or for the care manager to
+    close the loop (due the day the provider completed or declined)."""
+    return (
+        Referral.objects.filter(member__in=members, member__care_manager=owner)
+        .filter(status__in=(*WAITING, *TO_CLOSE))
+        .annotate(
+            i_kind=Value(TASK_KIND, output_field=CharField()),
+            i_id=F("id"),
+            i_member=F("member_id"),
+            i_last=F("member__last_name"),
+            i_first=F("member__first_name"),
+            i_what=Case(
+                When(status__in=WAITING, then=Value("Provider decision on a Community Supports "
+                                                    "referral")),
+                default=Value("Close the loop on a Community Supports referral"),
+                output_field=CharField(),
+            ),
+            i_due=Case(
+                When(status__in=WAITING, then=F("decide_by")),
+                When(status=Status.COMPLETED, then=TruncDate("completed_at")),
+                default=TruncDate("decided_at"),
+            ),
+        )
+        .annotate(i_state=state_expression("i_due", today=today, due_soon_days=due_soon_days))
+    )  # fmt: skip
+
+
+def register() -> None:
+    extensions.contribute(
+        MemberSection(
+            key="referrals",
+            title="Community Supports referrals",
+            url_name="referrals:member_section",
+            order=45,
+            heading_id="ref-h",
+            loading="Loading referrals",
+            shown_to=lambda user: access.may_see(user, DataCategory.REFERRALS),
+        ),
+        TimelineSource(
+            key="cs_referrals",
+            sql=TIMELINE_SQL,
+            describe=describe,
+            order=60,
+            category=DataCategory.REFERRALS,
+        ),
+        TaskSource(
+            key="cs_referrals",
+            items=open_referral_items,
+            kinds=lambda: [(TASK_KIND, "Community Supports referral")],
+            order=40,
+        ),
+    )

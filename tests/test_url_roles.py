@@ -65,11 +65,12 @@ ROLE_CAPABILITIES = {
         C.VIEW_TEAM_MEMBERS,
         C.ASSIGN_CBO,
         C.RECORD_CONSENT,
+        C.MESSAGE_CBO,
     },
     "plan_admin": {
         C.VIEW_MEMBER,
         C.READ_RULE_SET,
-        *_SUPERVISING,
+        *(_SUPERVISING - {C.SNOOZE_TASKS}),
         C.VIEW_ALL_MEMBERS,
         C.CONFIGURE,
         C.IMPORT,
@@ -127,7 +128,7 @@ ROUTES = {
     "eligibility:run_determinations": ("get", C.EXPORT,            200),
     "eligibility:member_section":    ("get",  C.VIEW_MEMBER,       200),
     "eligibility:member_review":     ("post", C.REVIEW_ELIGIBILITY, 422),
-    "careplans:member_enrollment":   ("get",  C.DO_CARE_WORK,      200),  # plan staff: ENROLLMENT
+    "careplans:member_enrollment":   ("get",  PLAN_DATA,         200),  # plan staff: ENROLLMENT
     "careplans:member_enrollment_change": ("post", C.MANAGE_ENROLLMENT, 422),
     "api:member-list":               ("get",  C.VIEW_MEMBER,       200),
     "api:member-search":             ("post", C.VIEW_MEMBER,       200),
@@ -145,7 +146,7 @@ ROUTES = {
     "api:eligibility-run-determinations": ("get", C.EXPORT,        200),
     "api:member-eligibility":        ("get",  C.VIEW_MEMBER,       200),
     "api:member-eligibility-review": ("post", C.REVIEW_ELIGIBILITY, 400),
-    "api:member-enrollment-transitions": ("get", C.DO_CARE_WORK,   200),  # plan: ENROLLMENT
+    "api:member-enrollment-transitions": ("get", PLAN_DATA,      200),  # plan: ENROLLMENT
     "careplans:care_plan":           ("get",  C.VIEW_MEMBER,       200),
     "careplans:care_plan_new":       ("get",  C.DO_CARE_WORK,      302),  # the plan exists
     "careplans:care_plan_problem_add": ("post", C.DO_CARE_WORK,    422),
@@ -158,7 +159,7 @@ ROUTES = {
     "careplans:care_plan_team_remove": ("post", C.DO_CARE_WORK,    422),
     "careplans:care_plan_acknowledgement": ("post", C.DO_CARE_WORK, 422),
     "careplans:care_plan_review":    ("post", C.DO_CARE_WORK,      422),
-    "careplans:plan_versions":       ("get",  C.DO_CARE_WORK,      200),  # plan: CARE_PLAN_HISTORY
+    "careplans:plan_versions":       ("get",  PLAN_DATA,         200),  # plan: CARE_PLAN_HISTORY
     "careplans:care_plan_goal_propose": ("post", C.PROPOSE_GOALS,  422),
     "careplans:care_plan_goal_decide": ("post", C.DO_CARE_WORK,    422),
     "careplans:care_plan_task_complete": ("post", C.COMPLETE_PARTNER_TASKS, 422),
@@ -171,8 +172,8 @@ ROUTES = {
     "api:care-plan-tasks":           ("post", C.DO_CARE_WORK,      400),
     "api:care-plan-task":            ("get",  C.VIEW_MEMBER,       200),
     "api:care-plan-acknowledgement": ("post", C.DO_CARE_WORK,      400),
-    "api:care-plan-versions":        ("get",  C.DO_CARE_WORK,      200),  # plan: CARE_PLAN_HISTORY
-    "api:care-plan-version":         ("get",  C.DO_CARE_WORK,      200),
+    "api:care-plan-versions":        ("get",  PLAN_DATA,         200),  # plan: CARE_PLAN_HISTORY
+    "api:care-plan-version":         ("get",  PLAN_DATA,         200),
     "careplans:member_contacts":     ("get",  C.VIEW_MEMBER,       200),
     "careplans:member_contact_create": ("post", CONTACT_WRITERS,   422),
     "careplans:member_timeline":     ("get",  C.VIEW_MEMBER,       200),
@@ -190,7 +191,7 @@ ROUTES = {
     "api:team-overdue":              ("get",  C.VIEW_TEAM_WORK,    200),
     "careplans:member_assessments":  ("get",  C.VIEW_MEMBER,       200),
     "careplans:assessment_start":    ("post", C.DO_CARE_WORK,      422),
-    "careplans:assessment":          ("get",  C.DO_CARE_WORK,      200),  # plan: ASSESSMENTS
+    "careplans:assessment":          ("get",  PLAN_DATA,         200),  # plan: ASSESSMENTS
     "careplans:question_sets":       ("get",  C.CONFIGURE,         200),
     "careplans:question_set_new_version": ("post", C.CONFIGURE,    422),
     "careplans:question_set":        ("get",  C.CONFIGURE,         200),
@@ -201,7 +202,7 @@ ROUTES = {
     "careplans:question_set_rules":  ("post", C.CONFIGURE,         302),
     "careplans:question_set_publish": ("post", C.CONFIGURE,        302),
     "api:member-assessments":        ("get",  C.VIEW_MEMBER,       200),
-    "api:member-assessment":         ("get",  C.DO_CARE_WORK,      200),  # plan: ASSESSMENTS
+    "api:member-assessment":         ("get",  PLAN_DATA,         200),  # plan: ASSESSMENTS
     "api:member-assessment-answers": ("post", C.DO_CARE_WORK,      400),
     "api:member-assessment-complete": ("post", C.DO_CARE_WORK,     400),
     "api:schema":                    ("get",  SIGNED_IN,           200),
@@ -343,8 +344,11 @@ def expected_status(name: str, role: str, *, in_scope: bool) -> int:
     if needs in (SIGNED_IN, PUBLIC) or OWNED_BY.get(name) == role:
         return allowed
     if needs == PLAN_DATA:
-        needs = C.VIEW_MEMBER if role != "cbo_staff" else "nothing CBO staff hold"
-    if needs not in ROLE_CAPABILITIES[role] or not in_scope:
+        cbo = role in ("cbo_staff", "cbo_lead")
+        needs = C.VIEW_MEMBER if not cbo else "nothing CBO staff hold"
+    held = ROLE_CAPABILITIES[role]
+    allowed_by_role = bool(needs & held) if isinstance(needs, frozenset) else needs in held
+    if not allowed_by_role or not in_scope:
         return 404
     return allowed
 

@@ -92,7 +92,8 @@ CAPABILITIES: dict[tuple[str, Role], frozenset[Capability]] = {
         {
             C.VIEW_MEMBER,
             C.READ_RULE_SET,
-            *_SUPERVISING,
+            # no snooze: a task list is a care worker's, and plan admins do no care work
+            *(_SUPERVISING - {C.SNOOZE_TASKS}),
             C.VIEW_ALL_MEMBERS,
             C.CONFIGURE,
             C.IMPORT,

@@ -33,7 +33,9 @@ def _provider(name: str, counties: list[str], codes) -> Partner | None:
         group = Group.objects.get_or_create(name=f"cbo:{org.pk}")[0]
         partner = Partner.objects.create(organization=org, group=group, capacity=25)
     codes = [c for c in codes if c != NOT_OFFERED_IN_DEMO]
-    if not partner.contracts.filter(community_supports__overlap=codes).exists():
+    # the demo's Community Supports contract (the CBO demo's care-management contract, if any,
+    # covers other counties and services); once
+    if not partner.contracts.filter(reference=f"CS-{org.pk:04d}").exists():
         PartnerContract.objects.create(
             partner=partner, reference=f"CS-{org.pk:04d}", effective_on=datetime.date(2025, 1, 1),
             counties=counties, community_supports=codes, programs=["ECM", "CICM"],

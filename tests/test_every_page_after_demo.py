@@ -161,6 +161,31 @@ def arguments_for(user: User | None) -> dict:
         "content_type_id": ContentType.objects.get_for_model(User).pk,
         "object_id": str(owner.pk),
         "id": owner.pk,  # the admin's password change
+        **_partnership_arguments(member),
+    }
+
+
+def _partnership_arguments(member) -> dict:
+    """The CBO partnership's and Community Supports' ids: the member's own where they have one."""
+    from cbo_partners.models import (
+        CboAssignment,
+        Consent,
+        MessageAttachment,
+        Partner,
+        PartnerContact,
+    )
+    from referrals.models import Referral
+
+    def mine_or_any(model):
+        return _first_pk(model.objects.filter(member=member)) or _first_pk(model.objects.all())
+
+    return {
+        "partner_id": _first_pk(Partner.objects.all()),
+        "contact_id": _first_pk(PartnerContact.objects.all()),
+        "assignment_id": mine_or_any(CboAssignment),
+        "consent_id": mine_or_any(Consent),
+        "attachment_id": _first_pk(MessageAttachment.objects.all()),
+        "referral_id": mine_or_any(Referral),
     }
 
 

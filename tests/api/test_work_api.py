@@ -105,8 +105,11 @@ def test_timeline_and_clocks(client_for, care_manager, member):
     # the member is shared with a CBO: its assignment's steps are on the timeline too
     assert [t for t in titles if not t.startswith("CBO: ")] == ["Contact by phone"]
     assert any(t.startswith("CBO: Accepted by the CBO") for t in titles)
-    assert [c["clock"] for c in clocks] == ["initial_hra"]
-    assert clocks[0]["state"] == "overdue" and "D-SNP enrollment start" in clocks[0]["basis"]
+    # ... and, its CBO care manager named, the Plan CM <-> CBO CM clock runs
+    by_clock = {c["clock"]: c for c in clocks}
+    assert set(by_clock) == {"initial_hra", "cbo_contact"}
+    hra = by_clock["initial_hra"]
+    assert hra["state"] == "overdue" and "D-SNP enrollment start" in hra["basis"]
     assert AccessLog.objects.filter(member=member, viewed="clocks").exists()
 
 

@@ -22,10 +22,15 @@ NAMED_ON = TODAY - datetime.timedelta(days=20)
 
 @pytest.fixture
 def named(assignment, cbo_lead):
-    """The CBO's lead accepted and named the CBO care manager 20 days ago."""
+    """The CBO's lead accepted and named the CBO care manager 20 days ago (the sharing accepted
+    it through the service today: that step is moved back)."""
+    CboAssignmentEvent.objects.filter(
+        assignment=assignment, kind__in=["accepted", "cm_changed"]
+    ).delete()
     CboAssignmentEvent.objects.create(
         assignment=assignment, kind="accepted", actor=cbo_lead, at=at(NAMED_ON)
     )
+    CboAssignment.objects.filter(pk=assignment.pk).update(decided_at=at(NAMED_ON))
     return assignment
 
 

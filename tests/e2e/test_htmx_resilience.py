@@ -73,6 +73,8 @@ def test_a_contact_note_typed_when_the_session_ended_is_back_after_login(login, 
     page.goto(f"/members/{member.pk}/")
     contacts = page.locator("#member-contacts")
     contacts.get_by_text("Record a contact").click()
+    contacts.get_by_label("Who was reached").select_option("caregiver")
+    contacts.get_by_label("Outcome").select_option("left_message")
     note = "Called her sister; Maria will be home Thursday after 3 pm."
     contacts.get_by_label("Note").fill(note)
 
@@ -100,6 +102,8 @@ def test_a_missing_csrf_cookie_prompts_instead_of_doing_nothing(login, transacti
     page.goto(f"/members/{member.pk}/")
     contacts = page.locator("#member-contacts")
     contacts.get_by_text("Record a contact").click()
+    contacts.get_by_label("Who was reached").select_option("caregiver")
+    contacts.get_by_label("Outcome").select_option("left_message")
     contacts.get_by_label("Note").fill("Left a voicemail.")
 
     page.context.clear_cookies(name="csrftoken")
@@ -184,6 +188,8 @@ def test_focus_stays_on_the_pager_and_the_contacts_after_htmx_updates(login, tra
     page.goto(f"/members/{member.pk}/")
     contacts = page.locator("#member-contacts")
     contacts.get_by_text("Record a contact").click()
+    contacts.get_by_label("Who was reached").select_option("caregiver")
+    contacts.get_by_label("Outcome").select_option("left_message")
     contacts.get_by_label("Note").fill("Spoke with the member.")
     contacts.get_by_role("button", name="Record").focus()
     page.keyboard.press("Enter")

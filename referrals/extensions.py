@@ -10,7 +10,13 @@ from accounts import access
 from accounts.access import DataCategory
 from careplans.clocks.rules import state_expression
 from members import extensions
-from members.extensions import MemberSection, TaskSource, TimelineSource
+from members.extensions import (
+    ClockRule,
+    ClockSettingSpec,
+    MemberSection,
+    TaskSource,
+    TimelineSource,
+)
 from members.timeline import ACTOR
 
 from .catalog import name_of
@@ -19,6 +25,34 @@ from .models import Referral, Status
 TASK_KIND = "cs_referral"
 WAITING = (Status.SENT, Status.RECEIVED)
 TO_CLOSE = (Status.COMPLETED, Status.DECLINED)
+
+# The provider accepts or declines within 5 business days (weekends and California state holidays
+# skipped), configurable in Clock settings; one clock per member, from the oldest referral still
+# waiting for its provider (each referral keeps its own deadline on its page and in the inbox).
+DECISION_SETTING = ClockSettingSpec(
+    "cs_provider_decision",
+    "A provider decides on a Community Supports referral within (business days)",
+    5,
+    True,
+    "Community Supports closed loop: the provider accepts or declines within 5 business days",
+    120,
+)
+DECISION_CLOCK = ClockRule(
+    key="cs_provider_decision",
+    clock="cs_provider_decision",
+    label="CS referral decision",
+    setting="cs_provider_decision",
+    sql="""SELECT m.id, min((r.sent_at AT TIME ZONE %(tz)s)::date),
+                  'Community Supports referral sent'
+             FROM members_member m
+             JOIN referrals_referral r ON r.member_id = m.id AND r.status IN ('sent', 'received')
+            WHERE {scope} AND r.sent_at IS NOT NULL
+            GROUP BY m.id""",
+    doc="Community Supports closed loop: the provider accepts or declines a referral within 5 "
+    "business days of its sending (weekends and California state holidays skipped).",
+    order=120,
+    business_days=True,
+)
 
 TIMELINE_SQL = f"""
     SELECT 'cs_referral' AS kind, e.at, false AS date_only, e.referral_id AS ref_id,
@@ -83,6 +117,8 @@ def register() -> None:
             order=60,
             category=DataCategory.REFERRALS,
         ),
+        DECISION_SETTING,
+        DECISION_CLOCK,
         TaskSource(
             key="cs_referrals",
             items=open_referral_items,

@@ -16,6 +16,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from careplans.clocks.selectors import current_settings
+from careplans.clocks.services import refresh_after_commit
+
 from . import catalog, limits
 from .business_days import add_business_days
 from .models import (
@@ -41,7 +44,13 @@ ALLOWED_MOVES: dict[str, set[str]] = {
     S.CLOSED: set(),
     S.CANCELLED: set(),
 }
-DECISION_BUSINESS_DAYS = 5
+DECISION_BUSINESS_DAYS = 5  # the default; plan admins change it in Clock settings
+
+
+def decision_business_days() -> int:
+    """The business days a provider has to decide (Clock settings, "cs_provider_decision")."""
+    value = current_settings().get("cs_provider_decision")
+    return value.days if value is not None else DECISION_BUSINESS_DAYS
 
 
 class StaleReferral(ValidationError):
@@ -73,6 +82,7 @@ def move(referral: Referral, *, to: str, by, version: int, reason: str = "", not
         ReferralEvent.objects.create(
             referral=referral, status=to, actor=by, at=now, reason=reason, note=note
         )
+        refresh_after_commit(referral.member_id)  # the provider-decision clock starts or stops
     referral.refresh_from_db()
     return referral
 
@@ -108,9 +118,9 @@ def create_referral(*, member, service: str, provider, reason: str, urgency: str
 
 
 def send_referral(referral: Referral, *, by, version: int) -> Referral:
-    """Send to the provider, who decides within DECISION_BUSINESS_DAYS business days."""
+    """Send to the provider, who decides within the configured business days."""
     now = timezone.now()
-    decide_by = add_business_days(timezone.localdate(now), DECISION_BUSINESS_DAYS)
+    decide_by = add_business_days(timezone.localdate(now), decision_business_days())
     return move(referral, to=S.SENT, by=by, version=version, sent_at=now, decide_by=decide_by)
 
 

@@ -265,6 +265,12 @@ class Consent(models.Model):
     def __str__(self) -> str:
         return f"Consent {self.pk} from {self.effective_on}"
 
+    @property
+    def scope_labels(self) -> list[str]:
+        """The scopes as people read them ("Care coordination", not "care_coordination")."""
+        labels = dict(ConsentScope.choices)
+        return [labels.get(scope, scope) for scope in self.scopes]
+
 
 class MemberUserObjectPermission(UserObjectPermissionBase):
     """guardian's direct-foreign-key user grants on members (integer keys, joinable in SQL)."""

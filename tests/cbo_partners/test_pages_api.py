@@ -87,6 +87,8 @@ def test_the_member_section_costs_the_same_queries_whatever_the_history(
     with django_assert_max_num_queries(len(first.captured_queries)):
         response = client.get(url, HTTP_HX_REQUEST="true")
     assert response.content.decode().count("data-consent=") == 5
+    assert "Care coordination" in response.content.decode()  # the scope as people read it
+    assert "<td>care_coordination" not in response.content.decode()
 
 
 def test_a_bad_upload_on_the_page_names_the_field_and_stores_nothing(

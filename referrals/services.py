@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from careplans.clocks.selectors import current_settings
 from careplans.clocks.services import refresh_after_commit
+from core.business_days import add_business_days
 
 from . import catalog, limits
-from .business_days import add_business_days
 from .models import (
     AuthorizationStatus,
     CsAuthorization,

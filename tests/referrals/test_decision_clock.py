@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from careplans.clocks.services import change_setting, refresh_member_clocks
 from careplans.models import MemberClock
+from core.business_days import add_business_days
 from referrals import services
-from referrals.business_days import add_business_days
 from tests.factories import CboFactory, MemberFactory, care_manager, cbo_staff, plan_admin
 from tests.referrals.helpers import cs_referral_to
 

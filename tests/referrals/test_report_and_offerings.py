@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core.business_days import add_business_days, california_holidays
 from referrals import services
-from referrals.business_days import add_business_days, california_holidays
 from referrals.models import CsOffering
 from tests.factories import MemberFactory
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from careplans.worklists.selectors import open_items
+from core.business_days import add_business_days
 from referrals import services
-from referrals.business_days import add_business_days
 from tests.factories import MemberFactory
 
 from .helpers import OfferingFactory, make_provider

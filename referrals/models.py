@@ -132,7 +132,7 @@ class Referral(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     # The provider accepts or declines by this day: 5 business days after sending
-    # (referrals/business_days.py), kept so lists and the task list can sort and filter by it.
+    # (core/business_days.py), kept so lists and the task list can sort and filter by it.
     decide_by = models.DateField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)

@@ -271,6 +271,7 @@ SPECTACULAR_SETTINGS = {
         "PopulationEnum": "eligibility.rules.POPULATION_CHOICES",
         "ConsentMethodEnum": "cbo_partners.models.ConsentMethod",
         "CboAssignmentStatusEnum": "cbo_partners.models.AssignmentStatus",
+        "CboDeclineReasonEnum": "cbo_partners.models.DeclineReason",
     },
 }
 

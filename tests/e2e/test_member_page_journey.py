@@ -24,6 +24,7 @@ def test_supervisor_jumps_to_a_section_and_reassigns_the_member(login, transacti
 
     page = login(boss)
     page.goto(f"/members/{member.pk}/")
+    page.wait_for_load_state("networkidle")  # every section in, so nothing moves after the jump
     nav = page.get_by_role("navigation", name="Parts of this record")
     nav.get_by_role("link", name="Contacts & timeline (2)").click()
     expect(page).to_have_url(re.compile(r"#member-contacts$"))

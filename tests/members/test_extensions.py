@@ -47,18 +47,18 @@ def new_app_contributions():
         (
             extensions.member_sections,
             MemberSection(
-                key="referrals",
-                title="Community Supports referrals",
+                key="new_app",  # not a real app's key: taking it back must not remove theirs
+                title="A new app's section",
                 url_name="careplans:member_clocks",  # any member-section view will do here
                 order=60,
-                heading_id="referrals-h",
+                heading_id="new-app-h",
                 loading="Loading referrals",
             ),
         ),
         (
             extensions.timeline_sources,
             TimelineSource(
-                key="referrals",
+                key="new_app",
                 sql="""SELECT 'referral_sent' AS kind, now() - interval '1 day' AS at,
                               false AS date_only, m.id AS ref_id,
                               jsonb_build_object('service', 'Transitional Rent') AS data,
@@ -112,8 +112,8 @@ def test_member_page_shows_a_section_a_new_app_registers(
 
     page = client_for(care_manager).get(reverse("members:detail", args=[member.pk]))
 
-    assert b'id="member-referrals"' in page.content
-    assert b"Community Supports referrals" in page.content
+    assert b'id="member-new_app"' in page.content
+    assert b"A new app&#x27;s section" in page.content
     assert reverse("careplans:member_clocks", args=[member.pk]).encode() in page.content
 
 

@@ -225,12 +225,16 @@ def copy_into_staging(
     chunks = _file_chunks(path, end) if len(keep) == len(header) else None
     with connection.cursor() as cursor:
         cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table)))
-        # No line-number column: COPY appends rows to a fresh heap in file order, so
-        # `row_number() OVER (ORDER BY ctid)` recovers the record when a problem needs one.
+        # `stg_rec` numbers the rows in the order COPY reads them (COPY fills the identity row by
+        # row; it is not in COPY's column list). The heap's ctid order is not the file's: COPY may
+        # put a later row into an earlier page's free space, as a 100,000-row file showed.
         cursor.execute(
-            sql.SQL("CREATE TEMP TABLE {} ({})").format(
+            sql.SQL(
+                "CREATE TEMP TABLE {} ({}, stg_rec bigint GENERATED ALWAYS AS IDENTITY)"
+            ).format(
                 sql.Identifier(table),
                 sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in names),
+                sql.SQL("stg_rec bigint GENERATED ALWAYS AS IDENTITY"),
             )
         )
         copy_sql = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv, HEADER true)").format(

@@ -4,11 +4,11 @@ clinical feeds describe themselves as a `Feed`, and `import_feed` runs them the 
 1. The file is checked for size and encoding and its header read (core.csv_import).
 2. COPY puts it, as text, in a temp staging table (only the columns the feed reads).
 3. One pass cleans every column into a second temp table (and may join a lookup, such as the
-   roster's member ids); each row keeps its staged row's ctid, the one way records are numbered.
+   roster's member ids); each row keeps its staged row's number, the one way records are numbered.
 4. The fast path asks whether anything is wrong: the rules in one scan, those that read one
    low-cardinality column once per distinct value (one more scan for all such columns), and a
    sort for repeated keys.
-5. Only a rejected file is numbered: the staged rows in ctid order (COPY's file order), then the
+5. Only a rejected file is numbered: the staged rows in stg_rec order (COPY's file order), then the
    physical lines the records start on, and every problem is listed as `line N: column: reason`.
 6. A good file is merged by its key in one transaction under an advisory lock per target table:
    one UPDATE of the changed rows, one INSERT of the new; the table is analyzed when rows
@@ -111,7 +111,7 @@ def _any_of(conditions: Sequence[str]) -> str:
 
 def normalise_sql(feed: Feed, header: list[str]) -> str:
     """Clean every contract column (absent optional ones read as '') in one pass, C-collated so
-    comparisons are a memcmp; keep the staged row's ctid for numbering a rejected file."""
+    comparisons are a memcmp; keep the staged row's number for numbering a rejected file."""
     cleaned = []
     for column in feed.columns:
         raw = f"coalesce(s.{column} COLLATE \"C\", '')" if column in header else "''::text"
@@ -121,7 +121,7 @@ def normalise_sql(feed: Feed, header: list[str]) -> str:
     return f"""
         CREATE TEMP TABLE {feed.normalised_table} AS
         SELECT c.stg_ctid, {", ".join(finished)}{looked_up}
-        FROM (SELECT s.ctid AS stg_ctid, {", ".join(cleaned)} FROM {feed.staging_table} s
+        FROM (SELECT s.stg_rec AS stg_ctid, {", ".join(cleaned)} FROM {feed.staging_table} s
               OFFSET 0) c
         {feed.lookup}
     """
@@ -163,7 +163,7 @@ def any_problem_sql(feed: Feed) -> str:
 def problems_sql(feed: Feed) -> str:
     """Every (record, column, reason, first record of a repeated key) of a rejected file.
 
-    Record N is the Nth staged row in ctid order, the order COPY wrote them.
+    Record N is the Nth staged row in stg_rec order, the order COPY read them.
     """
     flagged = ", ".join(
         f"CASE WHEN ({condition}) THEN '{column}' || E'\\t' || {reason} END"
@@ -172,7 +172,7 @@ def problems_sql(feed: Feed) -> str:
     key = ", ".join(feed.unique_key)
     return f"""
         WITH records AS (
-            SELECT ctid AS stg_ctid, row_number() OVER (ORDER BY ctid) AS record
+            SELECT stg_rec AS stg_ctid, row_number() OVER (ORDER BY stg_rec) AS record
             FROM {feed.staging_table}
         ), numbered AS (
             SELECT r.record, n.* FROM {feed.normalised_table} n JOIN records r USING (stg_ctid)

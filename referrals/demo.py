@@ -4,12 +4,12 @@ authorized over its limit with an override. Runs once (a re-run leaves existing 
 
 import datetime
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Organization, User
+from cbo_partners.directory import services as directory
 from cbo_partners.models import Partner, PartnerContract
 from members.models import Member
 
@@ -29,9 +29,9 @@ def _provider(name: str, counties: list[str], codes) -> Partner | None:
     if org is None:
         return None
     partner = Partner.objects.filter(organization=org).first()
-    if partner is None:
-        group = Group.objects.get_or_create(name=f"cbo:{org.pk}")[0]
-        partner = Partner.objects.create(organization=org, group=group, capacity=25)
+    if partner is None:  # the CBO demo (seed_demo_cbo) did not list it: the directory's service
+        admin = User.objects.filter(username="admin.patel").first()
+        partner = directory.create_partner(name=name, organization=org, by=admin, capacity=25)
     codes = [c for c in codes if c != NOT_OFFERED_IN_DEMO]
     # the demo's Community Supports contract (the CBO demo's care-management contract, if any,
     # covers other counties and services); once

@@ -20,7 +20,7 @@ from core.api_schema import paginated
 
 from . import selectors, services
 from .extensions import member_list_filters
-from .models import Member
+from .models import ROSTER_FLAG_FIELDS, Member
 from .selectors import NOT_ON_TEAM, assignable_care_manager
 
 
@@ -36,14 +36,22 @@ RISK_FIELDS = ("risk_tier", "risk_score", "risk_rising")
 
 
 class LeastNecessaryMixin:
-    """Leaves out the fields of a category the reader may not see (a CBO partner: risk)."""
+    """Leaves out the fields of a category the reader may not see (a CBO partner: risk, and the
+    roster flags that are eligibility evidence: release from incarceration, pregnancy...)."""
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context.get("request")
-        if request is not None and not access.may_see(request.user, DataCategory.RISK):
-            for name in RISK_FIELDS:
-                data.pop(name, None)
+        if request is None:
+            return data
+        hidden = {
+            DataCategory.RISK: RISK_FIELDS,
+            DataCategory.ELIGIBILITY_EVIDENCE: ROSTER_FLAG_FIELDS,
+        }
+        for category, names in hidden.items():
+            if not access.may_see(request.user, category):
+                for name in names:
+                    data.pop(name, None)
         return data
 
 

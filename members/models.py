@@ -49,6 +49,21 @@ class RiskTier(models.TextChoices):
     LOW = "low", _("Low")
 
 
+# Roster flags that are evidence for a population of focus (justice-involved, birth equity,
+# long-term care, children's services): shown to the plan, not to a CBO partner, who sees the
+# populations of focus by name only (least necessary).
+ROSTER_FLAG_FIELDS = (
+    "incarceration_release_date",
+    "nursing_facility_resident",
+    "wants_community_transition",
+    "ltc_level_of_care",
+    "currently_pregnant",
+    "pregnancy_end_date",
+    "ccs_enrolled",
+    "child_welfare_involved",
+)
+
+
 class Member(models.Model):
     """One member of the plan, keyed by CIN. Imports update members by CIN, never by id."""
 

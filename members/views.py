@@ -194,6 +194,7 @@ def member_detail(request, member_id: int):
             "member": member,
             "assignments": selectors.assignment_history(member)[:20] if may_see_history else (),
             "show_assignment_history": may_see_history,
+            "show_roster_flags": access.may_see(request.user, DataCategory.ELIGIBILITY_EVIDENCE),
             "can_view_access_log": access.may(request.user, Capability.VIEW_ACCESS_LOG),
             "member_sections": sections,
             "section_nav": [

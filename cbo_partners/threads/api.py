@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from accounts import access as access_layer
 from accounts.access import Capability
+from careplans.assessments.sud import REDISCLOSURE_NOTICE
 from core.api import paginated_response
 from core.api_schema import PAGE_PARAMETER, paginated
 
@@ -44,6 +45,12 @@ class MessageSerializer(serializers.Serializer):
     task_description = serializers.CharField(source="task.description", default=None)
     sud = serializers.BooleanField()
     attachments = AttachmentSerializer(many=True, source="attachments.all")
+    part2_notice = serializers.SerializerMethodField(
+        help_text="The 42 CFR 2.32 redisclosure notice, on a substance-use message a CBO reads."
+    )
+
+    def get_part2_notice(self, message) -> str | None:
+        return REDISCLOSURE_NOTICE if self.context.get("notice") and message.sud else None
 
     def get_author_name(self, message) -> str:
         return message.author.get_full_name() or message.author.username
@@ -147,7 +154,11 @@ class ThreadMessagesApi(APIView):
             return page
 
         return paginated_response(
-            self, selectors.thread_messages(thread, place), MessageSerializer, describe=read
+            self,
+            selectors.thread_messages(thread, place),
+            MessageSerializer,
+            describe=read,
+            context={"notice": place.needs_redisclosure_notice},
         )
 
     @extend_schema(

@@ -2,10 +2,13 @@
 pages and the API; substance-use messages reach a CBO only under a Part 2 consent naming it,
 with the 42 CFR 2.32 notice; every read is access-logged."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from audit.models import AccessLog
+from careplans.assessments.sud import REDISCLOSURE_NOTICE
 from cbo_partners.models import Message
 from tests.cbo_partners.threads.thread_helpers import message_in, shared_assignment
 from tests.factories import MemberFactory, cbo_staff
@@ -132,8 +135,10 @@ def test_sud_messages_reach_a_cbo_named_in_a_part2_consent_with_the_notice(
     assert client.get(reverse("api:cbo-threads-unread")).json() == {"unread": 1}
     html = client.get(urls(assignment)["page"]).content.decode()
     assert "Started buprenorphine" in html
-    assert "42 CFR 2.32" in html
-    assert [m["sud"] for m in client.get(urls(assignment)["api"]).json()["results"]] == [True]
+    # The regulation's Statement 1 word for word, on the page and with the message in the API.
+    assert REDISCLOSURE_NOTICE in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    messages = client.get(urls(assignment)["api"]).json()["results"]
+    assert [(m["sud"], m["part2_notice"]) for m in messages] == [(True, REDISCLOSURE_NOTICE)]
 
 
 def test_the_plan_sees_sud_messages_without_the_cbo_notice(client_for, care_manager, assignment):
@@ -141,7 +146,9 @@ def test_the_plan_sees_sud_messages_without_the_cbo_notice(client_for, care_mana
 
     html = client_for(care_manager).get(urls(assignment)["page"]).content.decode()
     assert "Started buprenorphine" in html
-    assert "42 CFR 2.32" not in html
+    assert "data-part2-notice" not in html and "42 CFR part 2" not in html
+    api = client_for(care_manager).get(urls(assignment)["api"]).json()["results"]
+    assert [m["part2_notice"] for m in api] == [None]
 
 
 def test_a_cbo_without_part2_consent_cannot_flag_a_message_as_sud(client_for, cbo_cm, assignment):

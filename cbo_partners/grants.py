@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from accounts.access import Capability, may
 from accounts.roles import Role, role_names
+from careplans.plans.services import version_plans_changed_elsewhere
 from members.models import Member
 
 from .models import (
@@ -171,14 +172,21 @@ def _return_tasks(member_id: int, partner_id: int) -> AccessEnded:
                bumped AS (
                    UPDATE careplans_careplan SET revision = revision + 1
                     WHERE id IN (SELECT plan_id FROM returned) RETURNING 1)
-               SELECT (SELECT count(*) FROM returned), (SELECT count(*) FROM bumped),
+               SELECT (SELECT count(*) FROM returned),
+                      (SELECT array_agg(DISTINCT plan_id) FROM returned),
                       (SELECT care_manager_id FROM members_member WHERE id = %(member)s),
                       (SELECT o.name FROM cbo_partners_partner p
                          JOIN accounts_organization o ON o.id = p.organization_id
                         WHERE p.id = %(partner)s)""",
             {"member": member_id, "partner": partner_id},
         )
-        returned, _bumped, care_manager_id, name = cursor.fetchone()
+        returned, plan_ids, care_manager_id, name = cursor.fetchone()
+    if plan_ids:
+        version_plans_changed_elsewhere(
+            plan_ids=plan_ids,
+            comment=f"{returned} open task(s) returned from {name} to the plan care manager:"
+            " the CBO's access ended",
+        )
     return AccessEnded(member_id, partner_id, name or "", care_manager_id, returned)
 
 

@@ -99,6 +99,16 @@ def _plan_change(*, plan: CarePlan, revision: int, by, comment: str) -> Iterator
         reversion.set_comment(comment)
 
 
+def version_plans_changed_elsewhere(*, plan_ids, comment: str) -> None:
+    """Save a version of each plan that a set-based write outside these services changed (a
+    CBO's open tasks given back to the plan care manager when the CBO's access ends), so the
+    plan's history shows the change and why. The system made it: the version has no user."""
+    for plan in CarePlan.objects.filter(pk__in=plan_ids):
+        with reversion.create_revision(atomic=True):
+            reversion.add_to_revision(plan)
+            reversion.set_comment(comment)
+
+
 def create_care_plan(*, member: Member, problems: list[dict], by) -> CarePlan:
     """Start the member's plan with problems (each {"description", optional "source"}).
 

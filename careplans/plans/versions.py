@@ -86,7 +86,7 @@ class PlanComparison:
 
 
 def _who(user) -> str:
-    return str(user) if user else "—"
+    return str(user) if user else "System"
 
 
 def plan_versions(plan: CarePlan) -> list[PlanVersion]:

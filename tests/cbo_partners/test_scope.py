@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts import access
 from audit.models import AccessLog
 from careplans.models import CarePlanTask
+from careplans.plans.versions import plan_versions
 from cbo_partners.assignments import services as assignments
 from cbo_partners.consent import services as consents
 from cbo_partners.models import Consent
@@ -205,3 +206,30 @@ def test_plan_cm_without_the_member_gets_404_for_its_consent_form(client_for, or
     other = make_care_manager(username="cm.y")
     url = reverse("cbo_partners:consent_form", args=[member.pk, consent.pk])
     assert client_for(other).get(url).status_code == 404
+
+
+def test_the_tasks_given_back_are_a_version_of_the_plan(
+    client_for, cbo_user, org, care_manager, django_capture_on_commit_callbacks
+):
+    member = share_with_cbo(MemberFactory(care_manager=care_manager), org)
+    care_plan_with_one_of_each(member, care_manager)
+    task = CarePlanTask.objects.filter(plan__member=member).first()
+    CarePlanTask.objects.filter(pk=task.pk).update(owner="cbo_cm", owner_user=cbo_user)
+    plan = task.plan
+    before = len(plan_versions(plan))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consents.revoke(
+            consent=Consent.objects.get(member=member), by=care_manager,
+            revoked_on=datetime.date.today(),
+        )  # fmt: skip
+
+    versions = plan_versions(plan)
+    assert len(versions) == before + 1
+    latest = versions[-1]
+    assert latest.comment == (
+        f"1 open task(s) returned from {org.name} to the plan care manager: the CBO's access ended"
+    )
+    assert latest.saved_by == "System"
+    page = client_for(care_manager).get(reverse("careplans:plan_versions", args=[member.pk]))
+    assert "returned from" in page.content.decode()

@@ -127,6 +127,7 @@ urlpatterns += [
     path(f"{_MEMBER}clocks/", clock_views.member_clocks, name="member_clocks"),
     path("tasks/", worklist_views.task_list, name="tasks"),
     path("tasks/snooze/", worklist_views.tasks_snooze, name="tasks_snooze"),
+    path("tasks/unsnooze/", worklist_views.tasks_unsnooze, name="tasks_unsnooze"),
     path("team/overdue/", worklist_views.team_overdue, name="team_overdue"),
     path("clock-settings/", clock_views.clock_settings, name="clock_settings"),
     path("history/import/", history_views.history_upload, name="history_upload"),

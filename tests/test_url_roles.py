@@ -181,6 +181,7 @@ ROUTES = {
     "careplans:tasks":               ("get",  C.DO_CARE_WORK,      200),
     "careplans:team_overdue":        ("get",  C.VIEW_TEAM_WORK,    200),
     "careplans:tasks_snooze":        ("post", C.SNOOZE_TASKS,      422),
+    "careplans:tasks_unsnooze":      ("post", C.SNOOZE_TASKS,      302),  # back, with the message
     "careplans:clock_settings":      ("get",  C.CONFIGURE,         200),
     "careplans:clock_setting_change": ("post", C.CONFIGURE,        422),
     "careplans:clock_refresh_status": ("get", C.CONFIGURE,         200),

@@ -44,8 +44,9 @@ class PriorRecord(models.Model):
 
 
 class TaskSnooze(models.Model):
-    """A "My tasks" item hidden until a day, by a supervisor, with a reason. Append-only: the
-    latest snooze of an item decides; older ones stay as its history."""
+    """A "My tasks" item hidden until a day, by a supervisor, with a reason. Rows are never
+    deleted: a snooze ends on its day, or earlier when a supervisor lifts it (lifted_at/by), and
+    stays as the item's history either way."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="task_snoozes")
     item_kind = models.CharField(max_length=40)  # a task source's kind: "task", a clock key
@@ -56,6 +57,10 @@ class TaskSnooze(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     snoozed_at = models.DateTimeField()
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-snoozed_at", "-id"]

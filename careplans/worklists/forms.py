@@ -53,13 +53,31 @@ class SnoozeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        keys = self.data.getlist("item") if hasattr(self.data, "getlist") else []
-        items = []
-        for key in keys[:500]:
-            kind, _colon, item_id = key.rpartition(":")
-            if kind and item_id.isdigit():
-                items.append((kind, int(item_id)))
-        if not items:
+        cleaned["items"] = checked_items(self.data)
+        if not cleaned["items"]:
             self.add_error(None, _("Select at least one item to snooze."))
-        cleaned["items"] = items
+        return cleaned
+
+
+def checked_items(data) -> list[tuple[str, int]]:
+    """The list's checked items ("<kind>:<id>" each) as (kind, id); at most 500."""
+    keys = data.getlist("item") if hasattr(data, "getlist") else []
+    items = []
+    for key in keys[:500]:
+        kind, _colon, item_id = key.rpartition(":")
+        if kind and item_id.isdigit():
+            items.append((kind, int(item_id)))
+    return items
+
+
+class LiftSnoozeForm(forms.Form):
+    """A supervisor shows snoozed items of a care manager's list again: the checked items."""
+
+    care_manager = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["items"] = checked_items(self.data)
+        if not cleaned["items"]:
+            self.add_error(None, _("Select at least one item to show again."))
         return cleaned

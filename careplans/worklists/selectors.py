@@ -18,6 +18,7 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -84,13 +85,23 @@ COLUMNS = (
 )  # fmt: skip
 
 
+def active_snoozes(kind, item_id, today: datetime.date) -> QuerySet[TaskSnooze]:
+    """The item's snoozes that still hide it: not yet at their day, not lifted."""
+    return TaskSnooze.objects.filter(
+        item_kind=kind, item_id=item_id, until__gt=today, lifted_at__isnull=True
+    )
+
+
 def snoozed(kind, item_id, today: datetime.date) -> Exists:
     """Whether a supervisor's snooze hides the item (kind and id: expressions or OuterRefs)."""
-    return Exists(TaskSnooze.objects.filter(item_kind=kind, item_id=item_id, until__gt=today))
+    return Exists(active_snoozes(kind, item_id, today))
 
 
-def source_items(*, user, owner: User, today: datetime.date, kind: str = "") -> list[QuerySet]:
-    """Each source's open, not snoozed items of `owner`'s caseload within the reader's scope."""
+def source_items(
+    *, user, owner: User, today: datetime.date, kind: str = "", snoozed_only: bool = False
+) -> list[QuerySet]:
+    """Each source's open, not snoozed items of `owner`'s caseload within the reader's scope
+    (`snoozed_only`: the snoozed ones instead)."""
     due_soon_days = current_settings()["due_soon"].days
     visible = members_visible_to(user)  # the access layer's scope, once for every source
     parts = []
@@ -98,7 +109,8 @@ def source_items(*, user, owner: User, today: datetime.date, kind: str = "") -> 
         items = source.items(visible, owner, today, due_soon_days)
         if "i_owner" not in items.query.annotations:  # a source that names no owner
             items = items.annotate(i_owner=Value("", output_field=CharField()))
-        items = items.exclude(snoozed(OuterRef("i_kind"), OuterRef("i_id"), today))
+        hidden = snoozed(OuterRef("i_kind"), OuterRef("i_id"), today)
+        items = items.filter(hidden) if snoozed_only else items.exclude(hidden)
         if kind:
             items = items.filter(i_kind=kind)
         parts.append(items)
@@ -146,6 +158,54 @@ def pre_go_live_items(
     parts = source_items(user=user, owner=owner, today=today, kind=kind)
     parts = [items.filter(i_state=ClockState.NO_RECORD) for items in parts]
     return union_of(parts).order_by(*ITEM_SORTS["member"])
+
+
+SNOOZE_COLUMNS = ("s_until", "s_reason", "s_by_first", "s_by_last")
+
+
+def snoozed_items(
+    *, user, owner: User, today: datetime.date | None = None, only: Q | None = None
+) -> QuerySet:
+    """The items of `owner`'s list a snooze hides now (`only`: those of them it names), soonest
+    back first, each with its latest snooze's day, reason and supervisor: what a supervisor may
+    show again."""
+    today = today or timezone.localdate()
+    latest = active_snoozes(OuterRef("i_kind"), OuterRef("i_id"), today).order_by(
+        "-snoozed_at", "-id"
+    )
+    parts = [
+        items.annotate(
+            s_until=Subquery(latest.values("until")[:1]),
+            s_reason=Subquery(latest.values("reason")[:1]),
+            s_by_first=Subquery(latest.values("snoozed_by__first_name")[:1]),
+            s_by_last=Subquery(latest.values("snoozed_by__last_name")[:1]),
+        ).values(*COLUMNS, *SNOOZE_COLUMNS)
+        for items in source_items(user=user, owner=owner, today=today, snoozed_only=True)
+    ]
+    if only is not None:
+        parts = [items.filter(only) for items in parts]
+    return parts[0].union(*parts[1:], all=True).order_by("s_until", "i_last", "i_first", "i_id")
+
+
+@dataclass(frozen=True)
+class SnoozedItem:
+    item: "OpenItem"
+    until: datetime.date
+    reason: str
+    by: str
+
+
+def describe_snoozed(rows) -> list[SnoozedItem]:
+    items = describe_items(rows)
+    return [
+        SnoozedItem(
+            item=item,
+            until=row["s_until"],
+            reason=row["s_reason"],
+            by=f"{row['s_by_first']} {row['s_by_last']}".strip(),
+        )
+        for item, row in zip(items, rows, strict=True)
+    ]
 
 
 @dataclass(frozen=True)

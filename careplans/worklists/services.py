@@ -1,7 +1,8 @@
-"""Writes of the work lists: a supervisor's bulk snooze of "My tasks" items.
+"""Writes of the work lists: a supervisor's bulk snooze of "My tasks" items, and lifting it.
 
 A snooze hides an item from the task list and the team's overdue counts until a day, with who,
-when and why; rows are only added (TaskSnooze is the history), so an auditor sees every snooze.
+when and why. Rows are never deleted (TaskSnooze is the history): lifting a snooze early marks
+it lifted, with who and when, so an auditor sees every snooze and how it ended.
 """
 
 import datetime
@@ -14,7 +15,7 @@ from django.utils import timezone
 from accounts.access import Capability, may
 from accounts.models import User
 from careplans.models import TaskSnooze
-from careplans.worklists.selectors import source_items, union_of
+from careplans.worklists.selectors import snoozed_items, source_items, union_of
 
 MAX_SNOOZE_DAYS = 365
 
@@ -74,4 +75,31 @@ def snooze_items(
             )
             for row in found
         )
+    return len(found)
+
+
+def lift_snoozes(
+    *, by, owner: User, items: list[tuple[str, int]], today: datetime.date | None = None
+) -> int:
+    """Show `owner`'s snoozed items named (kind, id) again now; returns how many.
+
+    As with snoozing, only items of the owner's list as `by` sees it count. Fixed queries: one
+    read of the named snoozed items, one UPDATE marking their snoozes lifted."""
+    if not may(by, Capability.SNOOZE_TASKS):
+        raise ValidationError("Only supervisors and plan admins can lift a snooze.")
+    today = today or timezone.localdate()
+    if not items:
+        raise ValidationError({NON_FIELD_ERRORS: "Select at least one item to show again."})
+    named = Q()
+    for kind, item_id in items:
+        named |= Q(i_kind=kind, i_id=item_id)
+    found = list(snoozed_items(user=by, owner=owner, today=today, only=named))
+    if not found:
+        raise ValidationError({NON_FIELD_ERRORS: "None of the selected items is snoozed."})
+    which = Q()
+    for row in found:
+        which |= Q(item_kind=row["i_kind"], item_id=row["i_id"])
+    TaskSnooze.objects.filter(which, until__gt=today, lifted_at__isnull=True).update(
+        lifted_at=timezone.now(), lifted_by=by
+    )
     return len(found)

@@ -19,12 +19,14 @@ from careplans.worklists.forms import (
     ANY_STATE,
     NEEDS_ACTION,
     TASK_SORTS,
+    LiftSnoozeForm,
     SnoozeForm,
     TaskFilterForm,
 )
 
 ITEMS_PER_PAGE = 50
 PRE_GO_LIVE_SHOWN = 25
+SNOOZED_SHOWN = 50
 
 
 def _page_number(request) -> str:
@@ -46,9 +48,15 @@ def _render_task_list(request, *, owner, form, snooze_form=None, status=200):
         pre_go_live_count = before.count()
         if pre_go_live_count:
             pre_go_live = list(before[:PRE_GO_LIVE_SHOWN])
+    may_snooze = access.may(request.user, Capability.SNOOZE_TASKS)
+    snoozed = (
+        list(work_lists.snoozed_items(user=request.user, owner=owner)[: SNOOZED_SHOWN + 1])
+        if may_snooze
+        else []
+    )
     access.record_members_shown(
         request,
-        members=[row["i_member"] for row in [*page.object_list, *pre_go_live]],
+        members=[row["i_member"] for row in [*page.object_list, *pre_go_live, *snoozed]],
         viewed=AccessLog.View.TASK_LIST,
     )
     described = work_lists.describe_items(page.object_list)
@@ -64,7 +72,9 @@ def _render_task_list(request, *, owner, form, snooze_form=None, status=200):
         "needs_action_only": chosen == NEEDS_ACTION,
         "pre_go_live": work_lists.describe_items(pre_go_live),
         "pre_go_live_count": pre_go_live_count,
-        "may_snooze": access.may(request.user, Capability.SNOOZE_TASKS),
+        "may_snooze": may_snooze,
+        "snoozed": work_lists.describe_snoozed(snoozed[:SNOOZED_SHOWN]),
+        "more_snoozed": len(snoozed) > SNOOZED_SHOWN,
         "snooze_form": snooze_form or SnoozeForm(initial={"care_manager": owner.pk}),
     }
     template = "careplans/tasks_results.html" if request.htmx else "careplans/tasks.html"
@@ -113,6 +123,30 @@ def tasks_snooze(request):
             return redirect(url)
     form = TaskFilterForm({"care_manager": owner.pk} if owner.pk != request.user.pk else None)
     return _render_task_list(request, owner=owner, form=form, snooze_form=snooze_form, status=422)
+
+
+@login_required
+@require_POST
+def tasks_unsnooze(request):
+    """Supervisors: show the checked snoozed items of a care manager's list again, now."""
+    access.require(request.user, Capability.SNOOZE_TASKS)
+    form = LiftSnoozeForm(request.POST)
+    form.is_valid()
+    owner = work_lists.items_owner(request.user, form.cleaned_data.get("care_manager"))
+    if owner is None:
+        raise Http404
+    url = reverse("careplans:tasks")
+    if owner.pk != request.user.pk:
+        url += f"?care_manager={owner.pk}"
+    try:
+        count = services.lift_snoozes(
+            by=request.user, owner=owner, items=form.cleaned_data.get("items", [])
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{count} item{'s' * (count != 1)} back on the list.")
+    return redirect(url)
 
 
 @login_required

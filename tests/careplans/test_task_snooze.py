@@ -239,3 +239,63 @@ def test_the_owner_heading_is_in_the_heading_row(client_for, care_manager, casel
     html = client_for(care_manager).get(URL).content.decode()
     heading = html[html.index("<thead>") : html.index("</thead>")]
     assert heading.count("<tr>") == 1 and heading.index("Owner") < heading.index("</tr>")
+
+
+UNSNOOZE = reverse("careplans:tasks_unsnooze")
+
+
+def test_a_supervisor_sees_what_is_snoozed_and_shows_it_again(
+    client_for, care_manager, supervisor, caseload, today
+):
+    client = client_for(supervisor)
+    listed = client.get(URL, {"care_manager": care_manager.pk, "state": "all"})
+    call_pcp = next(i for i in listed.context["items"] if i.what == "Call PCP")
+    until = today + datetime.timedelta(days=14)
+    client.post(
+        SNOOZE,
+        {"care_manager": care_manager.pk, "item": [call_pcp.key],
+         "until": until.isoformat(), "reason": "Member travelling"},
+    )  # fmt: skip
+
+    page = client.get(URL, {"care_manager": care_manager.pk, "state": "all"})
+    assert [s.item.what for s in page.context["snoozed"]] == ["Call PCP"]
+    html = page.content.decode()
+    assert "1 snoozed item" in html and "Member travelling" in html and until.isoformat() in html
+    assert call_pcp.key not in {i.key for i in page.context["items"]}
+
+    response = client.post(UNSNOOZE, {"care_manager": care_manager.pk, "item": [call_pcp.key]})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?care_manager={care_manager.pk}"
+    back = client.get(response["Location"] + "&state=all")
+    assert call_pcp.key in {i.key for i in back.context["items"]}
+    assert back.context["snoozed"] == []
+    assert "1 item back on the list." in back.content.decode()
+    snooze = TaskSnooze.objects.get()  # kept as history, marked lifted
+    assert (snooze.lifted_by, snooze.reason) == (supervisor, "Member travelling")
+    assert snooze.lifted_at is not None
+    row = next(r for r in team_overdue(supervisor) if r.pk == care_manager.pk)
+    assert row.overdue_tasks == 1  # Call PCP counts again
+
+
+def test_care_managers_cannot_lift_a_snooze_nor_supervisors_outside_their_team(
+    client_for, care_manager, other_care_manager, supervisor, caseload, today
+):
+    clock = MemberClock.objects.filter(member=caseload[1]).first()
+    key = f"{clock.clock}:{clock.pk}"
+    client_for(supervisor).post(
+        SNOOZE,
+        {"care_manager": care_manager.pk, "item": key,
+         "until": (today + datetime.timedelta(days=3)).isoformat(), "reason": "waiting"},
+    )  # fmt: skip
+
+    assert client_for(care_manager).post(UNSNOOZE, {"item": key}).status_code == 404
+    stranger = client_for(supervisor).post(
+        UNSNOOZE, {"care_manager": other_care_manager.pk, "item": key}
+    )
+    assert stranger.status_code == 404
+    nothing = client_for(supervisor).post(UNSNOOZE, {"care_manager": care_manager.pk})
+    assert nothing.status_code == 302
+    assert TaskSnooze.objects.get().lifted_at is None
+    page = client_for(care_manager).get(URL)
+    assert page.context["snoozed"] == [] and "snoozed-items" not in page.content.decode()

@@ -37,6 +37,9 @@ class OpenItemSerializer(serializers.Serializer):
     what = serializers.CharField()
     due_on = serializers.DateField()
     state = serializers.CharField()
+    owner = serializers.CharField(
+        help_text="Who does the item, as the Owner column of My tasks names it."
+    )
 
 
 class TeamRowSerializer(serializers.Serializer):

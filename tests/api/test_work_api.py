@@ -123,6 +123,8 @@ def test_my_tasks_and_team_overdue(client_for, care_manager, supervisor, member)
     team = client_for(supervisor).get(reverse("api:team-overdue")).json()
 
     assert {r["kind"] for r in mine["results"]} == {"task", "initial_hra"}
+    owners = {r["kind"]: r["owner"] for r in mine["results"]}
+    assert owners["initial_hra"] == care_manager.get_full_name()  # as the Owner column says
     assert bad.status_code == 400
     row = next(r for r in team if r["care_manager_id"] == care_manager.pk)
     assert (row["overdue_assessments"], row["overdue_tasks"]) == (1, 1)

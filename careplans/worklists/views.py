@@ -117,10 +117,7 @@ def tasks_snooze(request):
         else:
             until = snooze_form.cleaned_data["until"].isoformat()
             messages.success(request, f"{count} item{'s' * (count != 1)} snoozed until {until}.")
-            url = reverse("careplans:tasks")
-            if owner.pk != request.user.pk:
-                url += f"?care_manager={owner.pk}"
-            return redirect(url)
+            return redirect(_list_url(request, owner))
     form = TaskFilterForm({"care_manager": owner.pk} if owner.pk != request.user.pk else None)
     return _render_task_list(request, owner=owner, form=form, snooze_form=snooze_form, status=422)
 
@@ -135,9 +132,6 @@ def tasks_unsnooze(request):
     owner = work_lists.items_owner(request.user, form.cleaned_data.get("care_manager"))
     if owner is None:
         raise Http404
-    url = reverse("careplans:tasks")
-    if owner.pk != request.user.pk:
-        url += f"?care_manager={owner.pk}"
     try:
         count = services.lift_snoozes(
             by=request.user, owner=owner, items=form.cleaned_data.get("items", [])
@@ -146,7 +140,13 @@ def tasks_unsnooze(request):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"{count} item{'s' * (count != 1)} back on the list.")
-    return redirect(url)
+    return redirect(_list_url(request, owner))
+
+
+def _list_url(request, owner) -> str:
+    """The task list the supervisor came from: their own, or the care manager's they chose."""
+    url = reverse("careplans:tasks")
+    return url if owner.pk == request.user.pk else f"{url}?care_manager={owner.pk}"
 
 
 @login_required

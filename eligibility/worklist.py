@@ -7,7 +7,7 @@ assigned: it once listed only the populations new since the previous run, so a s
 evaluation of the same day emptied it and members found eligible earlier were never seen again
 (issue 13, bug 2). What is new since the previous run is marked, and a filter shows only that.
 
-Scoped like every member read by the access layer's `members_visible_to(user)`. The page and the
+Scoped like every member read by the access layer, through eligibility/access.py. The page and the
 API share these selectors and the FilterSet; a page of the list costs the same few queries
 whatever its size (a COUNT, the page's members, and one prefetch of their new determinations).
 """
@@ -17,11 +17,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
-from accounts.access import Capability, members_visible_to, require
+from accounts.access import Capability, require
 from core.reference import CALIFORNIA_COUNTIES
 from members.models import Member
 from members.selectors import PAGE_SIZE
 
+from . import access
 from .evaluation import current_run
 from .models import Determination, EligibilityStatus, EvaluationRun
 from .rules import POPULATION_CHOICES
@@ -77,7 +78,7 @@ def eligible_unassigned(user, run: EvaluationRun | None) -> QuerySet[Member]:
         return Member.objects.none()
     eligible_here = _eligible_determinations(run).filter(member=OuterRef("pk"))
     return (
-        members_visible_to(user)
+        access.worklist_scope(user)
         .filter(care_manager__isnull=True)
         .filter(Exists(eligible_here))
         .only(*LIST_FIELDS)

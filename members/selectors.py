@@ -1,13 +1,14 @@
-"""Reads for member screens, the API and jobs. All start from the access layer's
-members_visible_to(user)."""
+"""Reads for member screens, the API and jobs. All start from a scope of the app's access module
+(members/access.py)."""
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
-from accounts.access import Capability, may, members_visible_to
+from accounts.access import Capability, may
 from accounts.models import User
 from accounts.roles import Role
 
+from . import access
 from .filters import MemberFilter
 from .models import CareManagerAssignment, Member
 
@@ -39,12 +40,12 @@ LIST_FIELDS = (
 
 def members_for_list(user) -> QuerySet[Member]:
     """Every member the user may see (the access layer's scope): the member list and its API."""
-    return members_visible_to(user)
+    return access.list_scope(user)
 
 
 def caseload_for(user) -> QuerySet[Member]:
     """The members assigned to this care manager (and visible to them)."""
-    return members_visible_to(user).filter(care_manager=user)
+    return access.caseload_scope(user)
 
 
 def filtered_members(

@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.access import Capability, may, members_visible_to
+from accounts.access import Capability, may
 from core import import_jobs
 from core.csv_import import ImportResult
 from core.models import ImportJob
 
+from . import access
 from .imports import import_roster
 from .models import Member
 from .selectors import NOT_ON_TEAM, assignable_care_manager
@@ -63,7 +64,7 @@ def assign_members(*, member_ids: list[int], care_manager, by) -> int:
         raise ValidationError(NOT_ON_TEAM)
     if not member_ids:
         raise ValidationError("Select at least one member.")
-    target = members_visible_to(by).filter(pk__in=member_ids)
+    target = access.assignable_members(by, member_ids)
     target = (
         target.exclude(care_manager=care_manager)
         if care_manager

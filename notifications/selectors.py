@@ -3,8 +3,7 @@
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
-from accounts.access import members_visible_to
-
+from . import access
 from .models import DigestPreference, Notification
 
 PAGE_SIZE = 50
@@ -28,7 +27,7 @@ def notification_page(user, *, page_number, unread_only: bool = False) -> Page:
         page_number
     )
     member_ids = {n.member_id for n in page.object_list if n.member_id}
-    visible = set(members_visible_to(user).filter(pk__in=member_ids).values_list("pk", flat=True))
+    visible = access.members_still_visible(user, member_ids)
     for notification in page.object_list:
         notification.member_visible = notification.member_id in visible
     return page

@@ -5,18 +5,17 @@ page costs the same few queries whatever the roster size."""
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 
-from accounts.access import members_visible_to
 from members.filters import TIER_RANK
 from members.models import Member
 
-from . import engine
+from . import access, engine
 
 PAGE_SIZE = 25
 
 
 def rising_members(user) -> QuerySet[Member]:
     return (
-        members_visible_to(user)
+        access.rising_scope(user)
         .filter(risk_rising=True)
         .select_related("care_manager")
         .only(

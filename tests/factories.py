@@ -125,11 +125,16 @@ def cbo_partner(organization, *, capacity=500):
 
     partner = Partner.objects.filter(organization=organization).first()
     if partner is None:
-        admin = UserFactory(username="directory.admin", role=Role.PLAN_ADMIN)
         partner = directory.create_partner(
-            name=organization.name, organization=organization, by=admin, capacity=capacity
-        )
+            name=organization.name, organization=organization, by=directory_admin(),
+            capacity=capacity,
+        )  # fmt: skip
     return partner
+
+
+def directory_admin() -> User:
+    """The plan admin who keeps the CBO directory in the tests (its changes name a user)."""
+    return UserFactory(username="directory.admin", role=Role.PLAN_ADMIN)
 
 
 def share_with_cbo(

@@ -1,9 +1,9 @@
-# ruff: noqa: F811 (the fixtures `users` and `url_kwargs` come from tests.test_url_roles)
+# ruff: noqa: F811 (the fixtures `users` and `url_kwargs` come from tests.url_roles.fixtures)
 """The leak matrix (issue 10): every URL pattern and API endpoint, for two CBOs' users and the
 plan roles, over members shared with CBO A (with and without a 42 CFR Part 2 consent), shared
 with CBO B only, not shared, and shared then revoked.
 
-It is data-driven: the URLs come from the project's resolver (tests.test_url_roles.project_urls)
+It is data-driven: the URLs come from the project's resolver (tests.url_roles.routes.project_urls)
 and their methods from its ROUTES table, and every path argument is filled from the objects of
 the member under test (each of their goals, tasks, assessments...), so a new page or endpoint is
 covered the day it is added; a path argument nobody knows fails `test_every_member_url_is_covered`.
@@ -45,7 +45,8 @@ from tests.factories import (
     ProgramEnrollmentFactory,
     share_with_cbo,
 )
-from tests.test_url_roles import ROUTES, project_urls, url_kwargs, users  # noqa: F401 (fixtures)
+from tests.url_roles.fixtures import url_kwargs, users  # noqa: F401 (fixtures)
+from tests.url_roles.routes import ROUTES, project_urls
 
 SUD_STRINGS = (
     "SUD-PROBLEM-7731",

@@ -7,7 +7,7 @@ picked up; a smaller roster), then imports from the command line as an operator 
 evaluates the same day a second time, and requests EVERY URL pattern of the resolver (the admin
 too), with path arguments filled from the demo's own rows, as each demo role, with DEBUG off:
 plain and as htmx. No answer may be a server error. 403, 404 and 405 are fine where the role may
-not (tests/test_url_roles.py pins who gets what); a URL that answers 405 to GET is sent an empty
+not (tests/url_roles/ pins who gets what); a URL that answers 405 to GET is sent an empty
 POST instead, which must fail validation, not the server.
 
 Data-driven: a new URL pattern is requested without editing this file; a new path argument the

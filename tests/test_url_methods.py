@@ -5,7 +5,8 @@ so a new view without a method restriction fails here."""
 import pytest
 from django.urls import resolve, reverse
 
-from tests.test_url_roles import project_urls, url_kwargs, users  # noqa: F401 - fixtures
+from tests.url_roles.fixtures import url_kwargs, users  # noqa: F401 - fixtures
+from tests.url_roles.routes import project_urls
 
 METHODS = ("put", "patch", "delete")
 

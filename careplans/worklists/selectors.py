@@ -2,10 +2,10 @@
 
 The open items come from the sources apps register in members.extensions.task_sources (open
 care-plan tasks, running clocks, and whatever a new app adds). Both lists are reads scoped by
-members_visible_to(user), so a supervisor sees a care manager's items only for members on their
-team, and both cost a fixed number of queries whatever the caseload: the task list is one UNION
-ALL of the sources (a COUNT and a page), the team table one query with a correlated count per
-column.
+the access layer (the task list through worklists/access.py), so a supervisor sees a care
+manager's items only for members on their team, and both cost a fixed number of queries
+whatever the caseload: the task list is one UNION ALL of the sources (a COUNT and a page), the
+team table one query with a correlated count per column.
 """
 
 import datetime
@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.access import Capability, may, members_visible_to
+from accounts.access import Capability, may
 from accounts.models import User
 from careplans.clocks.selectors import current_settings
 from careplans.models import (
@@ -41,6 +41,8 @@ from careplans.models import (
 )
 from members import extensions
 from members.selectors import assignable_care_manager, assignable_care_managers
+
+from . import access
 
 ITEM_SORTS = {
     "due": ("i_due", "i_kind", "i_id"),
@@ -103,7 +105,7 @@ def source_items(
     """Each source's open, not snoozed items of `owner`'s caseload within the reader's scope
     (`snoozed_only`: the snoozed ones instead)."""
     due_soon_days = current_settings()["due_soon"].days
-    visible = members_visible_to(user)  # the access layer's scope, once for every source
+    visible = access.items_scope(user)  # the reader's scope, once for every source
     parts = []
     for source in extensions.task_sources:
         items = source.items(visible, owner, today, due_soon_days)

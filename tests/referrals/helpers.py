@@ -8,11 +8,10 @@ import itertools
 from decimal import Decimal
 
 import factory
-from django.contrib.auth.models import Group
 
-from accounts.models import Organization
-from cbo_partners.models import Partner, PartnerContract
+from cbo_partners.directory import services as directory
 from referrals.models import CsAuthorization, CsOffering
+from tests.factories import CboFactory, cbo_partner, directory_admin
 
 _numbers = itertools.count(1)
 
@@ -50,18 +49,14 @@ def make_provider(
     ends_on=None,
     organization=None,
 ):
-    """A CBO provider (Organization of kind CBO, its staff group, its contract); an existing
-    organisation is made a provider, or given one more contract."""
-    number = next(_numbers)
-    org = organization or Organization.objects.create(
-        name=f"{name} {number}", kind=Organization.Kind.CBO
-    )
-    partner = Partner.objects.filter(organization=org).first()
-    if partner is None:
-        group = Group.objects.create(name=f"cbo staff {name} {number}")
-        partner = Partner.objects.create(organization=org, group=group, capacity=capacity)
-    PartnerContract.objects.create(
-        partner=partner, effective_on=effective_on, ends_on=ends_on,
+    """A CBO provider made as the plan admin makes one, through the directory's services: the
+    organisation (kind CBO) and its directory entry with its staff group, and a contract for
+    `services` in `counties`. An existing organisation is made a provider, or given one more
+    contract."""
+    org = organization or CboFactory(name=f"{name} {next(_numbers)}")
+    partner = cbo_partner(org, capacity=capacity)
+    directory.add_contract(
+        partner=partner, by=directory_admin(), effective_on=effective_on, ends_on=ends_on,
         counties=list(counties), community_supports=list(services), programs=["ECM"],
     )  # fmt: skip
     return partner

@@ -1,6 +1,8 @@
 """What the CBO partnership adds to a member's record: the "CBO partnership" section, its
 events on the timeline and the CBO's decision clock; registered from CboPartnersConfig.ready()."""
 
+from django.utils.translation import gettext_noop
+
 from accounts import access
 from accounts.access import Capability
 from members import extensions
@@ -59,11 +61,11 @@ def register() -> None:
     extensions.contribute(
         MemberSection(
             key="cbo",
-            title="CBO partnership",
+            title=gettext_noop("CBO partnership"),
             url_name="cbo_partners:member_section",
             order=45,
             heading_id="cbo-h",
-            loading="Loading the CBO partnership",
+            loading=gettext_noop("Loading the CBO partnership"),
             shown_to=lambda user: access.may(user, Capability.VIEW_MEMBER),
         ),
         TimelineSource(key="cbo_assignments", sql=TIMELINE_SQL, describe=describe, order=60),

@@ -123,11 +123,11 @@ def register() -> None:
     extensions.contribute(
         MemberSection(
             key="assessments",
-            title="Assessments",
+            title=gettext_noop("Assessments"),
             url_name="careplans:member_assessments",
             order=20,
             heading_id="assess-h",
-            loading="Loading assessments",
+            loading=gettext_noop("Loading assessments"),
             count=assessment_count,
         ),
         TimelineSource(

@@ -196,20 +196,20 @@ def register() -> None:
     extensions.contribute(
         MemberSection(
             key="enrollment",
-            title="Program enrollment",
+            title=gettext_noop("Program enrollment"),
             url_name="careplans:member_enrollment",
             order=15,
             heading_id="enr-h",
-            loading="Loading program enrollment",
+            loading=gettext_noop("Loading program enrollment"),
             shown_to=lambda user: access.may_see(user, DataCategory.ENROLLMENT),
         ),
         MemberSection(
             key="contacts",
-            title="Contacts & timeline",
+            title=gettext_noop("Contacts & timeline"),
             url_name="careplans:member_contacts",
             order=50,
             heading_id="contacts-h",
-            loading="Loading contacts and the timeline",
+            loading=gettext_noop("Loading contacts and the timeline"),
             count=contact_count,
         ),
         TimelineSource(

@@ -149,7 +149,8 @@ TASK_OWNER = SqlCase(
             output_field=CharField(),
         ),
     ),
-    *(When(owner=value, then=Value(label)) for value, label in TaskOwner.choices),
+    # str(): the labels are lazy (translated on the member page); the SQL gets the English.
+    *(When(owner=value, then=Value(str(label))) for value, label in TaskOwner.choices),
     default=Value(""),
     output_field=CharField(),
 )
@@ -182,11 +183,11 @@ def register() -> None:
     extensions.contribute(
         MemberSection(
             key="care-plan",
-            title="Care plan",
+            title=gettext_noop("Care plan"),
             url_name="careplans:care_plan",
             order=30,
             heading_id="plan-h",
-            loading="Loading the care plan",
+            loading=gettext_noop("Loading the care plan"),
         ),
         TimelineSource(
             key="care_plan_versions",

@@ -2,6 +2,8 @@
 the "Messages with the CBO" section, a timeline entry per message, and the clock
 "Plan CM <-> CBO CM" of shared/domain/timelines.md."""
 
+from django.utils.translation import gettext_noop
+
 from careplans.clocks.rules import COVERED
 from members import extensions
 from members.extensions import ClockRule, ClockSettingSpec, MemberSection, TimelineSource
@@ -90,11 +92,11 @@ def register() -> None:
     extensions.contribute(
         MemberSection(
             key="cbo-messages",
-            title="Messages with the CBO",
+            title=gettext_noop("Messages with the CBO"),
             url_name="cbo_threads:member_section",
             order=55,
             heading_id="cbo-messages-h",
-            loading="Loading messages with the CBO",
+            loading=gettext_noop("Loading messages with the CBO"),
         ),
         TimelineSource(key="cbo_messages", sql=TIMELINE_SQL, describe=describe, order=60),
         CBO_CONTACT_SETTING,

@@ -1,7 +1,7 @@
 """What the CBO partnership adds to a member's record: the "CBO partnership" section, its
 events on the timeline and the CBO's decision clock; registered from CboPartnersConfig.ready()."""
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from accounts import access
 from accounts.access import Capability
@@ -53,7 +53,11 @@ TIMELINE_SQL = f"""
 
 def describe(kind: str, data: dict) -> tuple[str, str]:
     what = choice_label(CboAssignmentEvent.Kind, data.get("kind"))
-    title = f"CBO: {what} ({data.get('partner')}, {data.get('program')})"
+    title = gettext("CBO: %(what)s (%(partner)s, %(program)s)") % {
+        "what": what,
+        "partner": data.get("partner"),
+        "program": data.get("program"),
+    }
     return title, data.get("reason") or ""
 
 

@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, F, QuerySet, Value, When
 from django.db.models.functions import Concat
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.access import DataCategory
 from careplans.assessments.extensions import LAST_HRA
@@ -134,7 +134,8 @@ TIMELINE_SQL = f"""
 
 
 def describe(kind: str, data: dict) -> tuple[str, str]:
-    return f"{data['program']} care plan saved", data.get("comment") or ""
+    saved = gettext("%(program)s care plan saved") % {"program": data["program"]}
+    return saved, data.get("comment") or ""
 
 
 # Who does the task, in words: the name given, else the portal user, else the kind of owner.

@@ -1,6 +1,8 @@
 """What the CBO partnership adds to a member's record: the "CBO partnership" section, its
 events on the timeline and the CBO's decision clock; registered from CboPartnersConfig.ready()."""
 
+from django.utils.translation import gettext, gettext_noop
+
 from accounts import access
 from accounts.access import Capability
 from members import extensions
@@ -51,7 +53,11 @@ TIMELINE_SQL = f"""
 
 def describe(kind: str, data: dict) -> tuple[str, str]:
     what = choice_label(CboAssignmentEvent.Kind, data.get("kind"))
-    title = f"CBO: {what} ({data.get('partner')}, {data.get('program')})"
+    title = gettext("CBO: %(what)s (%(partner)s, %(program)s)") % {
+        "what": what,
+        "partner": data.get("partner"),
+        "program": data.get("program"),
+    }
     return title, data.get("reason") or ""
 
 
@@ -59,11 +65,11 @@ def register() -> None:
     extensions.contribute(
         MemberSection(
             key="cbo",
-            title="CBO partnership",
+            title=gettext_noop("CBO partnership"),
             url_name="cbo_partners:member_section",
             order=45,
             heading_id="cbo-h",
-            loading="Loading the CBO partnership",
+            loading=gettext_noop("Loading the CBO partnership"),
             shown_to=lambda user: access.may(user, Capability.VIEW_MEMBER),
         ),
         TimelineSource(key="cbo_assignments", sql=TIMELINE_SQL, describe=describe, order=60),

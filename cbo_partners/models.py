@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from accounts.models import Organization
@@ -112,10 +113,10 @@ class PartnerContact(models.Model):
 
 
 class AssignmentStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for the CBO's decision"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    ENDED = "ended", "Ended"
+    PENDING = "pending", _("Waiting for the CBO's decision")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    ENDED = "ended", _("Ended")
 
 
 class DeclineReason(models.TextChoices):
@@ -192,12 +193,12 @@ class CboAssignmentEvent(models.Model):
     """One step of an assignment's history (append-only), for the history and the timeline."""
 
     class Kind(models.TextChoices):
-        ASSIGNED = "assigned", "Assigned to the CBO"
-        ACCEPTED = "accepted", "Accepted by the CBO"
-        DECLINED = "declined", "Declined by the CBO"
-        CARE_MANAGER_CHANGED = "cm_changed", "CBO care manager changed"
-        REASSIGNED = "reassigned", "Reassigned"
-        ENDED = "ended", "Ended"
+        ASSIGNED = "assigned", _("Assigned to the CBO")
+        ACCEPTED = "accepted", _("Accepted by the CBO")
+        DECLINED = "declined", _("Declined by the CBO")
+        CARE_MANAGER_CHANGED = "cm_changed", _("CBO care manager changed")
+        REASSIGNED = "reassigned", _("Reassigned")
+        ENDED = "ended", _("Ended")
 
     assignment = models.ForeignKey(CboAssignment, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -215,15 +216,15 @@ class CboAssignmentEvent(models.Model):
 
 
 class ConsentScope(models.TextChoices):
-    CARE_COORDINATION = "care_coordination", "Care coordination"
-    BEHAVIORAL_HEALTH = "behavioral_health", "Behavioral health"
-    SUD_PART2 = "sud_part2", "Substance use disorder records (42 CFR Part 2)"
+    CARE_COORDINATION = "care_coordination", _("Care coordination")
+    BEHAVIORAL_HEALTH = "behavioral_health", _("Behavioral health")
+    SUD_PART2 = "sud_part2", _("Substance use disorder records (42 CFR Part 2)")
 
 
 class ConsentMethod(models.TextChoices):
-    WRITTEN = "written", "Written"
-    VERBAL = "verbal", "Verbal"
-    ELECTRONIC = "electronic", "Electronic"
+    WRITTEN = "written", _("Written")
+    VERBAL = "verbal", _("Verbal")
+    ELECTRONIC = "electronic", _("Electronic")
 
 
 class Consent(models.Model):

@@ -13,6 +13,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from members import extensions
 from members.extensions import MemberSection, Registry
 
@@ -37,10 +39,10 @@ def register() -> None:
         *FILTERS,
         MemberSection(
             key="eligibility",
-            title="Eligibility",
+            title=gettext_noop("Eligibility"),
             url_name="eligibility:member_section",
             order=10,
             heading_id="elig-h",
-            loading="Loading populations of focus",
+            loading=gettext_noop("Loading populations of focus"),
         ),
     )

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_as_of
 from core.models import ImportJob
@@ -27,22 +28,22 @@ class ReviewForm(forms.Form):
     """Confirm or override one population; the service holds the rule that overrides need a
     reason, and its message is attached to the reason field."""
 
-    population = forms.ChoiceField(label="Population of focus")
+    population = forms.ChoiceField(label=_("Population of focus"))
     decision = forms.ChoiceField(
-        label="Decision", choices=ReviewDecision.choices, widget=forms.RadioSelect
+        label=_("Decision"), choices=ReviewDecision.choices, widget=forms.RadioSelect
     )
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         required=False,
         max_length=2000,
-        help_text="Required for an override: what you found that the data feeds do not show.",
+        help_text=_("Required for an override: what you found that the data feeds do not show."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, program: str, **kwargs):
         kwargs.setdefault("prefix", "review")
         super().__init__(*args, **kwargs)
-        self.fields["population"].choices = [("", "Choose…"), *population_choices(program)]
+        self.fields["population"].choices = [("", _("Choose…")), *population_choices(program)]
 
 
 class EvaluateForm(forms.Form):

@@ -10,6 +10,7 @@ because both composite indexes start with the member.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Member, Program
 
@@ -183,9 +184,9 @@ class Determination(models.Model):
 
 
 class ReviewDecision(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed the determination"
-    OVERRIDE_ELIGIBLE = "override_eligible", "Override: eligible"
-    OVERRIDE_NOT_ELIGIBLE = "override_not_eligible", "Override: not eligible"
+    CONFIRMED = "confirmed", _("Confirmed the determination")
+    OVERRIDE_ELIGIBLE = "override_eligible", _("Override: eligible")
+    OVERRIDE_NOT_ELIGIBLE = "override_not_eligible", _("Override: not eligible")
 
 
 OVERRIDE_DECISIONS = (ReviewDecision.OVERRIDE_ELIGIBLE, ReviewDecision.OVERRIDE_NOT_ELIGIBLE)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .selectors import NOT_ON_TEAM, assignable_care_manager
 
@@ -25,8 +26,8 @@ class AssignToForm(forms.Form):
     """One member's new care manager (the member page's Reassign), or none."""
 
     assign_to = forms.CharField(
-        label="Assign to",
-        error_messages={"required": "Choose a care manager (or Unassign)."},
+        label=_("Assign to"),
+        error_messages={"required": _("Choose a care manager (or Unassign).")},
     )
 
     def __init__(self, *args, user, **kwargs):

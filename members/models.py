@@ -17,17 +17,17 @@ class Program(models.TextChoices):
 
 
 class Sex(models.TextChoices):
-    F = "F", "Female"
-    M = "M", "Male"
-    X = "X", "Non-binary"
-    U = "U", "Unknown"
+    F = "F", _("Female")
+    M = "M", _("Male")
+    X = "X", _("Non-binary")
+    U = "U", _("Unknown")
 
 
 class HousingStatus(models.TextChoices):
-    HOUSED = "housed", "Housed"
-    HOMELESS = "homeless", "Homeless"
-    AT_RISK = "at_risk", "At risk"
-    UNKNOWN = "unknown", "Unknown"
+    HOUSED = "housed", _("Housed")
+    HOMELESS = "homeless", _("Homeless")
+    AT_RISK = "at_risk", _("At risk")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class ClockSummary(models.TextChoices):

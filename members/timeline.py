@@ -40,7 +40,7 @@ class TimelineEntry:
 def choice_label(choices, value) -> str:
     """The label of a stored choice, or the value itself when the choice no longer exists."""
     try:
-        return choices(value).label
+        return str(choices(value).label)  # in the reader's language
     except ValueError:
         return value or ""
 

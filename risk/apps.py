@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class RiskConfig(AppConfig):
@@ -16,11 +17,11 @@ class RiskConfig(AppConfig):
         extensions.contribute(
             MemberSection(
                 key="risk",
-                title="Risk",
+                title=gettext_noop("Risk"),
                 url_name="risk:member_section",
                 order=5,
                 heading_id="risk-h",
-                loading="Loading the risk tier",
+                loading=gettext_noop("Loading the risk tier"),
                 shown_to=lambda user: access.may_see(user, DataCategory.RISK),
             )
         )

@@ -1,7 +1,7 @@
 """What assessments add to a member's record: their section, their timeline entries, and the
 HRA clocks (initial HRA and reassessment), registered from careplans' AppConfig.ready()."""
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.access import DataCategory
 from careplans.clocks.history import PRIOR_HRA
@@ -107,9 +107,10 @@ TIMELINE_SQL = f"""
 
 
 def describe(kind: str, data: dict) -> tuple[str, str]:
-    verb = "started" if kind == "assessment_started" else "completed"
+    what = {"kind": choice_label(AssessmentKind, data["kind"])}
+    started = kind == "assessment_started"
     return (
-        f"{choice_label(AssessmentKind, data['kind'])} {verb}",
+        (gettext("%(kind)s started") if started else gettext("%(kind)s completed")) % what,
         f"{data['title']} v{data['version']}",
     )
 
@@ -123,11 +124,11 @@ def register() -> None:
     extensions.contribute(
         MemberSection(
             key="assessments",
-            title="Assessments",
+            title=gettext_noop("Assessments"),
             url_name="careplans:member_assessments",
             order=20,
             heading_id="assess-h",
-            loading="Loading assessments",
+            loading=gettext_noop("Loading assessments"),
             count=assessment_count,
         ),
         TimelineSource(

@@ -3,6 +3,7 @@
 
 from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Concat
+from django.utils.translation import gettext_noop, ngettext
 
 from careplans.clocks.rules import DUE_SOON
 from careplans.models import MemberClock
@@ -34,18 +35,20 @@ def running_clocks(members, owner, today, due_soon_days) -> QuerySet:
 def overdue_count(member_id: int) -> str | None:
     """ "2 overdue" beside "Due dates" in the member page's navigation (nothing when none is)."""
     overdue = MemberClock.objects.filter(member_id=member_id, state=ClockSummary.OVERDUE).count()
-    return f"{overdue} overdue" if overdue else None
+    if not overdue:
+        return None
+    return ngettext("%(count)d overdue", "%(count)d overdue", overdue) % {"count": overdue}
 
 
 def register() -> None:
     extensions.contribute(
         MemberSection(
             key="clocks",
-            title="Due dates",
+            title=gettext_noop("Due dates"),
             url_name="careplans:member_clocks",
             order=40,
             heading_id="clocks-h",
-            loading="Loading due dates",
+            loading=gettext_noop("Loading due dates"),
             count=overdue_count,
         ),
         TaskSource(

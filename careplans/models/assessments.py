@@ -12,13 +12,14 @@ its ICD-10-CM Z codes and the Community Supports that could address it.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 
 
 class AssessmentKind(models.TextChoices):
-    HRA = "hra", "Health Risk Assessment"
-    SDOH = "sdoh", "SDOH screening"
+    HRA = "hra", _("Health Risk Assessment")
+    SDOH = "sdoh", _("SDOH screening")
 
 
 class QuestionSetStatus(models.TextChoices):
@@ -148,8 +149,8 @@ LANGUAGES = {"en": "English", "es": "Spanish"}
 
 
 class AssessmentStatus(models.TextChoices):
-    DRAFT = "draft", "In progress"
-    COMPLETED = "completed", "Completed"
+    DRAFT = "draft", _("In progress")
+    COMPLETED = "completed", _("Completed")
 
 
 class Assessment(models.Model):

@@ -2,40 +2,41 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from members.models import Member
 
 
 class ContactKind(models.TextChoices):
-    OUTREACH = "outreach", "Outreach attempt"
-    CONTACT = "contact", "Contact"
+    OUTREACH = "outreach", _("Outreach attempt")
+    CONTACT = "contact", _("Contact")
 
 
 class ContactMode(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    PHONE = "phone", "Phone"
-    VIDEO = "video", "Video"
-    TEXT = "text", "Text message"
-    MAIL = "mail", "Mail"
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone")
+    VIDEO = "video", _("Video")
+    TEXT = "text", _("Text message")
+    MAIL = "mail", _("Mail")
 
 
 class ReachedParty(models.TextChoices):
-    NOBODY = "nobody", "Nobody"
-    MEMBER = "member", "Member"
-    CAREGIVER = "caregiver", "Caregiver / family"
-    REPRESENTATIVE = "representative", "Authorized representative"
-    PROVIDER = "provider", "Provider"
-    CBO = "cbo", "CBO care manager"
+    NOBODY = "nobody", _("Nobody")
+    MEMBER = "member", _("Member")
+    CAREGIVER = "caregiver", _("Caregiver / family")
+    REPRESENTATIVE = "representative", _("Authorized representative")
+    PROVIDER = "provider", _("Provider")
+    CBO = "cbo", _("CBO care manager")
 
 
 class ContactOutcome(models.TextChoices):
-    REACHED = "reached", "Reached"
-    LEFT_MESSAGE = "left_message", "Left a message"
-    NO_ANSWER = "no_answer", "No answer"
-    WRONG_NUMBER = "wrong_number", "Wrong or disconnected number"
-    RETURNED_MAIL = "returned_mail", "Mail returned"
-    DECLINED = "declined", "Member declined"
+    REACHED = "reached", _("Reached")
+    LEFT_MESSAGE = "left_message", _("Left a message")
+    NO_ANSWER = "no_answer", _("No answer")
+    WRONG_NUMBER = "wrong_number", _("Wrong or disconnected number")
+    RETURNED_MAIL = "returned_mail", _("Mail returned")
+    DECLINED = "declined", _("Member declined")
 
 
 class Contact(models.Model):

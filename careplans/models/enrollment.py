@@ -10,17 +10,18 @@ models here changed no data.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Member, Program
 
 
 class EnrollmentStatus(models.TextChoices):
-    IDENTIFIED = "identified", "Identified"
-    OUTREACH = "outreach", "Outreach"
-    ENROLLED = "enrolled", "Enrolled"
-    DISENROLLED = "disenrolled", "Disenrolled"
-    DECLINED = "declined", "Declined"
-    UNABLE_TO_REACH = "unable_to_reach", "Unable to reach"
+    IDENTIFIED = "identified", _("Identified")
+    OUTREACH = "outreach", _("Outreach")
+    ENROLLED = "enrolled", _("Enrolled")
+    DISENROLLED = "disenrolled", _("Disenrolled")
+    DECLINED = "declined", _("Declined")
+    UNABLE_TO_REACH = "unable_to_reach", _("Unable to reach")
 
 
 OPEN_ENROLLMENT_STATUSES = (
@@ -33,18 +34,18 @@ OPEN_ENROLLMENT_STATUSES = (
 class DisenrollmentReason(models.TextChoices):
     """DHCS ECM discontinuation reasons, used for CICM too (shared/domain/populations.md)."""
 
-    GOALS_MET = "goals_met", "Goals met / ready to transition to a lower level of care"
-    DECLINED = "declined", "Member declined or opted out"
-    UNABLE_TO_REACH = "unable_to_reach", "Unable to reach after the outreach rules"
-    NO_LONGER_MEETS_CRITERIA = "no_longer_meets_criteria", "Member no longer meets criteria"
+    GOALS_MET = "goals_met", _("Goals met / ready to transition to a lower level of care")
+    DECLINED = "declined", _("Member declined or opted out")
+    UNABLE_TO_REACH = "unable_to_reach", _("Unable to reach after the outreach rules")
+    NO_LONGER_MEETS_CRITERIA = "no_longer_meets_criteria", _("Member no longer meets criteria")
     MOVED_OR_LOST_COVERAGE = (
         "moved_or_lost_coverage",
-        "Member moved out of the service area or lost coverage",
+        _("Member moved out of the service area or lost coverage"),
     )
-    DUPLICATIVE_PROGRAM = "duplicative_program", "Member is in a duplicative program"
-    DIED = "died", "Member died"
-    NOT_ENGAGED = "not_engaged", "Member not engaged / not responsive to care plan"
-    OTHER = "other", "Other"
+    DUPLICATIVE_PROGRAM = "duplicative_program", _("Member is in a duplicative program")
+    DIED = "died", _("Member died")
+    NOT_ENGAGED = "not_engaged", _("Member not engaged / not responsive to care plan")
+    OTHER = "other", _("Other")
 
 
 class ProgramEnrollment(models.Model):

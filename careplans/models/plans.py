@@ -11,6 +11,7 @@ is refused, with nothing lost, if someone saved in between.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Member, Program
 
@@ -18,14 +19,14 @@ from .assessments import AssessmentNeed, Need
 
 
 class CarePlanStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    CLOSED = "closed", "Closed"
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
 
 
 class AcknowledgementMethod(models.TextChoices):
-    SIGNED = "signed", "Signed"
-    VERBAL = "verbal", "Verbal"
-    DECLINED = "declined", "Declined to acknowledge"
+    SIGNED = "signed", _("Signed")
+    VERBAL = "verbal", _("Verbal")
+    DECLINED = "declined", _("Declined to acknowledge")
 
 
 class CarePlan(models.Model):
@@ -84,19 +85,19 @@ class CarePlanProblem(models.Model):
 
 
 class GoalStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    MET = "met", "Met"
-    NOT_MET = "not_met", "Not met"
-    DISCONTINUED = "discontinued", "Discontinued"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")
+    DISCONTINUED = "discontinued", _("Discontinued")
 
 
 class GoalProposal(models.TextChoices):
     """A goal a CBO partner proposed, until the plan care manager accepts or rejects it."""
 
-    PROPOSED = "proposed", "Proposed by the CBO, waiting for the plan care manager"
-    ACCEPTED = "accepted", "Proposed by the CBO, accepted"
-    REJECTED = "rejected", "Proposed by the CBO, rejected"
+    PROPOSED = "proposed", _("Proposed by the CBO, waiting for the plan care manager")
+    ACCEPTED = "accepted", _("Proposed by the CBO, accepted")
+    REJECTED = "rejected", _("Proposed by the CBO, rejected")
 
 
 class CarePlanGoal(models.Model):
@@ -134,16 +135,16 @@ class CarePlanGoal(models.Model):
 
 
 class TaskOwner(models.TextChoices):
-    PLAN_CARE_MANAGER = "plan_cm", "Plan care manager"
-    CBO_CARE_MANAGER = "cbo_cm", "CBO care manager"
-    MEMBER = "member", "Member"
-    CARE_TEAM = "care_team", "Other care-team member"
+    PLAN_CARE_MANAGER = "plan_cm", _("Plan care manager")
+    CBO_CARE_MANAGER = "cbo_cm", _("CBO care manager")
+    MEMBER = "member", _("Member")
+    CARE_TEAM = "care_team", _("Other care-team member")
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    DONE = "done", "Done"
-    CANCELLED = "cancelled", "Cancelled"
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class CarePlanTask(models.Model):

@@ -3,7 +3,7 @@ sections, a timeline entry per contact and per enrollment change, the outreach c
 outreach, transition-of-care follow-up, monthly contact), and the evaluation step that
 identifies newly eligible members; registered from careplans' AppConfig.ready()."""
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from accounts import access
 from accounts.access import DataCategory
@@ -139,18 +139,21 @@ def describe(kind: str, data: dict) -> tuple[str, str]:
     """'Outreach attempt by phone', 'Reached: Nobody · No answer · 5 min — note'; the outcome
     "Reached" is not said twice ('Reached: Member · 20 min')."""
     mode = choice_label(ContactMode, data["mode"]).lower()
-    title = f"{choice_label(ContactKind, data['kind'])} by {mode}"
-    parts = [f"Reached: {choice_label(ReachedParty, data['reached'])}"]
+    title = gettext("%(kind)s by %(mode)s") % {
+        "kind": choice_label(ContactKind, data["kind"]),
+        "mode": mode,
+    }
+    parts = [gettext("Reached: %(who)s") % {"who": choice_label(ReachedParty, data["reached"])}]
     if data["outcome"] != ContactOutcome.REACHED:
         parts.append(choice_label(ContactOutcome, data["outcome"]))
     if data.get("minutes"):
-        parts.append(f"{data['minutes']} min")
+        parts.append(gettext("%(minutes)s min") % {"minutes": data["minutes"]})
     if data.get("cbo"):
-        parts.append(f"by {data['cbo']} (CBO)")
+        parts.append(gettext("by %(cbo)s (CBO)") % {"cbo": data["cbo"]})
     elif data.get("shared"):
-        parts.append("shared with the CBO")
+        parts.append(gettext("shared with the CBO"))
     if data.get("sud"):
-        parts.append("SUD (42 CFR Part 2)")
+        parts.append(gettext("SUD (42 CFR Part 2)"))
     detail = " · ".join(parts) + (f" — {data['note']}" if data.get("note") else "")
     return title, detail
 
@@ -169,10 +172,14 @@ ENROLLMENT_TIMELINE_SQL = f"""
 
 def describe_enrollment(kind: str, data: dict) -> tuple[str, str]:
     """'ECM enrollment: Enrolled', 'from outreach · effective 2026-05-01 · reason · note'."""
-    title = f"{data['program']} enrollment: {choice_label(EnrollmentStatus, data['to'])}"
-    parts = [f"effective {data['effective_on']}"]
+    title = gettext("%(program)s enrollment: %(status)s") % {
+        "program": data["program"],
+        "status": choice_label(EnrollmentStatus, data["to"]),
+    }
+    parts = [gettext("effective %(day)s") % {"day": data["effective_on"]}]
     if data.get("from"):
-        parts.insert(0, f"from {choice_label(EnrollmentStatus, data['from']).lower()}")
+        was = choice_label(EnrollmentStatus, data["from"]).lower()
+        parts.insert(0, gettext("from %(status)s") % {"status": was})
     if data.get("reason"):
         parts.append(choice_label(DisenrollmentReason, data["reason"]))
     if data.get("note"):
@@ -196,20 +203,20 @@ def register() -> None:
     extensions.contribute(
         MemberSection(
             key="enrollment",
-            title="Program enrollment",
+            title=gettext_noop("Program enrollment"),
             url_name="careplans:member_enrollment",
             order=15,
             heading_id="enr-h",
-            loading="Loading program enrollment",
+            loading=gettext_noop("Loading program enrollment"),
             shown_to=lambda user: access.may_see(user, DataCategory.ENROLLMENT),
         ),
         MemberSection(
             key="contacts",
-            title="Contacts & timeline",
+            title=gettext_noop("Contacts & timeline"),
             url_name="careplans:member_contacts",
             order=50,
             heading_id="contacts-h",
-            loading="Loading contacts and the timeline",
+            loading=gettext_noop("Loading contacts and the timeline"),
             count=contact_count,
         ),
         TimelineSource(

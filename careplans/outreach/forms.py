@@ -3,6 +3,7 @@ rules live in outreach.services and outreach.enrollment."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from careplans.models import (
     ContactKind,
@@ -16,34 +17,42 @@ from members.models import Program
 
 
 class ContactForm(forms.Form):
-    kind = forms.ChoiceField(label="What", choices=ContactKind.choices)
+    kind = forms.ChoiceField(label=_("What"), choices=ContactKind.choices)
     occurred_at = forms.DateTimeField(
-        label="When (date and time)",
+        label=_("When (date and time)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
     )
-    mode = forms.ChoiceField(label="How", choices=ContactMode.choices)
+    mode = forms.ChoiceField(label=_("How"), choices=ContactMode.choices)
     # No answer is preselected: saved unchanged, a default recorded "Reached: Nobody · Reached".
     reached = forms.ChoiceField(
-        label="Who was reached", choices=[("", "Choose…"), *ReachedParty.choices]
+        label=_("Who was reached"), choices=[("", _("Choose…")), *ReachedParty.choices]
     )
-    outcome = forms.ChoiceField(choices=[("", "Choose…"), *ContactOutcome.choices])
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", _("Choose…")), *ContactOutcome.choices]
+    )
     duration_minutes = forms.IntegerField(
-        label="Duration (minutes)",
+        label=_("Duration (minutes)"),
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     shared_with_cbo = forms.BooleanField(
-        label="Share with the member's CBO",
+        label=_("Share with the member's CBO"),
         required=False,
-        help_text="Unticked, the contact and its note are plan-internal: CBO staff never see it.",
+        help_text=_(
+            "Unticked, the contact and its note are plan-internal: CBO staff never see it."
+        ),
     )
     sud = forms.BooleanField(
-        label="Substance use (Part 2)",
+        label=_("Substance use (Part 2)"),
         required=False,
-        help_text="Substance use disorder information (42 CFR Part 2): CBO staff see it only "
-        "under a Part 2 consent naming their organisation.",
+        help_text=_(
+            "Substance use disorder information (42 CFR Part 2): CBO staff see it only "
+            "under a Part 2 consent naming their organisation."
+        ),
     )
 
     def __init__(self, *args, partner: bool = False, **kwargs):
@@ -64,19 +73,19 @@ class EnrollmentChangeForm(forms.Form):
     """The next step for one member's episode in one program; only the allowed steps are offered."""
 
     program = forms.ChoiceField(choices=Program.choices, widget=forms.HiddenInput)
-    to_status = forms.ChoiceField(label="Next step")
+    to_status = forms.ChoiceField(label=_("Next step"))
     effective_on = forms.DateField(
-        label="Effective date", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.ChoiceField(
-        label="Disenrollment reason",
+        label=_("Disenrollment reason"),
         required=False,
-        choices=[("", "Choose…"), *DisenrollmentReason.choices],
+        choices=[("", _("Choose…")), *DisenrollmentReason.choices],
     )
     reason_text = forms.CharField(
-        label="Other reason", required=False, max_length=500, help_text="Required for Other."
+        label=_("Other reason"), required=False, max_length=500, help_text=_("Required for Other.")
     )
-    note = forms.CharField(label="Note", required=False, max_length=500)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, program: str, next_statuses=(), **kwargs):
         kwargs.setdefault("prefix", f"enrollment-{program.lower()}")
@@ -89,14 +98,14 @@ class EnrollmentChangeForm(forms.Form):
     @property
     def disenrolls(self) -> bool:
         steps = self.fields["to_status"].choices
-        return any(value == EnrollmentStatus.DISENROLLED for value, _ in steps)
+        return any(value == EnrollmentStatus.DISENROLLED for value, _label in steps)
 
 
 STEP_LABELS = {
-    EnrollmentStatus.IDENTIFIED: "Identify for the program",
-    EnrollmentStatus.OUTREACH: "Start outreach",
-    EnrollmentStatus.ENROLLED: "Enroll",
-    EnrollmentStatus.DECLINED: "Member declined",
-    EnrollmentStatus.UNABLE_TO_REACH: "Unable to reach",
-    EnrollmentStatus.DISENROLLED: "Disenroll",
+    EnrollmentStatus.IDENTIFIED: _("Identify for the program"),
+    EnrollmentStatus.OUTREACH: _("Start outreach"),
+    EnrollmentStatus.ENROLLED: _("Enroll"),
+    EnrollmentStatus.DECLINED: _("Member declined"),
+    EnrollmentStatus.UNABLE_TO_REACH: _("Unable to reach"),
+    EnrollmentStatus.DISENROLLED: _("Disenroll"),
 }

@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, F, QuerySet, Value, When
 from django.db.models.functions import Concat
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.access import DataCategory
 from careplans.assessments.extensions import LAST_HRA
@@ -134,7 +134,8 @@ TIMELINE_SQL = f"""
 
 
 def describe(kind: str, data: dict) -> tuple[str, str]:
-    return f"{data['program']} care plan saved", data.get("comment") or ""
+    saved = gettext("%(program)s care plan saved") % {"program": data["program"]}
+    return saved, data.get("comment") or ""
 
 
 # Who does the task, in words: the name given, else the portal user, else the kind of owner.
@@ -149,7 +150,8 @@ TASK_OWNER = SqlCase(
             output_field=CharField(),
         ),
     ),
-    *(When(owner=value, then=Value(label)) for value, label in TaskOwner.choices),
+    # str(): the labels are lazy (translated on the member page); the SQL gets the English.
+    *(When(owner=value, then=Value(str(label))) for value, label in TaskOwner.choices),
     default=Value(""),
     output_field=CharField(),
 )
@@ -182,11 +184,11 @@ def register() -> None:
     extensions.contribute(
         MemberSection(
             key="care-plan",
-            title="Care plan",
+            title=gettext_noop("Care plan"),
             url_name="careplans:care_plan",
             order=30,
             heading_id="plan-h",
-            loading="Loading the care plan",
+            loading=gettext_noop("Loading the care plan"),
         ),
         TimelineSource(
             key="care_plan_versions",

@@ -8,6 +8,7 @@ adds no query per goal or task.
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from careplans.models import (
     AcknowledgementMethod,
@@ -27,10 +28,10 @@ class CarePlanCreateForm(forms.Form):
     """The problems to start the plan with: the flagged needs (editable) and any added by hand."""
 
     other_problems = forms.CharField(
-        label="Other problems",
+        label=_("Other problems"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One problem per line.",
+        help_text=_("One problem per line."),
     )
 
     def __init__(self, *args, suggested: list[AssessmentNeed], **kwargs):
@@ -44,7 +45,9 @@ class CarePlanCreateForm(forms.Form):
             )
             description = f"description_{flag.pk}"
             self.fields[description] = forms.CharField(
-                label=f"Problem for {flag.need.label}", max_length=300, initial=flag.need.label
+                label=_("Problem for %(need)s") % {"need": flag.need.label},
+                max_length=300,
+                initial=flag.need.label,
             )
             self.need_rows.append((flag, include, description))
 
@@ -86,21 +89,21 @@ def _pick(objects, value):
     return next((obj for obj in objects if str(obj.pk) == value), None)
 
 
-SUD_HELP = (
+SUD_HELP = _(
     "Substance use disorder data (42 CFR Part 2): shown to CBO staff only under a Part 2 "
     "consent naming their organisation."
 )
 
 
 class ProblemForm(PlanChangeForm):
-    description = forms.CharField(label="Problem or need", max_length=300)
+    description = forms.CharField(label=_("Problem or need"), max_length=300)
     need = forms.ChoiceField(
-        label="Z codes",
+        label=_("Z codes"),
         required=False,
-        help_text="The need from the catalog whose ICD-10 Z codes this problem carries.",
+        help_text=_("The need from the catalog whose ICD-10 Z codes this problem carries."),
     )
-    resolved_on = forms.DateField(label="Resolved on", required=False, widget=DATE)
-    sud = forms.BooleanField(label="Substance use (Part 2)", required=False, help_text=SUD_HELP)
+    resolved_on = forms.DateField(label=_("Resolved on"), required=False, widget=DATE)
+    sud = forms.BooleanField(label=_("Substance use (Part 2)"), required=False, help_text=SUD_HELP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,20 +117,22 @@ class ProblemForm(PlanChangeForm):
 
 
 class GoalForm(PlanChangeForm):
-    problem = forms.ChoiceField(label="For problem", required=False)
+    problem = forms.ChoiceField(label=_("For problem"), required=False)
     member_words = forms.CharField(
-        label="The member's goal, in their words",
+        label=_("The member's goal, in their words"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    measurable_goal = forms.CharField(label="Measurable goal", max_length=300)
+    measurable_goal = forms.CharField(label=_("Measurable goal"), max_length=300)
     target_date = forms.DateField(
-        label="Target date",
+        label=_("Target date"),
         widget=DATE,
-        error_messages={"required": "A goal needs a target date."},
+        error_messages={"required": _("A goal needs a target date.")},
     )
-    status = forms.ChoiceField(choices=GoalStatus.choices, initial=GoalStatus.NOT_STARTED)
-    sud = forms.BooleanField(label="Substance use (Part 2)", required=False, help_text=SUD_HELP)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=GoalStatus.choices, initial=GoalStatus.NOT_STARTED
+    )
+    sud = forms.BooleanField(label=_("Substance use (Part 2)"), required=False, help_text=SUD_HELP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,32 +155,36 @@ class GoalProposalForm(GoalForm):
 
 class GoalDecisionForm(PlanChangeForm):
     decision = forms.ChoiceField(
-        choices=[("accept", "Accept"), ("reject", "Reject")], widget=forms.RadioSelect
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
     )
-    note = forms.CharField(label="Why rejected", max_length=300, required=False)
+    note = forms.CharField(label=_("Why rejected"), max_length=300, required=False)
 
     def clean(self):
         data = super().clean()
         if data.get("decision") == "reject" and not (data.get("note") or "").strip():
-            self.add_error("note", "Say why the proposed goal is rejected.")
+            self.add_error("note", _("Say why the proposed goal is rejected."))
         return data
 
 
 class TaskForm(PlanChangeForm):
-    goal = forms.ChoiceField(label="For goal", required=False)
-    description = forms.CharField(label="Task or intervention", max_length=300)
-    owner = forms.ChoiceField(label="Owner", choices=TaskOwner.choices)
+    goal = forms.ChoiceField(label=_("For goal"), required=False)
+    description = forms.CharField(label=_("Task or intervention"), max_length=300)
+    owner = forms.ChoiceField(label=_("Owner"), choices=TaskOwner.choices)
     owner_user = forms.ModelChoiceField(
-        label="Owner (portal user)", queryset=get_user_model().objects.none(), required=False
+        label=_("Owner (portal user)"), queryset=get_user_model().objects.none(), required=False
     )
     owner_name = forms.CharField(
-        label="Owner (name, if not a portal user)", max_length=200, required=False
+        label=_("Owner (name, if not a portal user)"), max_length=200, required=False
     )
     due_on = forms.DateField(
-        label="Due date", widget=DATE, error_messages={"required": "A task needs a due date."}
+        label=_("Due date"), widget=DATE, error_messages={"required": _("A task needs a due date.")}
     )
-    status = forms.ChoiceField(choices=TaskStatus.choices, initial=TaskStatus.OPEN)
-    sud = forms.BooleanField(label="Substance use (Part 2)", required=False, help_text=SUD_HELP)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=TaskStatus.choices, initial=TaskStatus.OPEN
+    )
+    sud = forms.BooleanField(label=_("Substance use (Part 2)"), required=False, help_text=SUD_HELP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,16 +208,18 @@ class NewTaskForm(TaskForm):
 
 
 class TeamMemberForm(PlanChangeForm):
-    name = forms.CharField(max_length=200)
-    role = forms.CharField(max_length=100, help_text="e.g. PCP, CBO care manager, caregiver")
-    organization = forms.CharField(max_length=200, required=False)
-    phone = forms.CharField(max_length=20, required=False)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    role = forms.CharField(
+        label=_("Role"), max_length=100, help_text=_("e.g. PCP, CBO care manager, caregiver")
+    )
+    organization = forms.CharField(label=_("Organization"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
 
 
 class AcknowledgementForm(PlanChangeForm):
-    acknowledged_on = forms.DateField(label="Date of acknowledgement", widget=DATE)
+    acknowledged_on = forms.DateField(label=_("Date of acknowledgement"), widget=DATE)
     method = forms.ChoiceField(
-        label="How the member acknowledged the plan",
+        label=_("How the member acknowledged the plan"),
         choices=AcknowledgementMethod.choices,
         widget=forms.RadioSelect,
     )

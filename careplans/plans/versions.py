@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_noop
 from reversion.models import Version
 
 from careplans.models import (
@@ -148,52 +149,54 @@ def _displayed(model, values: dict, names: _Names, titles: dict) -> dict[str, st
     """The fields people compare, as labelled text, in the order the plan page shows them."""
     if model is CarePlan:
         return {
-            "Status": _label(CarePlanStatus)(values["status"]),
-            "Created on": _date(values["created_on"]),
-            "Last reviewed on": _date(values["last_reviewed_on"]),
-            "Acknowledged on": _date(values["acknowledged_on"]),
-            "Acknowledgement": _label(AcknowledgementMethod)(values["acknowledgement_method"]),
+            gettext_noop("Status"): _label(CarePlanStatus)(values["status"]),
+            gettext_noop("Created on"): _date(values["created_on"]),
+            gettext_noop("Last reviewed on"): _date(values["last_reviewed_on"]),
+            gettext_noop("Acknowledged on"): _date(values["acknowledged_on"]),
+            gettext_noop("Acknowledgement"): _label(AcknowledgementMethod)(
+                values["acknowledgement_method"]
+            ),
         }
     if model is CarePlanProblem:
         return {
-            "Problem": values["description"],
-            "Need (Z codes)": names.need(values["need_id"]),
-            "Resolved on": _date(values["resolved_on"]),
+            gettext_noop("Problem"): values["description"],
+            gettext_noop("Need (Z codes)"): names.need(values["need_id"]),
+            gettext_noop("Resolved on"): _date(values["resolved_on"]),
         }
     if model is CarePlanGoal:
         return {
-            "Member's words": values["member_words"] or "—",
-            "Measurable goal": values["measurable_goal"],
-            "Target date": _date(values["target_date"]),
-            "Status": _label(GoalStatus)(values["status"]),
-            "Problem": titles.get((CarePlanProblem, values["problem_id"]), "—"),
+            gettext_noop("Member's words"): values["member_words"] or "—",
+            gettext_noop("Measurable goal"): values["measurable_goal"],
+            gettext_noop("Target date"): _date(values["target_date"]),
+            gettext_noop("Status"): _label(GoalStatus)(values["status"]),
+            gettext_noop("Problem"): titles.get((CarePlanProblem, values["problem_id"]), "—"),
         }
     if model is CarePlanTask:
         return {
-            "Task": values["description"],
-            "Owner": _label(TaskOwner)(values["owner"]),
-            "Who": names.user(values["owner_user_id"])
+            gettext_noop("Task"): values["description"],
+            gettext_noop("Owner"): _label(TaskOwner)(values["owner"]),
+            gettext_noop("Who"): names.user(values["owner_user_id"])
             if values["owner_user_id"]
             else (values["owner_name"] or "—"),
-            "Due on": _date(values["due_on"]),
-            "Status": _label(TaskStatus)(values["status"]),
-            "Completed on": _date(values["completed_on"]),
-            "Goal": titles.get((CarePlanGoal, values["goal_id"]), "—"),
+            gettext_noop("Due on"): _date(values["due_on"]),
+            gettext_noop("Status"): _label(TaskStatus)(values["status"]),
+            gettext_noop("Completed on"): _date(values["completed_on"]),
+            gettext_noop("Goal"): titles.get((CarePlanGoal, values["goal_id"]), "—"),
         }
     return {
-        "Name": values["name"],
-        "Role": values["role"],
-        "Organization": values["organization"] or "—",
-        "Phone": values["phone"] or "—",
+        gettext_noop("Name"): values["name"],
+        gettext_noop("Role"): values["role"],
+        gettext_noop("Organization"): values["organization"] or "—",
+        gettext_noop("Phone"): values["phone"] or "—",
     }
 
 
 SECTIONS = (
-    (CarePlan, "Plan and acknowledgement"),
-    (CarePlanProblem, "Problems"),
-    (CarePlanGoal, "Goals"),
-    (CarePlanTask, "Tasks"),
-    (CareTeamMember, "Care team"),
+    (CarePlan, gettext_noop("Plan and acknowledgement")),
+    (CarePlanProblem, gettext_noop("Problems")),
+    (CarePlanGoal, gettext_noop("Goals")),
+    (CarePlanTask, gettext_noop("Tasks")),
+    (CareTeamMember, gettext_noop("Care team")),
 )
 _TITLE_FIELD = {CarePlanProblem: "description", CarePlanGoal: "measurable_goal"}
 

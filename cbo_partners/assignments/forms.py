@@ -1,6 +1,7 @@
 """Forms of CBO assignments; the services decide what is valid and name the field."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from cbo_partners.models import DeclineReason
 from members.models import Program
@@ -11,19 +12,21 @@ class PartnerChoiceField(forms.ModelChoiceField):
         carried = getattr(partner, "carried", None)
         if carried is None:
             return str(partner)
-        full = " (full)" if carried >= partner.capacity else ""
-        return f"{partner} — {carried} of {partner.capacity}{full}"
+        words = {"partner": partner, "carried": carried, "capacity": partner.capacity}
+        if carried >= partner.capacity:
+            return _("%(partner)s — %(carried)s of %(capacity)s (full)") % words
+        return _("%(partner)s — %(carried)s of %(capacity)s") % words
 
 
 class AssignForm(forms.Form):
-    partner = PartnerChoiceField(queryset=None, label="CBO")
-    program = forms.ChoiceField(choices=Program.choices)
+    partner = PartnerChoiceField(queryset=None, label=_("CBO"))
+    program = forms.ChoiceField(label=_("Program"), choices=Program.choices)
     over_capacity_reason = forms.CharField(
-        label="Reason to go beyond capacity",
+        label=_("Reason to go beyond capacity"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed only when the CBO is at capacity.",
+        help_text=_("Needed only when the CBO is at capacity."),
     )
 
     def __init__(self, *args, partners, **kwargs):
@@ -32,7 +35,9 @@ class AssignForm(forms.Form):
 
 
 class ReassignForm(AssignForm):
-    reason = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,7 +45,9 @@ class ReassignForm(AssignForm):
 
 
 class EndForm(forms.Form):
-    reason = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AcceptForm(forms.Form):

@@ -2,6 +2,8 @@
 the "Messages with the CBO" section, a timeline entry per message, and the clock
 "Plan CM <-> CBO CM" of shared/domain/timelines.md."""
 
+from django.utils.translation import gettext, gettext_noop, ngettext
+
 from careplans.clocks.rules import COVERED
 from members import extensions
 from members.extensions import ClockRule, ClockSettingSpec, MemberSection, TimelineSource
@@ -80,21 +82,24 @@ def describe(kind: str, data: dict) -> tuple[str, str]:
     parts = []
     if data.get("attachments"):
         count = data["attachments"]
-        parts.append(f"{count} attachment{'s' if count != 1 else ''}")
+        parts.append(
+            ngettext("%(count)s attachment", "%(count)s attachments", count) % {"count": count}
+        )
     if data.get("task"):
-        parts.append(f"about the task: {data['task']}")
-    return f"Message in the thread with {data['cbo']}", " · ".join(parts)
+        parts.append(gettext("about the task: %(task)s") % {"task": data["task"]})
+    title = gettext("Message in the thread with %(cbo)s") % {"cbo": data["cbo"]}
+    return title, " · ".join(parts)
 
 
 def register() -> None:
     extensions.contribute(
         MemberSection(
             key="cbo-messages",
-            title="Messages with the CBO",
+            title=gettext_noop("Messages with the CBO"),
             url_name="cbo_threads:member_section",
             order=55,
             heading_id="cbo-messages-h",
-            loading="Loading messages with the CBO",
+            loading=gettext_noop("Loading messages with the CBO"),
         ),
         TimelineSource(key="cbo_messages", sql=TIMELINE_SQL, describe=describe, order=60),
         CBO_CONTACT_SETTING,

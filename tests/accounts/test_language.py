@@ -87,20 +87,25 @@ def test_my_tasks_in_spanish(client_for, care_manager):
     assert "Requiere acción (vencido o vence pronto)" in html  # the state filter
 
 
-def _po_entries(path: Path) -> dict[str, str]:
-    """msgid -> msgstr (singular entries) of a .po file."""
+def _po_entries(path: Path) -> dict[tuple[str | None, str], str]:
+    """(context, msgid) -> msgstr of a .po file; a plural entry's forms joined by "|"; a fuzzy
+    entry's msgstr is left empty (gettext does not use it)."""
     entries, text = {}, path.read_text(encoding="utf-8")
     for block in text.split("\n\n"):
         fields, current = {}, None
+        fuzzy = any(ln.startswith("#,") and "fuzzy" in ln for ln in block.splitlines())
         for line in block.splitlines():
-            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
             if match:
                 current = match.group(1)
                 fields[current] = match.group(2)
             elif line.startswith('"') and current:
                 fields[current] += line[1:-1]
-        if fields.get("msgid") and "msgstr" in fields:
-            entries[fields["msgid"].replace('\\"', '"')] = fields["msgstr"].replace('\\"', '"')
+        forms = [v for k, v in sorted(fields.items()) if k.startswith("msgstr")]
+        if fields.get("msgid") and forms:
+            key = (fields.get("msgctxt"), fields["msgid"].replace('\\"', '"'))
+            translated = "" if fuzzy or not all(forms) else "|".join(forms)
+            entries[key] = translated.replace('\\"', '"')
     return entries
 
 
@@ -109,7 +114,13 @@ def test_the_committed_catalogue_is_compiled_from_the_current_po():
     with (LOCALE / "django.mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
     entries = _po_entries(LOCALE / "django.po")
-    assert len(entries) > 80
-    assert all(translated for translated in entries.values()), "an untranslated msgid"
-    stale = {m: s for m, s in entries.items() if catalogue.gettext(m) != s}
+    assert len(entries) > 400
+    untranslated = [key for key, translated in entries.items() if not translated]
+    assert not untranslated, "untranslated or fuzzy msgids"
+    singular = {key: s for key, s in entries.items() if "|" not in s}
+    stale = {
+        key: s
+        for key, s in singular.items()
+        if (catalogue.pgettext(*key) if key[0] else catalogue.gettext(key[1])) != s
+    }
     assert not stale

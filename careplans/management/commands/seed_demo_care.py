@@ -73,8 +73,7 @@ HRAS = {0: {"fell_past_year": "yes"}, 1: {}, 2: {"medication_trouble": "yes"}, 3
 PLANS = (0, 1, 2)  # members 3 and 4 are screened but still wait for their care plan
 # Days from today to each plan's first task: one this week, the others later this season.
 TASK_DUE_IN_DAYS = {0: 5, 1: 24, 2: 40}
-# Two weeks after enrolling, a check-in call; member 1's went unanswered (a message left), so
-# their monthly contact is due soon.
+# Two weeks after enrolling, a check-in call; member 1's went unanswered (a message left).
 CHECK_IN_AFTER_DAYS = 14
 CHECK_IN_MISSED = 1
 # Discharges of the last days whose transition-of-care call is still to make (within its
@@ -126,7 +125,7 @@ class Command(BaseCommand):
                 raise CommandError("Run `manage.py load_question_sets` first.")
         self.today = timezone.localdate()
         self.by = garcia
-        self.counts = dict.fromkeys(("enrolled", "assessments", "plans", "contacts"), 0)
+        self.counts = dict.fromkeys(("enrolled", "assessments", "plans", "contacts", "toc"), 0)
         members = self._members_to_enroll(run, garcia)
         for index, (member, program) in enumerate(members):
             enrolled_on = self._enroll(member, program, index)
@@ -151,7 +150,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo care management for {CARE_MANAGER}: {c['enrolled']} members enrolled, "
             f"{c['assessments']} assessments completed, {c['plans']} care plans, "
-            f"{c['contacts']} outreach attempts and contacts; {running} clocks running."
+            f"{c['contacts']} outreach attempts and contacts; {c['toc']} transition-of-care "
+            f"calls for the caseloads' discharges since go-live; {running} clocks running."
         )
 
     def _members_to_enroll(self, run, garcia) -> list[tuple[Member, str]]:
@@ -332,4 +332,4 @@ class Command(BaseCommand):
                 note="Transition of care follow-up after discharge; medications reviewed",
                 by=member.care_manager,
             )
-            self.counts["contacts"] += 1
+            self.counts["toc"] += 1

@@ -23,7 +23,6 @@ from .catalog import name_of
 from .models import Referral, Status
 
 TASK_KIND = "cs_referral"
-WAITING = (Status.SENT, Status.RECEIVED)
 TO_CLOSE = (Status.COMPLETED, Status.DECLINED)
 
 # The provider accepts or declines within 5 business days (weekends and California state holidays
@@ -71,26 +70,24 @@ def describe(kind: str, data: dict) -> tuple[str, str]:
 
 
 def open_referral_items(members, owner, today: datetime.date, due_soon_days: int) -> QuerySet:
-    """ "My tasks": referrals of `owner`'s members (among `members`, the reader's scope) waiting
-    for the provider's decision (due on its 5-business-day deadline) or for the care manager to
-    close the loop (due the day the provider completed or declined)."""
+    """ "My tasks": referrals of `owner`'s members (among `members`, the reader's scope) the
+    provider completed or declined, for the care manager to close the loop (due that day).
+
+    A referral still waiting for the provider's decision is not an item of its own: the
+    member's "CS referral decision" clock (DECISION_CLOCK, from the oldest waiting referral) is
+    already on the list, and the same wait listed twice was noise (issue 13)."""
     return (
         Referral.objects.filter(member__in=members, member__care_manager=owner)
-        .filter(status__in=(*WAITING, *TO_CLOSE))
+        .filter(status__in=TO_CLOSE)
         .annotate(
             i_kind=Value(TASK_KIND, output_field=CharField()),
             i_id=F("id"),
             i_member=F("member_id"),
             i_last=F("member__last_name"),
             i_first=F("member__first_name"),
-            i_what=Case(
-                When(status__in=WAITING, then=Value("Provider decision on a Community Supports "
-                                                    "referral")),
-                default=Value("Close the loop on a Community Supports referral"),
-                output_field=CharField(),
-            ),
+            i_what=Value("Close the loop on a Community Supports referral",
+                         output_field=CharField()),
             i_due=Case(
-                When(status__in=WAITING, then=F("decide_by")),
                 When(status=Status.COMPLETED, then=TruncDate("completed_at")),
                 default=TruncDate("decided_at"),
             ),

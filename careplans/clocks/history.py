@@ -147,16 +147,17 @@ DEMO_WITHOUT_HISTORY = 3
 
 
 def demo_history_rows(cins: list[str], *, today: datetime.date) -> list[tuple[str, ...]]:
-    """One HRA per member in the year before `today` and a care plan 12 days after it; every
-    40th member's reassessment is a week overdue, the next one's due soon, and the next one's
-    care plan is not made yet (due soon)."""
+    """One HRA per member of a caseload in the year before `today` and a care plan 12 days
+    after it, so their yearly reassessment and plan review fall due after the coming weeks;
+    but the first member's reassessment is a week overdue (their plan review due soon), the
+    second one's due soon, and the third one's care plan is not made yet (due soon): the few
+    true items of a caseload's week, whatever its size."""
     rows = []
     for i, cin in enumerate(cins):
-        pattern = i % 40
-        hra_days_ago = {0: 372, 1: 355, 2: 20}.get(pattern, 30 + (i * 53) % 300)
+        hra_days_ago = {0: 372, 1: 355, 2: 20}.get(i, 30 + (i * 53) % 300)
         hra_on = today - datetime.timedelta(days=hra_days_ago)
         rows.append((cin, PriorRecordKind.HRA, hra_on.isoformat(), f"DEMO-HRA-{cin}"))
-        if pattern != 2:
+        if i != 2:
             plan_on = hra_on + datetime.timedelta(days=12)
             rows.append((cin, PriorRecordKind.CARE_PLAN, plan_on.isoformat(), f"DEMO-CP-{cin}"))
     return rows
@@ -176,11 +177,15 @@ def load_demo_history(*, out_dir: Path, by=None, today: datetime.date | None = N
     )
     garcia = [cin for cin, username in assigned if username == "cm.garcia"]
     left_out = set(garcia[-DEMO_WITHOUT_HISTORY:])
-    cins = [cin for cin, _ in assigned if cin not in left_out]
+    caseloads: dict[str, list[str]] = {}
+    for cin, username in assigned:
+        if cin not in left_out:
+            caseloads.setdefault(username, []).append(cin)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "hra_history.csv"
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(COLUMNS)
-        writer.writerows(demo_history_rows(cins, today=today))
+        for cins in caseloads.values():
+            writer.writerows(demo_history_rows(cins, today=today))
     return import_history_file(path=path, by=by)

@@ -8,6 +8,12 @@ member page, the task list and the team overdue table have something to show. Th
 an HRA history (hra_history.csv) for the assigned D-SNP members, as a plan going live would,
 and every member's clocks are recomputed.
 
+The demo is true to a working caseload, so "My tasks" is the short list a care manager acts on
+this week, not a backlog the data made up: enrolled members had a check-in call two weeks
+after enrolling (one went unanswered), the plan tasks fall due over the coming weeks, and every
+discharge since go-live had its transition-of-care call two days later, except those of the
+last few days, still to make.
+
 Safe to run again: each step looks at what the member already has (an episode, an assessment
 of the kind, a care plan, any contact) and is skipped when it is there, so a second run changes
 nothing. Members whose episode a user ended are left alone.
@@ -18,6 +24,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
@@ -25,6 +32,7 @@ from careplans.assessments import selectors as assessment_selectors
 from careplans.assessments import services as assessments
 from careplans.clocks import history
 from careplans.clocks import services as clocks
+from careplans.clocks.selectors import current_settings
 from careplans.models import (
     OPEN_ENROLLMENT_STATUSES,
     Assessment,
@@ -42,7 +50,7 @@ from careplans.outreach.enrollment import change_enrollment
 from careplans.plans import selectors as plan_selectors
 from careplans.plans import services as care_plans
 from eligibility.evaluation import current_run
-from eligibility.models import Determination, EligibilityStatus
+from eligibility.models import Determination, EligibilityStatus, UtilizationEvent
 from members.models import Member
 
 CARE_MANAGER = "cm.garcia"
@@ -63,6 +71,16 @@ SCREENINGS = [
 ]
 HRAS = {0: {"fell_past_year": "yes"}, 1: {}, 2: {"medication_trouble": "yes"}, 3: {}}
 PLANS = (0, 1, 2)  # members 3 and 4 are screened but still wait for their care plan
+# Days from today to each plan's first task: one this week, the others later this season.
+TASK_DUE_IN_DAYS = {0: 5, 1: 24, 2: 40}
+# Two weeks after enrolling, a check-in call; member 1's went unanswered (a message left).
+CHECK_IN_AFTER_DAYS = 14
+CHECK_IN_MISSED = 1
+# Discharges of the last days whose transition-of-care call is still to make (within its
+# 7 days); every earlier discharge since go-live had its call two days after.
+TOC_CALL_AFTER_DAYS = 2
+TOC_STILL_TO_CALL_DAYS = 3
+DISCHARGES = ("inpatient_admission", "snf_stay")  # what starts the clock (clocks/rules.py)
 
 GOALS = {
     "food_insecurity": (
@@ -107,7 +125,7 @@ class Command(BaseCommand):
                 raise CommandError("Run `manage.py load_question_sets` first.")
         self.today = timezone.localdate()
         self.by = garcia
-        self.counts = dict.fromkeys(("enrolled", "assessments", "plans", "contacts"), 0)
+        self.counts = dict.fromkeys(("enrolled", "assessments", "plans", "contacts", "toc"), 0)
         members = self._members_to_enroll(run, garcia)
         for index, (member, program) in enumerate(members):
             enrolled_on = self._enroll(member, program, index)
@@ -120,17 +138,20 @@ class Command(BaseCommand):
             if index in HRAS:
                 self._assess(member, AssessmentKind.HRA, "en", HRAS[index])
             if index in PLANS:
-                self._plan(member)
+                self._plan(member, index)
         # The HRAs and care plans done before the portal (careplans/clocks/history.py).
         history_job = history.load_demo_history(out_dir=Path(settings.BASE_DIR) / "var" / "demo")
         if history_job.status != history_job.Status.SUCCEEDED:
             raise CommandError(f"Demo HRA history import {history_job.status}.")
+        clocks.refresh_member_clocks(member_ids=None)
+        self._follow_up_discharges()  # reads the transition-of-care clocks just computed
         running = clocks.refresh_member_clocks(member_ids=None)
         c = self.counts
         self.stdout.write(
             f"Demo care management for {CARE_MANAGER}: {c['enrolled']} members enrolled, "
             f"{c['assessments']} assessments completed, {c['plans']} care plans, "
-            f"{c['contacts']} outreach attempts and contacts; {running} clocks running."
+            f"{c['contacts']} outreach attempts and contacts; {c['toc']} transition-of-care "
+            f"calls for the caseloads' discharges since go-live; {running} clocks running."
         )
 
     def _members_to_enroll(self, run, garcia) -> list[tuple[Member, str]]:
@@ -195,25 +216,32 @@ class Command(BaseCommand):
         return enrolled_on
 
     def _contacts(self, member: Member, enrolled_on: datetime.date, index: int) -> None:
-        """An unanswered call before enrollment, and for most a call that reached them."""
+        """An unanswered call before enrollment, for most a call that reached them, and a
+        check-in call two weeks later (member CHECK_IN_MISSED's unanswered)."""
         if Contact.objects.filter(member=member).exists():
             return
-        calls = [
-            (enrolled_on - datetime.timedelta(days=2), 10, "outreach", "nobody", "no_answer"),
-        ]
+        agreed = "Agreed to enroll; prefers morning calls"
+        calls = [(enrolled_on - datetime.timedelta(days=2), 10, "nobody", "no_answer", "")]
         if index % 3 != 2:
-            calls.append((enrolled_on, 11, "contact", "member", "reached"))
-        for day, hour, kind, reached, outcome in calls:
-            reached_them = kind == "contact"
+            calls.append((enrolled_on, 11, "member", "reached", agreed))
+        check_in = enrolled_on + datetime.timedelta(days=CHECK_IN_AFTER_DAYS)
+        if check_in < self.today:
+            calls.append(
+                (check_in, 9, "nobody", "left_message", "Check-in call; left a message")
+                if index == CHECK_IN_MISSED
+                else (check_in, 9, "member", "reached", "Check-in call; the plan is on track")
+            )
+        for day, hour, reached, outcome, note in calls:
+            reached_them = reached != "nobody"
             contacts.record_contact(
                 member=member,
-                kind=kind,
+                kind="contact" if reached_them else "outreach",
                 occurred_at=_day_at(day, hour),
                 mode="phone",
                 reached=reached,
                 outcome=outcome,
                 duration_minutes=20 if reached_them else None,
-                note="Agreed to enroll; prefers morning calls" if reached_them else "",
+                note=note,
                 by=self.by,
             )
             self.counts["contacts"] += 1
@@ -231,7 +259,7 @@ class Command(BaseCommand):
         assessments.complete_assessment(assessment=saved, revision=saved.revision, by=self.by)
         self.counts["assessments"] += 1
 
-    def _plan(self, member: Member) -> None:
+    def _plan(self, member: Member, index: int) -> None:
         if CarePlan.objects.filter(member=member).exists():
             return
         flags = plan_selectors.suggested_problems(member)
@@ -262,7 +290,46 @@ class Command(BaseCommand):
             owner=TaskOwner.PLAN_CARE_MANAGER,
             owner_user=self.by,
             owner_name="",
-            due_on=self.today + datetime.timedelta(days=14),
+            due_on=self.today + datetime.timedelta(days=TASK_DUE_IN_DAYS[index]),
             by=self.by,
         )
         self.counts["plans"] += 1
+
+    def _follow_up_discharges(self) -> None:
+        """The transition-of-care call of every care-managed member's latest discharge since
+        go-live (its clock fell due after go-live), two days after it (on go-live day at the
+        earliest: the portal holds nothing before), by their care manager; the discharges of
+        the last TOC_STILL_TO_CALL_DAYS days wait for theirs. A member reached since their
+        discharge has no clock running and is left alone, so a second run calls nobody."""
+        go_live = history.go_live() or self.today - datetime.timedelta(days=30)
+        window = current_settings()["toc_follow_up"].days
+        discharges = (
+            UtilizationEvent.objects.filter(
+                member__clocks__clock="toc_follow_up",
+                member__care_manager__isnull=False,
+                event_type__in=DISCHARGES,
+                end_date__lte=self.today,
+            )
+            .values("member_id")
+            .annotate(on_day=Max("end_date"))
+            .filter(
+                on_day__gte=go_live - datetime.timedelta(days=window),
+                on_day__lte=self.today - datetime.timedelta(days=TOC_STILL_TO_CALL_DAYS),
+            )
+            .order_by("member_id")
+        )
+        for row in discharges:
+            member = Member.objects.select_related("care_manager").get(pk=row["member_id"])
+            day = max(row["on_day"] + datetime.timedelta(days=TOC_CALL_AFTER_DAYS), go_live)
+            contacts.record_contact(
+                member=member,
+                kind="contact",
+                occurred_at=_day_at(min(day, self.today), 14),
+                mode="phone",
+                reached="member",
+                outcome="reached",
+                duration_minutes=25,
+                note="Transition of care follow-up after discharge; medications reviewed",
+                by=member.care_manager,
+            )
+            self.counts["toc"] += 1

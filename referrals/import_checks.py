@@ -1,6 +1,7 @@
 """The rules of cs_offerings.csv, cs_authorizations.csv and cs_requests.csv
 (shared/contracts/README.md) as core.feeds Feeds: (column, condition over the normalised row `n`,
-reason as SQL), shapes checked with `translate` rather than regular expressions like every feed.
+reason as SQL), shapes checked with `translate` rather than regular expressions like every feed,
+except an amount's, whose length varies (see AMOUNT_OK).
 
 Cleaning adds typed dates (`from_day`, `to_day`, NULL when not a valid date) so the offering
 overlap rule can compare periods without casting text that may not be a date.
@@ -137,10 +138,11 @@ def _units_rules() -> tuple[Rule, ...]:
     )  # fmt: skip
 
 
+# Digits, then optionally a point and one or two digits. The one regular expression of these
+# rules: the shape has no fixed length, so `translate` took two calls per row (for the first digit
+# and for the rest), and on 100,000 requests that rule alone cost 0.18 s against 0.07 s.
 AMOUNT_OK = (
-    f"left({_shape('amount_usd')}, 1) = '9' "
-    f"AND ltrim({_shape('amount_usd')}, '9') IN ('', '.9', '.99') "
-    f"AND length(n.amount_usd) <= {MAX_AMOUNT_CHARS}"
+    f"n.amount_usd ~ '^[0-9]+(\\.[0-9]{{1,2}})?$' AND length(n.amount_usd) <= {MAX_AMOUNT_CHARS}"
 )
 AMOUNT_RULES: tuple[Rule, ...] = (
     ("amount_usd", f"n.amount_usd <> '' AND NOT ({AMOUNT_OK})",

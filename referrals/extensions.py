@@ -5,6 +5,7 @@ import datetime
 
 from django.db.models import Case, CharField, F, QuerySet, Value, When
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext, gettext_noop
 
 from accounts import access
 from accounts.access import DataCategory
@@ -66,7 +67,7 @@ TIMELINE_SQL = f"""
 def describe(kind: str, data: dict) -> tuple[str, str]:
     status = Status(data["status"]).label if data["status"] in Status.values else data["status"]
     detail = name_of(data["service"]) + (f" ({data['reason']})" if data.get("reason") else "")
-    return (f"Community Supports referral: {status.lower()}", detail)
+    return (gettext("Community Supports referral: %(status)s") % {"status": status.lower()}, detail)
 
 
 def open_referral_items(members, owner, today: datetime.date, due_soon_days: int) -> QuerySet:
@@ -100,11 +101,11 @@ def register() -> None:
     extensions.contribute(
         MemberSection(
             key="referrals",
-            title="Community Supports referrals",
+            title=gettext_noop("Community Supports referrals"),
             url_name="referrals:member_section",
             order=45,
             heading_id="ref-h",
-            loading="Loading referrals",
+            loading=gettext_noop("Loading referrals"),
             shown_to=lambda user: access.may_see(user, DataCategory.REFERRALS),
         ),
         TimelineSource(

@@ -14,6 +14,7 @@ those made in the portal) and closed-loop referrals with their history.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from cbo_partners.models import Partner
 from members.models import Member
@@ -82,40 +83,40 @@ class CsAuthorization(models.Model):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SENT = "sent", "Sent"
-    RECEIVED = "received", "Received"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    AUTHORIZED = "authorized", "Authorized"
-    IN_SERVICE = "in_service", "In service"
-    COMPLETED = "completed", "Completed"
-    CLOSED = "closed", "Closed"
-    CANCELLED = "cancelled", "Cancelled"
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    RECEIVED = "received", _("Received")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    AUTHORIZED = "authorized", _("Authorized")
+    IN_SERVICE = "in_service", _("In service")
+    COMPLETED = "completed", _("Completed")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Reason(models.TextChoices):
     """Why a referral was declined or cancelled (community_supports.md, closed loop)."""
 
-    NO_CAPACITY = "no_capacity", "No capacity"
-    MEMBER_DECLINED = "member_declined", "Member declined"
-    NOT_ELIGIBLE = "not_eligible", "Not eligible"
-    UNABLE_TO_CONTACT = "unable_to_contact", "Unable to contact member"
-    NOT_OFFERED = "not_offered", "Service not offered in county"
-    OTHER = "other", "Other"
+    NO_CAPACITY = "no_capacity", _("No capacity")
+    MEMBER_DECLINED = "member_declined", _("Member declined")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    UNABLE_TO_CONTACT = "unable_to_contact", _("Unable to contact member")
+    NOT_OFFERED = "not_offered", _("Service not offered in county")
+    OTHER = "other", _("Other")
 
 
 class ClosureReason(models.TextChoices):
-    SERVICE_COMPLETED = "service_completed", "Service completed"
-    MEMBER_DECLINED = "member_declined", "Member declined"
-    UNABLE_TO_CONTACT = "unable_to_contact", "Unable to contact member"
-    NOT_ELIGIBLE = "not_eligible", "Not eligible"
-    OTHER = "other", "Other"
+    SERVICE_COMPLETED = "service_completed", _("Service completed")
+    MEMBER_DECLINED = "member_declined", _("Member declined")
+    UNABLE_TO_CONTACT = "unable_to_contact", _("Unable to contact member")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    OTHER = "other", _("Other")
 
 
 class Urgency(models.TextChoices):
-    ROUTINE = "routine", "Routine"
-    URGENT = "urgent", "Urgent"
+    ROUTINE = "routine", _("Routine")
+    URGENT = "urgent", _("Urgent")
 
 
 class Referral(models.Model):

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from careplans.clocks.selectors import current_settings
 from careplans.clocks.services import refresh_after_commit
@@ -66,8 +67,8 @@ def move(referral: Referral, *, to: str, by, version: int, reason: str = "", not
     """Move `referral` to `to`, setting `fields`, if allowed and nobody moved it since `version`."""
     if to not in ALLOWED_MOVES[referral.status]:
         raise ValidationError(
-            f"A referral that is {referral.get_status_display().lower()} cannot be "
-            f"{Status(to).label.lower()}."
+            gettext("A referral that is %(now)s cannot be %(to)s.")
+            % {"now": referral.get_status_display().lower(), "to": Status(to).label.lower()}
         )
     now = timezone.now()
     with transaction.atomic():

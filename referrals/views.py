@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import Capability, may, require
@@ -187,9 +188,11 @@ def act(request, referral_id: int, action: str):
             if action == "authorize" and "override_reason" in getattr(error, "error_dict", {}):
                 check = error.error_dict["override_reason"][0].message
         else:
-            message = f"Referral {referral.get_status_display().lower()}."
+            message = gettext("Referral %(status)s.") % {
+                "status": referral.get_status_display().lower()
+            }
             if check is not None:
-                message += f" Limit check: {check.detail}."
+                message += " " + gettext("Limit check: %(detail)s.") % {"detail": check.detail}
             messages.success(request, message)
             return redirect("referrals:detail", referral_id=referral.pk)
     referral.refresh_from_db()

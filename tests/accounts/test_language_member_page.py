@@ -217,3 +217,23 @@ def test_english_users_keep_the_english_member_page(client_for, care_manager, me
     assert "Contacts &amp; timeline" in page
     assert "Problems and needs" in plan and "Plan care manager" in plan and "Open" in plan
     assert "Plan de atención" not in page + plan
+
+
+def test_the_referrals_section_and_timeline_in_spanish(client_for, spanish, member):
+    from tests.factories import CboFactory
+    from tests.referrals.helpers import cs_referral_to
+
+    cs_referral_to(member, CboFactory(name="Casa Segura"), by=spanish)
+    client = client_for(spanish)
+
+    page = _text(client.get(reverse("members:detail", args=[member.pk])).content.decode())
+    section = _text(
+        client.get(reverse("referrals:member_section", args=[member.pk]), **HTMX).content.decode()
+    )
+    timeline = _text(
+        client.get(reverse("careplans:member_timeline", args=[member.pk]), **HTMX).content.decode()
+    )
+
+    assert "Cargando las remisiones" in page and "Loading referrals" not in page
+    assert "Casa Segura" in section and "Enviada" in section and "Sent" not in section
+    assert "Remisión a Apoyos Comunitarios: enviada" in timeline

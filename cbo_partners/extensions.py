@@ -23,7 +23,7 @@ DECISION_SETTING = ClockSettingSpec(
 DECISION_CLOCK = ClockRule(
     key="cbo_decision",
     clock="cbo_decision",
-    label="CBO decision",
+    label=gettext_noop("CBO decision"),
     setting="cbo_decision",
     sql="""SELECT m.id, (a.assigned_at AT TIME ZONE %(tz)s)::date,
                   'assignment to ' || o.name

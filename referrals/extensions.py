@@ -40,7 +40,7 @@ DECISION_SETTING = ClockSettingSpec(
 DECISION_CLOCK = ClockRule(
     key="cs_provider_decision",
     clock="cs_provider_decision",
-    label="CS referral decision",
+    label=gettext_noop("CS referral decision"),
     setting="cs_provider_decision",
     sql="""SELECT m.id, min((r.sent_at AT TIME ZONE %(tz)s)::date),
                   'Community Supports referral sent'
@@ -120,7 +120,7 @@ def register() -> None:
         TaskSource(
             key="cs_referrals",
             items=open_referral_items,
-            kinds=lambda: [(TASK_KIND, "Community Supports referral")],
+            kinds=lambda: [(TASK_KIND, gettext_noop("Community Supports referral"))],
             order=40,
         ),
     )

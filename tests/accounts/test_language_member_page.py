@@ -237,3 +237,16 @@ def test_the_referrals_section_and_timeline_in_spanish(client_for, spanish, memb
     assert "Cargando las remisiones" in page and "Loading referrals" not in page
     assert "Casa Segura" in section and "Enviada" in section and "Sent" not in section
     assert "Remisión a Apoyos Comunitarios: enviada" in timeline
+
+
+def test_the_kinds_other_apps_add_to_my_tasks_read_in_spanish():
+    from django.utils import translation
+
+    from careplans.worklists.selectors import task_kinds
+
+    with translation.override("es"):
+        labels = dict(task_kinds())
+
+    assert labels["cbo_decision"] == "Decisión de la CBO"
+    assert labels["cs_provider_decision"] == "Decisión sobre la remisión a Apoyos Comunitarios"
+    assert labels["cs_referral"] == "Remisión a Apoyos Comunitarios"

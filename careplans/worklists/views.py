@@ -39,15 +39,18 @@ def _render_task_list(request, *, owner, form, snooze_form=None, status=200):
     chosen, kind = data.get("state", ""), data.get("kind", "")
     # By default what needs action; "Any state" lists everything (but the pre-go-live group).
     state = {NEEDS_ACTION: work_lists.NEEDS_ACTION, ANY_STATE: ""}.get(chosen, chosen)
-    items = work_lists.open_items(user=request.user, owner=owner, state=state, kind=kind, sort=sort)
-    page = Paginator(items, ITEMS_PER_PAGE).get_page(_page_number(request))
+    items = work_lists.task_items(user=request.user, owner=owner, kind=kind)
+    listed = work_lists.open_of(items, state=state, sort=sort)
+    number = _page_number(request)
+    if number.isdigit() and int(number) > 0:  # counted and fetched in one statement
+        listed = listed.expecting((int(number) - 1) * ITEMS_PER_PAGE, ITEMS_PER_PAGE)
+    page = Paginator(listed, ITEMS_PER_PAGE).get_page(number)
     page.object_list = list(page.object_list)
     pre_go_live, pre_go_live_count = [], 0
     if chosen in (NEEDS_ACTION, ANY_STATE):  # no record before go-live: apart and collapsed
-        before = work_lists.pre_go_live_items(user=request.user, owner=owner, kind=kind)
+        before = work_lists.pre_go_live_of(items).expecting(0, PRE_GO_LIVE_SHOWN)
         pre_go_live_count = before.count()
-        if pre_go_live_count:
-            pre_go_live = list(before[:PRE_GO_LIVE_SHOWN])
+        pre_go_live = list(before[:PRE_GO_LIVE_SHOWN])
     may_snooze = access.may(request.user, Capability.SNOOZE_TASKS)
     snoozed = (
         list(work_lists.snoozed_items(user=request.user, owner=owner)[: SNOOZED_SHOWN + 1])

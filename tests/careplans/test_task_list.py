@@ -112,4 +112,7 @@ def test_query_count_is_the_same_for_6_60_and_600_items(client_for, care_manager
             response = client.get(URL, {"sort": "member", "state": "all"})
         assert response.context["page"].paginator.count == total
         counts.append(len(queries))
+        unions = [q["sql"] for q in queries.captured_queries if "UNION ALL" in q["sql"]]
+        # compiled once: the list counted and paged in one statement, the pre-go-live group in one
+        assert len(unions) == 2
     assert counts[0] == counts[1] == counts[2]

@@ -370,7 +370,9 @@ def main() -> int:
         floor_script = lua_script(floor, cookie, csrf, Path(folder) / "floor.lua")
         door = [{"method": "GET", "path": f"/bench/floor/member/{m}/"} for m in member_ids]
         door_script = lua_script(door, cookie, csrf, Path(folder) / "door.lua")
-        server = start_gunicorn(port, workers, Path(folder) / "gunicorn.log")
+        log = ROOT / "bench" / "out" / "http-gunicorn.log"  # kept: it explains any error counted
+        log.parent.mkdir(parents=True, exist_ok=True)
+        server = start_gunicorn(port, workers, log)
         try:
             smoke(port, steps[:10] + door[:1], cookie, csrf)
             floor_result = measure(server, port, floor_script, "/bench/floor/", seconds=seconds,
@@ -408,6 +410,10 @@ def report(floor: dict, door: dict, mix: dict, steps: int) -> int:
     print(f"\nthe member door alone (scope, capability, a committed access-log row) runs at "
           f"{door['rps'] / floor['rps']:.0%} of the floor; the mix at {ratio:.0%} of the floor, "
           f"{mix['rps'] / door['rps']:.0%} of the door")  # fmt: skip
+    for label, row in rows:
+        if row["errors"]:
+            print(f"{label}: {row['status_errors']} answers not 2xx/3xx, {row['socket_errors']} "
+                  "connect/read/write errors or timeouts; see bench/out/http-gunicorn.log")
     print(f"\n== summary (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     for label, ok, detail in results:
         print(f"  {'PASS' if ok else 'FAIL'}  {label}: {detail}")

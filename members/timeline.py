@@ -72,9 +72,10 @@ _EMPTY = (
 
 
 class _TimelineRows:
-    """A sliceable, countable view of the UNION for Paginator: one query per count or slice."""
+    """A sliceable, countable view of the UNION for Paginator. With `expected`, the page the
+    caller will ask for, counting fetches that page in the same statement (one query a page)."""
 
-    def __init__(self, member_id: int, reader=None):
+    def __init__(self, member_id: int, reader=None, expected: tuple[int, int] | None = None):
         self.union, source_params, self.describers = _union(reader)
         self.params = {
             "member_id": member_id,
@@ -82,8 +83,16 @@ class _TimelineRows:
             **reader_params(member_id, reader),
             **source_params,
         }
+        self.expected = expected
+        self._fetched: dict[tuple[int, int], list[TimelineEntry]] = {}
 
     def count(self) -> int:
+        if self.expected is not None:
+            start, size = self.expected
+            rows = self._select(start, size, counted=True)
+            self._fetched[self.expected] = self._entries(rows)
+            if rows or start == 0:
+                return rows[0][-1] if rows else 0
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM ({self.union}) t", self.params)
             return cursor.fetchone()[0]
@@ -93,13 +102,22 @@ class _TimelineRows:
 
     def __getitem__(self, window: slice) -> list[TimelineEntry]:
         start, stop = window.start or 0, window.stop
-        sql = f"""SELECT kind, at, date_only, data, actor, source FROM ({self.union}) t
+        for (first, size), entries in self._fetched.items():
+            if first <= start and stop <= first + size:  # a short last page of the expected one
+                return entries[start - first : stop - first]
+        return self._entries(self._select(start, stop - start))
+
+    def _select(self, start: int, size: int, *, counted: bool = False) -> list[tuple]:
+        total = ", count(*) OVER ()" if counted else ""
+        sql = f"""SELECT kind, at, date_only, data, actor, source{total} FROM ({self.union}) t
                   ORDER BY at DESC, kind, ref_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
         with connection.cursor() as cursor:
-            cursor.execute(sql, {**self.params, "limit": stop - start, "offset": start})
-            rows = cursor.fetchall()
+            cursor.execute(sql, {**self.params, "limit": size, "offset": start})
+            return cursor.fetchall()
+
+    def _entries(self, rows) -> list[TimelineEntry]:
         entries = []
-        for kind, at, date_only, data, actor, source in rows:
+        for kind, at, date_only, data, actor, source, *_ in rows:
             data = json.loads(data) if isinstance(data, str) else data
             title, detail = self.describers[source](kind, data)
             sud = bool((data or {}).get("sud"))
@@ -129,5 +147,10 @@ def member_timeline(
     member: Member, *, page_number=1, per_page: int = PAGE_SIZE, reader=None
 ) -> Page:
     """One page of the member's timeline as `reader` may see it, the latest activity first
-    (two queries)."""
-    return Paginator(_TimelineRows(member.pk, reader), per_page).get_page(page_number)
+    (one query: the count comes with the page)."""
+    number = str(page_number)
+    expected = (
+        ((int(number) - 1) * per_page, per_page) if number.isdigit() and int(number) else None
+    )
+    rows = _TimelineRows(member.pk, reader, expected)
+    return Paginator(rows, per_page).get_page(page_number)

@@ -121,7 +121,7 @@ def source_items(
 
 
 def union_of(parts: list[QuerySet]) -> QuerySet:
-    values = [items.values(*COLUMNS) for items in parts]
+    values = [items.order_by().values(*COLUMNS) for items in parts]  # no sort inside the union
     return values[0].union(*values[1:], all=True)
 
 

@@ -412,8 +412,10 @@ def report(floor: dict, door: dict, mix: dict, steps: int) -> int:
           f"{mix['rps'] / door['rps']:.0%} of the door")  # fmt: skip
     for label, row in rows:
         if row["errors"]:
-            print(f"{label}: {row['status_errors']} answers not 2xx/3xx, {row['socket_errors']} "
-                  "connect/read/write errors or timeouts; see bench/out/http-gunicorn.log")
+            print(
+                f"{label}: {row['status_errors']} answers not 2xx/3xx, {row['socket_errors']} "
+                "connect/read/write errors or timeouts; see bench/out/http-gunicorn.log"
+            )
     print(f"\n== summary (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     for label, ok, detail in results:
         print(f"  {'PASS' if ok else 'FAIL'}  {label}: {detail}")

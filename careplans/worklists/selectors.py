@@ -239,18 +239,20 @@ class OpenItem:
 
 
 def describe_items(rows) -> list[OpenItem]:
+    """Each row as an OpenItem, its labels translated once per kind and state, not per row."""
     kind_labels = dict(task_kinds())
+    state_labels = {value: str(label) for value, label in ClockState.choices}
     return [
         OpenItem(
             kind=row["i_kind"],
-            kind_label=gettext(kind_labels.get(row["i_kind"], row["i_kind"])),
+            kind_label=kind_labels.get(row["i_kind"], row["i_kind"]),
             item_id=row["i_id"],
             member_id=row["i_member"],
             member_name=f"{row['i_last']}, {row['i_first']}",
             what=row["i_what"],
             due_on=row["i_due"],
             state=row["i_state"],
-            state_label=ClockState(row["i_state"]).label,
+            state_label=state_labels[row["i_state"]],
             owner=(row.get("i_owner") or "").strip(),
         )
         for row in rows

@@ -97,6 +97,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget templates, the common widgets built in Python (core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.PortalFormRenderer"
+
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/calaim")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -27,7 +27,7 @@ def filter_select(field, label, empty) -> SafeString:
         if value
     )
     field_id = escape(str(field.id_for_label))
-    return mark_safe(  # every value above is escaped
+    return mark_safe(  # noqa: S308 - every value above is escaped
         f'\n<div class="field">\n  <label for="{field_id}">{conditional_escape(label)}</label>\n'
         f'  <select id="{field_id}" name="{escape(field.html_name)}" class="filter-control">\n'
         f'    <option value="">{conditional_escape(empty)}</option>\n'

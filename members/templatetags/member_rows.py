@@ -16,12 +16,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.templatetags.portal import iso, member_url
-from members.models import ClockSummary
+from members.models import ClockSummary, RiskTier
 
 register = template.Library()
 
 _NO_DUE = '<span class="muted">—</span>'
-_RISING = ' <span class="chip rising" title="Tier rose in the latest stratification">↑ Rising</span>'
+_RISING = (
+    ' <span class="chip rising" title="Tier rose in the latest stratification">↑ Rising</span>'
+)
 
 
 def _e(value) -> str:
@@ -29,26 +31,33 @@ def _e(value) -> str:
     return _html_escape(str(value))
 
 
-def _due(member) -> str:
+def _labels(choices) -> dict[str, str]:
+    """Escaped labels by value, translated once per page: `get_FOO_display()` per row hashed
+    (so translated) every lazy label of the field each time."""
+    return {value: _e(label) for value, label in choices}
+
+
+def _due(member, labels: dict[str, str]) -> str:
     if not member.clock_state:
         return _NO_DUE
     if member.clock_state == ClockSummary.DUE:  # not soon: the date, no chip saying "Due"
         return f"{_e(member.next_due_label)} {_e(iso(member.next_due_on))}"
-    state, label = _e(member.clock_state), _e(member.get_clock_state_display())
+    state = _e(member.clock_state)
+    label = labels.get(member.clock_state, state)
     return (
         f'<span class="chip due-{state}" title="{label}">{label}</span> '
         f"{_e(member.next_due_label)} {_e(iso(member.next_due_on))}"
     )
 
 
-def _risk(member) -> str:
+def _risk(member, labels: dict[str, str]) -> str:
     """The tier, the score and whether it rose last night (risk/, copied onto Member)."""
     if not member.risk_tier:
         return f'<td data-risk="">{_NO_DUE}</td>'
     tier = _e(member.risk_tier)
     return (
         f'<td data-risk="{tier}"><span class="chip risk-{tier}">'
-        f"{_e(member.get_risk_tier_display())}</span> "
+        f"{labels.get(member.risk_tier, tier)}</span> "
         f'<span class="score" title="Risk score">{_e(member.risk_score)}</span>'
         f"{_RISING if member.risk_rising else ''}</td>"
     )
@@ -66,8 +75,9 @@ def _care_manager(member, unassigned: str) -> str:
     return _e(manager.get_full_name() or manager.username)
 
 
-def _row(member, *, can_assign: bool, unassigned: str | None, show_risk: bool) -> str:
-    """One <tr>; `unassigned` is the care-manager cell's markup for nobody, None for no cell."""
+def _row(member, *, can_assign: bool, unassigned: str | None, show_risk: bool, labels) -> str:
+    """One <tr>; `unassigned` is the care-manager cell's markup for nobody, None for no cell;
+    `labels` the clock and risk labels (`_labels`)."""
     last, first = _e(member.last_name), _e(member.first_name)
     select = (
         f'<td><input type="checkbox" name="member_ids" value="{_e(member.pk)}" '
@@ -83,7 +93,8 @@ def _row(member, *, can_assign: bool, unassigned: str | None, show_risk: bool) -
         f"<td>{_e(member.county)}</td>"
         f'<td><span class="chip {_e(member.program.lower())}">{program}</span></td>'
         f'<td class="mono">{_e(member.plan_product)}</td><td>{_e(_enrolled(member))}</td>'
-        f"<td>{_due(member)}</td>{_risk(member) if show_risk else ''}{manager}</tr>"
+        f"<td>{_due(member, labels[0])}</td>{_risk(member, labels[1]) if show_risk else ''}"
+        f"{manager}</tr>"
     )
 
 
@@ -91,10 +102,19 @@ def _row(member, *, can_assign: bool, unassigned: str | None, show_risk: bool) -
 def member_rows(members, *, can_assign: bool, mode: str, show_risk: bool = True) -> SafeString:
     """`{% member_rows page.object_list can_assign=can_assign mode=mode show_risk=... %}`: the
     <tr>s; without the risk cell for readers who may not see risk (CBO partners)."""
-    unassigned = f'<span class="muted">{_e(gettext("Unassigned"))}</span>' if mode == "list" else None
+    unassigned = (
+        f'<span class="muted">{_e(gettext("Unassigned"))}</span>' if mode == "list" else None
+    )
+    labels = (_labels(ClockSummary.choices), _labels(RiskTier.choices) if show_risk else {})
     return mark_safe(  # noqa: S308 - every value above went through _e
         "\n".join(
-            _row(m, can_assign=bool(can_assign), unassigned=unassigned, show_risk=bool(show_risk))
+            _row(
+                m,
+                can_assign=bool(can_assign),
+                unassigned=unassigned,
+                show_risk=bool(show_risk),
+                labels=labels,
+            )
             for m in members
         )
     )

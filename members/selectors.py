@@ -62,8 +62,21 @@ def filtered_members(
 
 
 def member_page(*, member_filter: MemberFilter, page_number) -> Page:
-    """One page of a filtered list: a COUNT and a SELECT, whatever the caseload size."""
-    return Paginator(member_filter.qs, PAGE_SIZE).get_page(page_number)
+    """One page of a filtered list, its rows fetched: a COUNT and a SELECT whatever the caseload
+    size, or the SELECT alone when the first page is not full (it is then the whole list: most
+    searches), since the rows count themselves."""
+    members = member_filter.qs
+    paginator = Paginator(members, PAGE_SIZE)
+    if str(page_number) == "1":
+        rows = list(members[:PAGE_SIZE])
+        if len(rows) < PAGE_SIZE:
+            paginator.count = len(rows)
+        page = paginator.page(1)
+        page.object_list = rows
+        return page
+    page = paginator.get_page(page_number)
+    page.object_list = list(page.object_list)
+    return page
 
 
 def plan_products(base: QuerySet[Member]) -> list[str]:

@@ -79,7 +79,6 @@ def _member_list(
         base=base, data=data, care_managers=care_managers, show_risk=show_risk
     )
     page = selectors.member_page(member_filter=member_filter, page_number=page_number)
-    page.object_list = list(page.object_list)
     access.record_members_shown(
         request,
         members=[member.pk for member in page.object_list],
@@ -91,7 +90,8 @@ def _member_list(
         "filter": member_filter,
         "page": page,
         "sort": member_filter.form.data.get("sort", "name") if member_filter.is_bound else "name",
-        "plan_products": selectors.plan_products(base),
+        # the filter form's plan product choices: not in the results htmx swaps in
+        "plan_products": () if request.htmx else selectors.plan_products(base),
         "can_assign": mode == "list" and access.may(request.user, Capability.ASSIGN),
         "assign_form": assign_form,
         "care_managers": care_managers,

@@ -127,4 +127,5 @@ def test_caseload_uses_the_same_number_of_queries_for_6_60_and_600_members(
         assert response.status_code == 200
         assert response.context["page"].paginator.count == size
         counts.append(len(queries))
-    assert counts[0] == counts[1] == counts[2], counts
+    # 6 members fit on the first page, which then counts itself: one query fewer (no COUNT).
+    assert counts[0] == counts[1] - 1 and counts[1] == counts[2], counts

@@ -10,7 +10,7 @@ from accounts.roles import Role
 
 from . import access
 from .filters import MemberFilter
-from .models import CareManagerAssignment, Member
+from .models import Member
 
 PAGE_SIZE = 25
 LIST_FIELDS = (
@@ -85,10 +85,42 @@ def plan_products(base: QuerySet[Member]) -> list[str]:
     )
 
 
-def assignment_history(member: Member) -> QuerySet[CareManagerAssignment]:
-    return member.assignments.select_related(
-        "care_manager", "previous_care_manager", "assigned_by"
-    ).order_by("-assigned_at", "-id")
+def _full_name(first: str | None, last: str | None) -> str:
+    """User.get_full_name() of a joined user's names ("" for none)."""
+    return f"{first or ''} {last or ''}".strip()
+
+
+def assignment_history(member: Member, *, limit: int = 20) -> list[dict]:
+    """The member's latest assignments, newest first, as the names the page shows: one SELECT of
+    those columns ("" for nobody), not three whole users per row (the page's costliest part)."""
+    rows = member.assignments.order_by("-assigned_at", "-id").values_list(
+        "assigned_at",
+        "previous_care_manager__first_name",
+        "previous_care_manager__last_name",
+        "care_manager__first_name",
+        "care_manager__last_name",
+        "assigned_by__first_name",
+        "assigned_by__last_name",
+        "assigned_by__username",
+    )[:limit]
+    return [
+        {
+            "assigned_at": assigned_at,
+            "previous_care_manager": _full_name(previous_first, previous_last),
+            "care_manager": _full_name(to_first, to_last),
+            "assigned_by": _full_name(by_first, by_last) or by_username,
+        }
+        for (
+            assigned_at,
+            previous_first,
+            previous_last,
+            to_first,
+            to_last,
+            by_first,
+            by_last,
+            by_username,
+        ) in rows
+    ]
 
 
 NOT_ON_TEAM = "That care manager is not on your team."

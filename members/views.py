@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -186,24 +188,35 @@ def assign(request):
 def member_detail(request, member_id: int):
     member = access.access_member(request, member_id, log_as=AccessLog.View.MEMBER_PAGE)
     may_see_history = access.may_see(request.user, DataCategory.ASSIGNMENT_HISTORY)
-    sections = extensions.sections_for(request.user)
     return render(
         request,
         "members/member_detail.html",
         {
             "member": member,
-            "assignments": selectors.assignment_history(member)[:20] if may_see_history else (),
+            "assignments": selectors.assignment_history(member) if may_see_history else (),
             "show_assignment_history": may_see_history,
             "show_roster_flags": access.may_see(request.user, DataCategory.ELIGIBILITY_EVIDENCE),
             "can_view_access_log": access.may(request.user, Capability.VIEW_ACCESS_LOG),
-            "member_sections": sections,
-            "section_nav": [
-                (section, section.count(member.pk) if section.count else None)
-                for section in sections
-            ],
+            "member_sections": _section_cards(request.user, member.pk),
             "care_managers": _reassign_choices(request.user),
         },
     )
+
+
+def _section_cards(user, member_id: int) -> list[dict]:
+    """The page's htmx sections with their URL, translated title and loading text and count,
+    for its navigation and its cards: reversed and translated once each, not in two loops."""
+    return [
+        {
+            "key": section.key,
+            "heading_id": section.heading_id,
+            "url": reverse(section.url_name, args=[member_id]),
+            "title": gettext(section.title),
+            "loading": gettext(section.loading),
+            "count": section.count(member_id) if section.count else None,
+        }
+        for section in extensions.sections_for(user)
+    ]
 
 
 def _reassign_choices(user):

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from reversion.models import Version
 
 from accounts import access
@@ -39,34 +39,33 @@ def enrolled_program(member: Member) -> str | None:
 
 
 def plan_with_parts(plans, *, hide_sud: bool = False) -> CarePlan | None:
-    """The first plan of `plans` with all its parts, in five queries whatever their number.
+    """The first plan of `plans` with all its parts, in five queries whatever their number (one
+    when there is no plan: the parts' querysets are only built for a plan, building them cost
+    more than the member page's lookup of no plan).
 
     `hide_sud` leaves out the parts tagged SUD (42 CFR Part 2), for a reader without Part 2
     consent; rejected goal proposals are never part of the plan.
     """
+    plan = plans.select_related("created_by").first()
+    if plan is None:
+        return None
     sud = Q(sud=False) if hide_sud else Q()
-    return (
-        plans.select_related("created_by")
-        .prefetch_related(
-            Prefetch(
-                "problems", queryset=CarePlanProblem.objects.filter(sud).select_related("need")
-            ),
-            Prefetch(
-                "goals",
-                queryset=CarePlanGoal.objects.filter(sud)
-                .exclude(proposal=GoalProposal.REJECTED)
-                .select_related("proposed_by"),
-            ),
-            Prefetch(
-                "tasks",
-                queryset=CarePlanTask.objects.filter(sud).select_related(
-                    "owner_user", "completed_by"
-                ),
-            ),
-            Prefetch("team", queryset=CareTeamMember.objects.all()),
-        )
-        .first()
+    prefetch_related_objects(
+        [plan],
+        Prefetch("problems", queryset=CarePlanProblem.objects.filter(sud).select_related("need")),
+        Prefetch(
+            "goals",
+            queryset=CarePlanGoal.objects.filter(sud)
+            .exclude(proposal=GoalProposal.REJECTED)
+            .select_related("proposed_by"),
+        ),
+        Prefetch(
+            "tasks",
+            queryset=CarePlanTask.objects.filter(sud).select_related("owner_user", "completed_by"),
+        ),
+        Prefetch("team", queryset=CareTeamMember.objects.all()),
     )
+    return plan
 
 
 def part_of(parts, part_id: int):

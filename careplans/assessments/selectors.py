@@ -4,7 +4,7 @@ questions worded in the assessment's language, and what is still missing before 
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from accounts import access
@@ -56,6 +56,22 @@ def member_assessments(member: Member) -> QuerySet[Assessment]:
         .prefetch_related(Prefetch("needs", queryset=AssessmentNeed.objects.select_related("need")))
         .order_by("-started_at", "-id")
     )
+
+
+def section_assessments(member: Member) -> list[Assessment]:
+    """member_assessments as the member page's section lists them: kind, version, status, dates
+    and needs, so without the two users (who started and completed) the other readers show;
+    the needs' query is built only when there are assessments (most members have none)."""
+    assessments = list(
+        Assessment.objects.filter(member=member)
+        .select_related("question_set")
+        .order_by("-started_at", "-id")
+    )
+    if assessments:
+        prefetch_related_objects(
+            assessments, Prefetch("needs", queryset=AssessmentNeed.objects.select_related("need"))
+        )
+    return assessments
 
 
 def flagged_needs(member: Member, *, reader) -> list[AssessmentNeed]:

@@ -32,7 +32,7 @@ def _render_section(request, member: Member, *, start_form=None, status=200):
     may_write = access.may(request.user, Capability.DO_CARE_WORK)
     context = {
         "member": member,
-        "assessments": list(assessment_selectors.member_assessments(member)),
+        "assessments": assessment_selectors.section_assessments(member),
         "may_write": may_write,
         "published_kinds": assessment_selectors.published_kinds() if may_write else set(),
         "start_form": start_form or StartAssessmentForm(member=member),

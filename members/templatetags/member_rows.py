@@ -1,4 +1,4 @@
-"""The caseload and member list rows, rendered in Python.
+"""The caseload and member list rows (members.selectors.MemberRow), rendered in Python.
 
 A page shows up to 50 members with ten cells each; through the template engine that was about
 900 variable lookups, a `{% url %}` and three `|date` per row, most of the page's Python time
@@ -69,10 +69,8 @@ def _enrolled(member) -> str:
 
 
 def _care_manager(member, unassigned: str) -> str:
-    manager = member.care_manager
-    if manager is None:
-        return unassigned
-    return _e(manager.get_full_name() or manager.username)
+    name = member.care_manager_name
+    return unassigned if name is None else _e(name)
 
 
 def _row(member, *, can_assign: bool, unassigned: str | None, show_risk: bool, labels) -> str:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from careplans.worklists.selectors import open_items
 from core.business_days import add_business_days
@@ -60,4 +61,4 @@ def test_a_referral_waiting_for_the_provider_shows_once_in_my_tasks(
     assert len(about_the_referral) == 1, about_the_referral
     kind, row = about_the_referral[0]
     assert kind == "cs_provider_decision" and "CS referral decision" in row
-    assert add_business_days(waiting.sent_at.date(), 5).isoformat() in row
+    assert add_business_days(timezone.localdate(waiting.sent_at), 5).isoformat() in row

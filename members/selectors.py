@@ -67,27 +67,8 @@ class MemberRow:
     values: building 25 deferred Member and User instances, and the query that selects them,
     cost more than the rest of the page's reads."""
 
-    FIELDS = (
-        "id",
-        "cin",
-        "last_name",
-        "first_name",
-        "date_of_birth",
-        "county",
-        "program",
-        "plan_product",
-        "enrollment_start",
-        "enrollment_end",
-        "clock_state",
-        "next_due_on",
-        "next_due_label",
-        "risk_tier",
-        "risk_score",
-        "risk_rising",
-        "care_manager__first_name",
-        "care_manager__last_name",
-        "care_manager__username",
-    )
+    # LIST_FIELDS without the two the rows do not show; the care manager's three names stay last
+    FIELDS = tuple(f for f in LIST_FIELDS if f not in ("preferred_language", "care_manager__id"))
     __slots__ = (*FIELDS[:-3], "care_manager_name")
 
     def __init__(self, values: tuple):

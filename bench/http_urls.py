@@ -7,6 +7,9 @@ the user's roles, one query and a tiny template. The journey mix is measured aga
 (the access layer's scope, capability and access-log row, a committed write): the least any
 member page or section can cost, printed beside the floor so the mix's gap can be split into
 what the audit trail costs and what the pages themselves cost.
+
+`/bench/replay/<n>/` replays journey step n's SQL with no Python work (bench/http_replay.py): the
+ceiling the journey's statements set, whatever the views' Python costs.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -17,6 +20,7 @@ from django.urls import path
 from accounts import access
 from accounts.roles import role_names
 from audit.models import AccessLog
+from bench.http_replay import replay
 from calaim.urls import urlpatterns as portal_urlpatterns
 from members.models import Member
 
@@ -42,5 +46,6 @@ def floor_member(request, member_id):
 urlpatterns = [
     path("bench/floor/", floor, name="bench_floor"),
     path("bench/floor/member/<int:member_id>/", floor_member, name="bench_floor_member"),
+    path("bench/replay/<int:index>/", login_required(replay), name="bench_replay"),
     *portal_urlpatterns,
 ]

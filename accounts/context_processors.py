@@ -6,14 +6,15 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from core.markup_cache import MarkupCache
+
 from . import mfa
 from .access import Capability, may
 
 # The main navigation's markup by (capabilities, language, URLs): it shows nothing else (no
 # name, no member), and there are a few role combinations and two languages. Rendering it was
-# a third of a short page's template time (bench/http_load.py). Cleared if it ever fills.
-_NAV_HTML: dict[tuple, SafeString] = {}
-_NAV_HTML_LIMIT = 256
+# a third of a short page's template time (bench/http_load.py).
+_NAV_HTML = MarkupCache(limit=256)
 
 
 class _NavigationHtml:
@@ -30,13 +31,11 @@ class _NavigationHtml:
             get_script_prefix(),
             get_urlconf(),
         )
-        html = _NAV_HTML.get(key)
-        if html is None:
-            if len(_NAV_HTML) >= _NAV_HTML_LIMIT:
-                _NAV_HTML.clear()
-            html = render_to_string("_nav.html", {"nav": self.nav}).strip()
-            html = _NAV_HTML[key] = mark_safe(html)  # noqa: S308 - a template's output, trimmed
-        return html
+        return _NAV_HTML.get(key, self._render)
+
+    def _render(self) -> SafeString:
+        html = render_to_string("_nav.html", {"nav": self.nav}).strip()
+        return mark_safe(html)  # noqa: S308 - a template's output, trimmed
 
     __str__ = __html__
 

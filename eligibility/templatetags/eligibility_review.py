@@ -13,11 +13,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from core.markup_cache import MarkupCache
+
 register = template.Library()
 
 FIELDS = ("population", "decision", "reason")
-_UNBOUND: dict[tuple, SafeString] = {}
-_UNBOUND_LIMIT = 64
+_UNBOUND = MarkupCache(limit=64)
 
 
 def _render(form) -> SafeString:
@@ -35,9 +36,4 @@ def review_fields(form) -> SafeString:
         get_language(),
         tuple((value, str(label)) for value, label in form.fields["population"].choices),
     )
-    html = _UNBOUND.get(key)
-    if html is None:
-        if len(_UNBOUND) >= _UNBOUND_LIMIT:
-            _UNBOUND.clear()
-        html = _UNBOUND[key] = _render(form)
-    return html
+    return _UNBOUND.get(key, lambda: _render(form))

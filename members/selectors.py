@@ -76,9 +76,7 @@ class MemberRow:
         for name, value in zip(self.FIELDS[:-3], own, strict=True):
             setattr(self, name, value)
         # User.get_full_name() or the username; None when unassigned (no user joined)
-        self.care_manager_name = (
-            None if username is None else (f"{first} {last}".strip() or username)
-        )
+        self.care_manager_name = None if username is None else _full_name(first, last) or username
 
     @property
     def pk(self) -> int:

@@ -48,13 +48,24 @@ def published_kinds() -> set[str]:
     )
 
 
+def _newest_first(member: Member) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.filter(member=member)
+        .select_related("question_set")
+        .order_by("-started_at", "-id")
+    )
+
+
+def _with_needs() -> Prefetch:
+    return Prefetch("needs", queryset=AssessmentNeed.objects.select_related("need"))
+
+
 def member_assessments(member: Member) -> QuerySet[Assessment]:
     """The member's assessments, newest first, with their version and flagged needs (3 queries)."""
     return (
-        Assessment.objects.filter(member=member)
-        .select_related("question_set", "started_by", "completed_by")
-        .prefetch_related(Prefetch("needs", queryset=AssessmentNeed.objects.select_related("need")))
-        .order_by("-started_at", "-id")
+        _newest_first(member)
+        .select_related("started_by", "completed_by")
+        .prefetch_related(_with_needs())
     )
 
 
@@ -62,15 +73,9 @@ def section_assessments(member: Member) -> list[Assessment]:
     """member_assessments as the member page's section lists them: kind, version, status, dates
     and needs, so without the two users (who started and completed) the other readers show;
     the needs' query is built only when there are assessments (most members have none)."""
-    assessments = list(
-        Assessment.objects.filter(member=member)
-        .select_related("question_set")
-        .order_by("-started_at", "-id")
-    )
+    assessments = list(_newest_first(member))
     if assessments:
-        prefetch_related_objects(
-            assessments, Prefetch("needs", queryset=AssessmentNeed.objects.select_related("need"))
-        )
+        prefetch_related_objects(assessments, _with_needs())
     return assessments
 
 

@@ -13,8 +13,9 @@ Conditions and orderings name output columns only, and values always travel as p
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from django.db import connection
 from django.db.models import QuerySet
+
+from core.prepared import prepared_cursor
 
 
 def _order_sql(columns: Sequence[str]) -> str:
@@ -65,7 +66,7 @@ class CompiledRows:
         return sql + _order_sql(self.order_by) + tail, params
 
     def _run(self, sql: str, params: list) -> list[tuple]:
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:  # the same SQL each request: planned once
             cursor.execute(sql, params)
             return cursor.fetchall()
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db import connection
 
 from accounts import access
+from core.prepared import prepared_cursor
 
 from . import extensions
 from .models import Member
@@ -93,7 +93,7 @@ class _TimelineRows:
             self._fetched[self.expected] = self._entries(rows)
             if rows or start == 0:
                 return rows[0][-1] if rows else 0
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM ({self.union}) t", self.params)
             return cursor.fetchone()[0]
 
@@ -111,7 +111,7 @@ class _TimelineRows:
         total = ", count(*) OVER ()" if counted else ""
         sql = f"""SELECT kind, at, date_only, data, actor, source{total} FROM ({self.union}) t
                   ORDER BY at DESC, kind, ref_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:  # planning the union cost more than running it
             cursor.execute(sql, {**self.params, "limit": size, "offset": start})
             return cursor.fetchall()
 

@@ -1,9 +1,8 @@
 """The HTTP load test's replay row (bench/http_replay.py): it must redo a step's own statements,
 not the middleware's, and answer the step's bytes, or the ceiling it prints means nothing."""
 
-import json
-
 import pytest
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
@@ -16,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def replay_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(http_replay, "REPLAY_FILE", tmp_path / "replay.json")
+    monkeypatch.setattr(http_replay, "REPLAY_FILE", tmp_path / "replay.pickle")
     monkeypatch.setattr(http_replay, "_recorded", None)
-    return tmp_path / "replay.json"
+    return tmp_path / "replay.pickle"
 
 
 @override_settings(ROOT_URLCONF="bench.http_urls")
@@ -32,10 +31,10 @@ def test_a_replayed_section_runs_its_own_statements_and_answers_its_bytes(
     original = client.get(clocks, HTTP_HX_REQUEST="true")
 
     [step] = http_replay.record([{"method": "GET", "path": clocks, "hx": 1}], cookie, "x")
-    statements = json.loads(replay_file.read_text())[0]["statements"]
+    statements = http_replay.load_recorded(replay_file)[0]["statements"]
     assert step["path"] == "/bench/replay/0/"
-    assert not any("django_session" in sql for sql in statements)  # the middleware's own
-    assert any("audit_accesslog" in sql for sql in statements)  # the door's, kept
+    assert not any("django_session" in sql for sql, _ in statements)  # the middleware's own
+    assert any("audit_accesslog" in sql for sql, _ in statements)  # the door's, kept
 
     logged = AccessLog.objects.count()
     replayed = client.get(step["path"], HTTP_HX_REQUEST="true")
@@ -57,5 +56,31 @@ def test_statements_differing_only_in_literals_are_the_middlewares():
         'SELECT COUNT(*) AS "__count" FROM "members_member" WHERE care_manager_id = 7',
         "COMMIT",
     ]
-    kept = http_replay.view_statements(step, http_replay.middleware_shapes(floor))
-    assert kept == [step[2]]  # the view's count stays, though the floor made the same one
+    recorded = [(sql, None) for sql in step]
+    kept = http_replay.view_statements(recorded, http_replay.middleware_shapes(floor))
+    assert kept == [(step[2], None)]  # the view's count stays, though the floor made the same one
+
+
+@override_settings(ROOT_URLCONF="bench.http_urls")
+def test_a_statement_the_view_prepares_is_replayed_prepared_with_its_parameters(
+    client, care_manager, replay_file
+):
+    """The timeline runs prepared (core/prepared.py): replaying it with literals would plan it
+    every time, and the ceiling would be lower than what the view itself costs."""
+    member = MemberFactory(care_manager=care_manager)
+    client.force_login(care_manager)
+    cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken=x"
+    contacts = reverse("careplans:member_contacts", kwargs={"member_id": member.pk})
+
+    [step] = http_replay.record([{"method": "GET", "path": contacts, "hx": 1}], cookie, "x")
+    statements = http_replay.load_recorded(replay_file)[0]["statements"]
+    [params] = [p for sql, p in statements if "UNION ALL" in sql]
+    assert params["member_id"] == member.pk  # sent apart from the text, which has no literal
+
+    replayed = client.get(step["path"], HTTP_HX_REQUEST="true")
+    assert replayed.status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%UNION ALL%"]
+        )
+        assert cursor.fetchone()[0] >= 1

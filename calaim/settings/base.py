@@ -103,6 +103,9 @@ FORM_RENDERER = "core.form_renderer.PortalFormRenderer"
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/calaim")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# psycopg's own default; Django turns preparing off (None). Django's client-side binding cursors
+# never prepare, so only core/prepared.py's cursors do: the long statements planned once.
+DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

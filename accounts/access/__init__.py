@@ -27,6 +27,7 @@ from .scope import (
     members_visible_to,
     register_member_grant,
     register_member_model,
+    scope_signature,
 )
 
 __all__ = [
@@ -50,4 +51,5 @@ __all__ = [
     "register_member_model",
     "register_part2_check",
     "require",
+    "scope_signature",
 ]

@@ -16,10 +16,12 @@ from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from accounts.roles import role_names
 from audit.models import AccessLog
 
-from .capabilities import Capability, DataCategory, may, may_see
+from .capabilities import Capability, DataCategory, may, may_see, organization_kind
 from .log import Actor, record_member_access
 
 EVERY_MEMBER = object()  # what a grant answers to give the whole membership
@@ -49,9 +51,27 @@ def register_member_model(model) -> None:
 def register_member_grant(name: str, grant: MemberGrant) -> None:
     """A function of the user answering a Q over members, EVERY_MEMBER, or None (nothing).
 
-    Registering the same name again replaces the grant (app reloads in tests stay harmless).
+    A grant reads of the user only what `scope_signature` names (and today's date); anything
+    else, such as who supervises whom or which consents are in force, it leaves to SQL inside
+    the Q, so the Q is the same for the same signature. Registering the same name again
+    replaces the grant (app reloads in tests stay harmless).
     """
     _registry["grants"][name] = grant
+
+
+def scope_signature(user) -> tuple:
+    """Everything `members_visible_to(user)` is built from: the user's id, organization, kind
+    of organization and roles, and today (consent days). Whatever SQL is compiled from a scope
+    may be kept per signature (careplans/worklists keeps the task list's union): two requests
+    with the same signature get the same statement, whose subqueries read the rest live."""
+    return (
+        user.pk,
+        user.is_active,
+        user.organization_id,
+        organization_kind(user),
+        role_names(user),
+        timezone.localdate(),
+    )
 
 
 def members_visible_to(user) -> QuerySet:

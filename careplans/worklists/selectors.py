@@ -25,7 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from accounts.access import Capability, may
 from accounts.models import User
@@ -40,6 +40,7 @@ from careplans.models import (
     TaskStatus,
 )
 from core.compiled_rows import CompiledRows
+from core.kept_per_key import KeptPerKey
 from members import extensions
 from members.selectors import assignable_care_manager, assignable_care_managers
 
@@ -101,11 +102,18 @@ def snoozed(kind, item_id, today: datetime.date) -> Exists:
 
 
 def source_items(
-    *, user, owner: User, today: datetime.date, kind: str = "", snoozed_only: bool = False
+    *,
+    user,
+    owner: User,
+    today: datetime.date,
+    kind: str = "",
+    snoozed_only: bool = False,
+    due_soon_days: int | None = None,
 ) -> list[QuerySet]:
     """Each source's open, not snoozed items of `owner`'s caseload within the reader's scope
     (`snoozed_only`: the snoozed ones instead)."""
-    due_soon_days = current_settings()["due_soon"].days
+    if due_soon_days is None:
+        due_soon_days = current_settings()["due_soon"].days
     visible = access.items_scope(user)  # the reader's scope, once for every source
     parts = []
     for source in extensions.task_sources:
@@ -125,16 +133,40 @@ def union_of(parts: list[QuerySet]) -> QuerySet:
     return values[0].union(*values[1:], all=True)
 
 
+# The task list's union compiled per reader, owner, kind, day and due-soon setting: the
+# statement's text and parameters, nothing read from a member (core/compiled_rows.py).
+_compiled_unions: KeptPerKey[CompiledRows] = KeptPerKey(limit=512)
+
+
 def task_items(
     *, user, owner: User, kind: str = "", today: datetime.date | None = None
 ) -> CompiledRows:
     """Every registered source's open, not snoozed items of `owner`'s caseload within the
     reader's scope, as one UNION ALL compiled once: the list and its pre-go-live group are
     narrowings of it (`open_of`, `pre_go_live_of`), each counted and paged in one statement.
-    Building and compiling the union cost the page more than running it (issue 14)."""
+
+    Building and compiling the union cost the page more than running it (issue 14), and the
+    statement is the same for the same reader, owner, kind, day and due-soon setting (the
+    sources and the scope leave everything else to SQL), so it is compiled once per process
+    for each of those."""
     today = today or timezone.localdate()
-    parts = source_items(user=user, owner=owner, today=today, kind=kind)
-    return CompiledRows.of(union_of(parts), COLUMNS)
+    due_soon_days = current_settings()["due_soon"].days
+    # and the sources, the time zone and the language: the ORM compiles dates in the zone
+    key = (access.items_scope_signature(user), owner.pk, kind, today, due_soon_days,
+           tuple(extensions.task_sources), timezone.get_current_timezone_name(),
+           get_language())  # fmt: skip
+    compiled = _compiled_unions.get(
+        key,
+        lambda: CompiledRows.of(
+            union_of(
+                source_items(
+                    user=user, owner=owner, today=today, kind=kind, due_soon_days=due_soon_days
+                )
+            ),
+            COLUMNS,
+        ),
+    )
+    return CompiledRows(sql=compiled.sql, params=compiled.params, columns=COLUMNS)  # unfetched
 
 
 def open_of(items: CompiledRows, *, state: str = "", sort: str = "due") -> CompiledRows:

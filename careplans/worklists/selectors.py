@@ -151,7 +151,7 @@ def task_items(
     for each of those."""
     today = today or timezone.localdate()
     due_soon_days = current_settings()["due_soon"].days
-    # and the sources, the time zone and the language: the ORM compiles dates in the zone
+    # and what else the ORM compiles in: the registered sources, the time zone, the language
     key = (access.items_scope_signature(user), owner.pk, kind, today, due_soon_days,
            tuple(extensions.task_sources), timezone.get_current_timezone_name(),
            get_language())  # fmt: skip

@@ -393,6 +393,15 @@ def main() -> int:
     return report(floor_result, door_result, replayed, mix, len(steps))
 
 
+def view_python_budget(floor_rps: float, replay_rps: float, mix_rps: float) -> tuple[float, float]:
+    """(allowed, used): milliseconds of the whole machine a mix request may spend beyond its
+    replayed SQL to run at TARGET_RATIO of the floor, and what it spends now. The machine's time
+    a request is the inverse of requests per second, every core, process and wait included."""
+    replay_ms = 1000 / replay_rps
+    allowed = 1000 / (TARGET_RATIO * floor_rps) - replay_ms
+    return allowed, 1000 / mix_rps - replay_ms
+
+
 def report(floor: dict, door: dict, replayed: dict, mix: dict, steps: int) -> int:
     print(f"\n{'':22}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
           f"{'CPU ms/req':>12}")  # fmt: skip
@@ -427,6 +436,10 @@ def report(floor: dict, door: dict, replayed: dict, mix: dict, steps: int) -> in
     if ceiling < TARGET_RATIO:
         print(f"  so {TARGET_RATIO:.0%} is out of reach with these statements: only fewer or "
               "cheaper statements (PostgreSQL's work) can raise the ceiling")  # fmt: skip
+    else:
+        allowed, used = view_python_budget(floor["rps"], replayed["rps"], mix["rps"])
+        print(f"  so at {TARGET_RATIO:.0%} the views' own Python may take {allowed:.2f} ms of the "
+              f"machine a request beyond their SQL; it takes {used:.2f} ms")  # fmt: skip
     for label, row in rows:
         if row["errors"]:
             print(

@@ -84,3 +84,12 @@ def test_a_statement_the_view_prepares_is_replayed_prepared_with_its_parameters(
             "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%UNION ALL%"]
         )
         assert cursor.fetchone()[0] >= 1
+
+
+def test_the_views_python_budget_is_what_50_percent_leaves_beyond_the_replayed_sql():
+    from bench.http_load import view_python_budget
+
+    # floor 600 req/s: 50% is 300 req/s, 3.33 ms a request; the SQL alone takes 2.5 ms (400/s)
+    allowed, used = view_python_budget(600.0, 400.0, 200.0)
+    assert round(allowed, 2) == 0.83
+    assert round(used, 2) == 2.5  # 5 ms a request at 200 req/s, 2.5 of them beyond the SQL

@@ -9,9 +9,10 @@ planning for 0.3 ms of work for one member's timeline (issue 14). With server-si
 text is the same for every member, so the statement is prepared once on the connection (which
 lives CONN_MAX_AGE seconds) and PostgreSQL soon keeps one generic plan for it.
 
-Only statements whose parameters PostgreSQL can type from their context belong here (a bare
-`%s` in a select list cannot be typed; write `%s::text`). The cursor is Django's own wrapper,
-so errors, transactions and query logging (assertNumQueries) behave as for `connection.cursor()`.
+Values travel apart from the text, typed by psycopg: a string as "unknown" (PostgreSQL takes
+its type from the context, text when nothing says), a number by its size, so one statement may
+be prepared once per width of its integers. The cursor is Django's own wrapper, so errors,
+transactions and query logging (assertNumQueries) behave as for `connection.cursor()`.
 """
 
 import psycopg

@@ -27,7 +27,5 @@ def _render(form) -> SafeString:
 @register.simple_tag
 def contact_fields(form) -> SafeString:
     """`{% contact_fields form %}`: each field with its label and messages."""
-    if form.is_bound:
-        return _render(form)
     key = (get_language(), tuple((name, str(form[name].value())) for name in form.fields))
-    return _UNBOUND.get(key, lambda: _render(form))
+    return _UNBOUND.form_fields(form, key, _render)

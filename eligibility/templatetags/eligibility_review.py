@@ -30,10 +30,8 @@ def _render(form) -> SafeString:
 @register.simple_tag
 def review_fields(form) -> SafeString:
     """`{% review_fields review_form %}`: the ReviewForm's fields with labels and messages."""
-    if form.is_bound:
-        return _render(form)
     key = (
         get_language(),
         tuple((value, str(label)) for value, label in form.fields["population"].choices),
     )
-    return _UNBOUND.get(key, lambda: _render(form))
+    return _UNBOUND.form_fields(form, key, _render)

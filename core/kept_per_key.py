@@ -27,3 +27,7 @@ class KeptPerKey(Generic[Value]):
                 self._kept.clear()
             value = self._kept[key] = make()
         return value
+
+    def clear(self) -> None:
+        """Forget every value (what they were made from changed)."""
+        self._kept.clear()

@@ -55,6 +55,16 @@ class Registry(Generic[Entry]):
 
 
 @dataclass(frozen=True)
+class SectionCount:
+    """A short count beside a section's title in the member page's navigation ("17",
+    "2 overdue"). `sql` is one scalar SQL expression of `%(member_id)s`; the page runs every
+    section's expression in one statement. `label` shows the number (None shows nothing)."""
+
+    sql: str
+    label: Callable[[int], str | None] = str
+
+
+@dataclass(frozen=True)
 class MemberSection:
     """A card of the member page, fetched with htmx from `url_name` (which takes the member id).
 
@@ -70,8 +80,7 @@ class MemberSection:
     loading: str  # shown until the section arrives, with a link to open it on its own
     shown_to: Callable[..., bool] | None = None  # who gets the card at all (None: all who
     # may see the member); its view must refuse the others too
-    count: Callable[[int], str | None] | None = None  # a short count for the page's section
-    # navigation ("17", "2 overdue"; None shows none), from the member id in one query
+    count: SectionCount | None = None  # a short count for the page's section navigation
 
 
 def sections_for(user) -> list[MemberSection]:

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from accounts.access import Capability, may
 from accounts.models import User
 from accounts.roles import Role
+from core.prepared import prepared_cursor
 
 from . import access
 from .filters import MemberFilter
@@ -99,6 +100,22 @@ def member_page(*, member_filter: MemberFilter, page_number) -> Page:
         rows = page.object_list
     page.object_list = [MemberRow(values) for values in rows]
     return page
+
+
+def section_counts(sections, member_id: int) -> dict[str, str | None]:
+    """Each counted section's label ("17", "2 overdue", None), by key: every section's count in
+    one prepared statement, where each used to be a round trip of its own on every member page."""
+    counted = [section for section in sections if section.count is not None]
+    if not counted:
+        return {}
+    columns = ", ".join(f"({section.count.sql})" for section in counted)
+    with prepared_cursor() as cursor:
+        cursor.execute(f"SELECT {columns}", {"member_id": member_id})
+        numbers = cursor.fetchone()
+    return {
+        section.key: section.count.label(number)
+        for section, number in zip(counted, numbers, strict=True)
+    }
 
 
 def plan_products(base: QuerySet[Member]) -> list[str]:

@@ -206,6 +206,8 @@ def member_detail(request, member_id: int):
 def _section_cards(user, member_id: int) -> list[dict]:
     """The page's htmx sections with their URL, translated title and loading text and count,
     for its navigation and its cards: reversed and translated once each, not in two loops."""
+    sections = extensions.sections_for(user)
+    counts = selectors.section_counts(sections, member_id)
     return [
         {
             "key": section.key,
@@ -213,9 +215,9 @@ def _section_cards(user, member_id: int) -> list[dict]:
             "url": reverse(section.url_name, args=[member_id]),
             "title": gettext(section.title),
             "loading": gettext(section.loading),
-            "count": section.count(member_id) if section.count else None,
+            "count": counts.get(section.key),
         }
-        for section in extensions.sections_for(user)
+        for section in sections
     ]
 
 

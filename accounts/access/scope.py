@@ -22,8 +22,11 @@ from accounts.roles import role_names
 from audit.models import AccessLog
 
 from .capabilities import Capability, DataCategory, may, may_see, organization_kind
+from .door_select import door_select
+from .door_select import forget as forget_door_selects
 from .log import Actor, record_member_access
 
+BIGGEST_ID = 2**63 - 1  # a bigint; a longer number in a URL names no member
 EVERY_MEMBER = object()  # what a grant answers to give the whole membership
 MemberGrant = Callable[[object], "Q | object | None"]
 
@@ -57,6 +60,7 @@ def register_member_grant(name: str, grant: MemberGrant) -> None:
     replaces the grant (app reloads in tests stay harmless).
     """
     _registry["grants"][name] = grant
+    forget_door_selects()
 
 
 def scope_signature(user) -> tuple:
@@ -72,6 +76,18 @@ def scope_signature(user) -> tuple:
         role_names(user),
         timezone.localdate(),
     )
+
+
+def _one_member(user, member_id: int):
+    """The member if the user's scope lets them through, with their care manager and CBO."""
+    if not user.is_authenticated or not user.is_active or member_id > BIGGEST_ID:
+        return None
+    kept = door_select(scope_signature(user), lambda: members_visible_to(user))
+    if kept.sql is not None:
+        return kept.fetch(member_id)
+    # at most one row: without the list's ordering (and its sort) the query compiles faster
+    one = members_visible_to(user).select_related("care_manager", "cbo").filter(pk=member_id)
+    return next(iter(one.order_by()[:1]), None)
 
 
 def members_visible_to(user) -> QuerySet:
@@ -110,9 +126,7 @@ def access_member(
         raise Http404
     if not str(member_id).isdigit():
         raise Http404
-    # at most one row: without the list's ordering (and its sort) the query compiles faster
-    one = members_visible_to(user).select_related("care_manager", "cbo").filter(pk=member_id)
-    member = next(iter(one.order_by()[:1]), None)
+    member = _one_member(user, int(member_id))
     if member is None:
         raise Http404
     record_member_access(actor, member_id=member.pk, viewed=log_as)

@@ -1,7 +1,6 @@
 """What the clocks add to a member's record: the "Due dates" section and running clocks in
 "My tasks"; registered from careplans' AppConfig.ready()."""
 
-from django.db import connection
 from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_noop, ngettext
@@ -9,8 +8,7 @@ from django.utils.translation import gettext_noop, ngettext
 from careplans.clocks.rules import DUE_SOON
 from careplans.models import MemberClock
 from members import extensions
-from members.extensions import MemberSection, TaskSource
-from members.models import ClockSummary
+from members.extensions import MemberSection, SectionCount, TaskSource
 
 
 def running_clocks(members, owner, today, due_soon_days) -> QuerySet:
@@ -33,17 +31,18 @@ def running_clocks(members, owner, today, due_soon_days) -> QuerySet:
     )
 
 
-def overdue_count(member_id: int) -> str | None:
+def _overdue_label(overdue: int) -> str | None:
     """ "2 overdue" beside "Due dates" in the member page's navigation (nothing when none is)."""
-    with connection.cursor() as cursor:  # plain SQL: the ORM's COUNT cost thrice the query
-        cursor.execute(
-            "SELECT count(*) FROM careplans_memberclock WHERE member_id = %s AND state = %s",
-            [member_id, ClockSummary.OVERDUE.value],
-        )
-        overdue = cursor.fetchone()[0]
     if not overdue:
         return None
     return ngettext("%(count)d overdue", "%(count)d overdue", overdue) % {"count": overdue}
+
+
+OVERDUE_COUNT = SectionCount(
+    sql="SELECT count(*) FROM careplans_memberclock"
+    " WHERE member_id = %(member_id)s AND state = 'overdue'",  # ClockSummary.OVERDUE
+    label=_overdue_label,
+)
 
 
 def register() -> None:
@@ -55,7 +54,7 @@ def register() -> None:
             order=40,
             heading_id="clocks-h",
             loading=gettext_noop("Loading due dates"),
-            count=overdue_count,
+            count=OVERDUE_COUNT,
         ),
         TaskSource(
             key="clocks",

@@ -9,7 +9,6 @@ from accounts import access
 from accounts.access import DataCategory
 from careplans.clocks.rules import CARE_MANAGED, COVERED, DISCHARGE
 from careplans.models import (
-    Contact,
     ContactKind,
     ContactMode,
     ContactOutcome,
@@ -20,7 +19,13 @@ from careplans.models import (
 from careplans.outreach.enrollment import identify_newly_eligible_sql
 from eligibility.extensions import EvaluationStep, after_evaluation
 from members import extensions
-from members.extensions import ClockRule, ClockSettingSpec, MemberSection, TimelineSource
+from members.extensions import (
+    ClockRule,
+    ClockSettingSpec,
+    MemberSection,
+    SectionCount,
+    TimelineSource,
+)
 from members.timeline import ACTOR, choice_label
 
 MEMBER_REACHED = (
@@ -187,9 +192,10 @@ def describe_enrollment(kind: str, data: dict) -> tuple[str, str]:
     return title, " · ".join(parts)
 
 
-def contact_count(member_id: int) -> str:
-    """How many contacts and outreach attempts, beside "Contacts & timeline"."""
-    return str(Contact.objects.filter(member_id=member_id).count())
+# How many contacts and outreach attempts, beside "Contacts & timeline".
+CONTACT_COUNT = SectionCount(
+    sql="SELECT count(*) FROM careplans_contact WHERE member_id = %(member_id)s"
+)
 
 
 def register() -> None:
@@ -217,7 +223,7 @@ def register() -> None:
             order=50,
             heading_id="contacts-h",
             loading=gettext_noop("Loading contacts and the timeline"),
-            count=contact_count,
+            count=CONTACT_COUNT,
         ),
         TimelineSource(
             key="contacts", sql=TIMELINE_SQL, describe=describe, order=10

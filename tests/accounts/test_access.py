@@ -145,7 +145,7 @@ def test_a_page_of_25_members_is_one_insert_like_a_page_of_2(client, care_manage
         MemberFactory.create_batch(more, care_manager=care_manager)
         with CaptureQueriesContext(connection) as queries:
             client.get(reverse("api:member-list"))
-        inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "audit_accesslog"')]
+        inserts = [q for q in queries if q["sql"].startswith("INSERT INTO audit_accesslog")]
         counts.append((len(queries), len(inserts)))
     assert counts[0] == counts[1]
     assert counts[0][1] == 1

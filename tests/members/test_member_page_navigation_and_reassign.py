@@ -117,3 +117,29 @@ def test_a_supervisor_cannot_reassign_a_member_outside_their_team(
     assert _reassign(client_for(supervisor), member, teammate.pk).status_code == 404
     member.refresh_from_db()
     assert member.care_manager == other_care_manager
+
+
+def test_every_sections_count_comes_in_one_statement(client_for, care_manager):
+    """Each app contributes its count as SQL; the page asks for all of them at once."""
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from careplans.models import MemberClock
+    from members.models import ClockSummary
+
+    member = MemberFactory(care_manager=care_manager)
+    ContactFactory.create_batch(2, member=member)
+    for clock in ("initial_hra", "care_plan"):
+        MemberClock.objects.create(
+            member=member, clock=clock, due_on=datetime.date(2026, 1, 5),
+            state=ClockSummary.OVERDUE, basis="test", computed_at=timezone.now(),
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        html = client_for(care_manager).get(reverse("members:detail", args=[member.pk])).content
+    counting = [q["sql"] for q in queries.captured_queries if "count(*)" in q["sql"].lower()]
+    assert len(counting) == 1
+    assert '<span class="n">(2 overdue)</span>' in html.decode()
+    assert 'timeline <span class="n">(2)</span>' in html.decode()

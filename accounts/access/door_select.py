@@ -1,0 +1,114 @@
+"""The door's read of one member, compiled once per reader scope and run prepared.
+
+`access_member` runs on nearly every request that shows a member: the member page and each of
+its htmx sections, every save on a member. Building the scoped queryset with its two joins (the
+care manager, the CBO) and compiling it cost the web worker more than PostgreSQL spends running
+it, and PostgreSQL planned it afresh each time (issue 14's HTTP load test). Yet the statement
+depends only on what `scope_signature` names, the registered grants' contract: so it is compiled
+once per signature, with the member's id as a parameter, and run as a prepared statement.
+
+Nothing about a member is kept: only SQL and the scope's own parameters. What the grants leave to
+SQL (supervision, consents) is read live by every run. Registering a grant drops what was kept.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import QuerySet
+
+from core.kept_per_key import KeptPerKey
+from core.prepared import prepared_cursor
+
+# Where the member's id goes: an id no member has, inside every integer type's range, so the
+# ORM compiles it as it would a real id. Found in the parameters, it is replaced at each run.
+_ID_MARK = -1_987_654_321
+_RELATED = ("care_manager", "cbo")  # what every door shows with the member, joined in
+
+
+@dataclass(frozen=True)
+class DoorSelect:
+    """One scope's compiled statement, and how to rebuild its row into model instances."""
+
+    sql: str | None  # None: the scope is built so no statement can be kept; use the ORM
+    params: tuple = ()
+    id_at: int = -1
+    model: type | None = None
+
+    def fetch(self, member_id: int):
+        """The member with `member_id` if the scope lets it through, else None."""
+        params = list(self.params)
+        params[self.id_at] = member_id
+        with prepared_cursor() as cursor:  # the same text for every member: planned once
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone()
+        return None if row is None else _instances(self.model, row)
+
+
+_kept: KeptPerKey[DoorSelect] = KeptPerKey(limit=512)
+_NOT_KEPT = DoorSelect(sql=None)
+
+
+def forget() -> None:
+    """Drop every kept statement (a grant was registered: scopes are built differently)."""
+    _kept.clear()
+
+
+def door_select(signature: tuple, scope: Callable[[], QuerySet]) -> DoorSelect:
+    """The statement kept for a scope signature, compiled from `scope()` the first time."""
+    return _kept.get(signature, lambda: _compile(scope()))
+
+
+def _columns(model) -> list[str]:
+    """The member's concrete fields, then each joined model's, as values_list() names them."""
+    names = [field.name for field in model._meta.concrete_fields]
+    for relation in _RELATED:
+        related = model._meta.get_field(relation).related_model
+        names += [f"{relation}__{field.name}" for field in related._meta.concrete_fields]
+    return names
+
+
+def _compile(scope: QuerySet) -> DoorSelect:
+    one = scope.filter(pk=_ID_MARK).order_by().values_list(*_columns(scope.model))[:1]
+    try:
+        sql, params = one.query.sql_with_params()
+    except EmptyResultSet:  # a scope of nobody: the ORM answers it without a statement
+        return _NOT_KEPT
+    if list(params).count(_ID_MARK) != 1:  # a grant used the mark's value: do not guess
+        return _NOT_KEPT
+    return DoorSelect(
+        sql=sql, params=tuple(params), id_at=params.index(_ID_MARK), model=scope.model
+    )
+
+
+def _converted(fields, values):
+    """Values as the ORM gives them: a field's own from_db_value (none of today's fields has
+    one, but a future JSON or custom field would)."""
+    return [
+        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
+        for field, value in zip(fields, values, strict=True)
+    ]
+
+
+def _instance(model, values):
+    fields = model._meta.concrete_fields
+    return model.from_db(
+        connection.alias, [field.attname for field in fields], _converted(fields, values)
+    )
+
+
+def _instances(model, row):
+    """The member with its care manager and CBO set (None when not assigned), as
+    select_related would give them."""
+    width = len(model._meta.concrete_fields)
+    member = _instance(model, row[:width])
+    start = width
+    for relation in _RELATED:
+        field = model._meta.get_field(relation)
+        related = field.related_model
+        end = start + len(related._meta.concrete_fields)
+        has_one = getattr(member, field.attname) is not None
+        setattr(member, relation, _instance(related, row[start:end]) if has_one else None)
+        start = end
+    return member

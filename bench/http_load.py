@@ -11,7 +11,9 @@ package, installed by scripts/install_system_packages.sh) drives both over loopb
 Sizes and knobs from the environment:
 
     BENCH_MEMBERS        members stored (default 300000; generated and imported when fewer)
-    BENCH_HTTP_SECONDS   seconds per measurement (default 20)
+    BENCH_HTTP_SECONDS   seconds per measurement (default 20), split over the rounds
+    BENCH_HTTP_ROUNDS    rounds (default 4): each round measures every row for its share of
+                         the seconds, so a slow spell of a shared VM falls on every row alike
     BENCH_HTTP_CONNECTIONS  concurrent connections (default 32)
     BENCH_HTTP_WORKERS   gunicorn sync workers (default 4)
     BENCH_HTTP_PORT      port on 127.0.0.1 (default 8014)
@@ -24,6 +26,7 @@ import datetime
 import json
 import os
 import secrets
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -334,14 +337,45 @@ def wrk(port: int, script: Path, path: str, *, seconds: int, connections: int) -
     return result
 
 
-def measure(server, port, script, path, *, seconds, connections) -> dict:
-    wrk(port, script, path, seconds=3, connections=connections)  # warm-up, not reported
-    cpu = worker_cpu_seconds(server)
-    result = wrk(port, script, path, seconds=seconds, connections=connections)
-    result["cpu_ms_per_request"] = (
-        (worker_cpu_seconds(server) - cpu) * 1000 / max(result["requests"], 1)
-    )
-    return result
+def measure_rounds(server, port, rows: dict, *, seconds, rounds, connections) -> dict:
+    """Every row (name: (script, path)) measured in `rounds` interleaved rounds.
+
+    On a shared VM the machine's speed drifts by minutes (steal time); measuring the floor's 20 s
+    and then the mix's 20 s once let one slow spell decide the share. Rounds give each row the
+    same spells. Requests and CPU add up over the rounds; latency percentiles are the median of
+    the rounds' own; `shares` keeps each round's mix/floor share."""
+    each = max(seconds // rounds, 3)
+    for script, path in rows.values():
+        wrk(port, script, path, seconds=3, connections=connections)  # warm-up, not reported
+    runs: dict[str, list[dict]] = {name: [] for name in rows}
+    for _ in range(rounds):
+        for name, (script, path) in rows.items():
+            cpu = worker_cpu_seconds(server)
+            result = wrk(port, script, path, seconds=each, connections=connections)
+            result["cpu"] = worker_cpu_seconds(server) - cpu
+            runs[name].append(result)
+    combined = {name: combined_rounds(results) for name, results in runs.items()}
+    if "mix" in runs and "floor" in runs:
+        combined["mix"]["shares"] = [
+            mix["rps"] / floor["rps"] for mix, floor in zip(runs["mix"], runs["floor"], strict=True)
+        ]
+    return combined
+
+
+def combined_rounds(results: list[dict]) -> dict:
+    """One row from its rounds: totals for counts and time, the median round for latencies."""
+    requests = sum(r["requests"] for r in results)
+    duration = sum(r["duration_us"] for r in results)
+    combined = {
+        key: sum(r[key] for r in results)
+        for key in ("requests", "duration_us", "status_errors", "socket_errors", "errors")
+    }
+    for key in ("p50_us", "p95_us", "p99_us"):
+        combined[key] = statistics.median(r[key] for r in results)
+    combined["max_us"] = max(r["max_us"] for r in results)
+    combined["rps"] = requests / (duration / 1e6)
+    combined["cpu_ms_per_request"] = sum(r["cpu"] for r in results) * 1000 / max(requests, 1)
+    return combined
 
 
 def main() -> int:
@@ -350,11 +384,13 @@ def main() -> int:
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/calaim_bench")
     members = env_int("BENCH_MEMBERS", 300_000)
     seconds = env_int("BENCH_HTTP_SECONDS", 20)
+    rounds = env_int("BENCH_HTTP_ROUNDS", 4)
     connections = env_int("BENCH_HTTP_CONNECTIONS", 32)
     workers = env_int("BENCH_HTTP_WORKERS", 4)
     port = env_int("BENCH_HTTP_PORT", 8014)
     print(f"== HTTP load test: {members:,} members, caseload {CASELOAD}, {connections} "
-          f"connections, {workers} gunicorn workers, {seconds} s each")  # fmt: skip
+          f"connections, {workers} gunicorn workers, {seconds} s a row "
+          f"in {rounds} rounds")  # fmt: skip
     prepare_database(members)
     from django.core.management import call_command
     from django.db import connection
@@ -381,16 +417,16 @@ def main() -> int:
         server = start_gunicorn(port, workers, log)
         try:
             smoke(port, steps[:10] + door[:1] + replay_steps[:10], cookie, csrf)
-            floor_result = measure(server, port, floor_script, "/bench/floor/", seconds=seconds,
-                            connections=connections)  # fmt: skip
-            door_result = measure(server, port, door_script, "/", seconds=seconds,
-                                  connections=connections)  # fmt: skip
-            replayed = measure(server, port, replay_script, "/", seconds=seconds,
-                               connections=connections)  # fmt: skip
-            mix = measure(server, port, script, "/", seconds=seconds, connections=connections)
+            measured = measure_rounds(
+                server, port,
+                {"floor": (floor_script, "/bench/floor/"), "door": (door_script, "/"),
+                 "replay": (replay_script, "/"), "mix": (script, "/")},
+                seconds=seconds, rounds=rounds, connections=connections,
+            )  # fmt: skip
         finally:
             stop(server)
-    return report(floor_result, door_result, replayed, mix, len(steps))
+    return report(measured["floor"], measured["door"], measured["replay"], measured["mix"],
+                  len(steps))  # fmt: skip
 
 
 def view_python_budget(floor_rps: float, replay_rps: float, mix_rps: float) -> tuple[float, float]:
@@ -403,7 +439,8 @@ def view_python_budget(floor_rps: float, replay_rps: float, mix_rps: float) -> t
 
 
 def report(floor: dict, door: dict, replayed: dict, mix: dict, steps: int) -> int:
-    print(f"\n{'':22}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+    print("\n(latencies: the median of the rounds')")
+    print(f"{'':22}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
           f"{'CPU ms/req':>12}")  # fmt: skip
     rows = (
         ("floor (/bench/floor/)", floor),
@@ -426,6 +463,9 @@ def report(floor: dict, door: dict, replayed: dict, mix: dict, steps: int) -> in
          f"mix {mix['errors']}, floor {floor['errors']}, door {door['errors']}, "
          f"replay {replayed['errors']}"),
     ]  # fmt: skip
+    if mix.get("shares"):
+        print("the mix's share of the floor in each round: "
+              + ", ".join(f"{share:.0%}" for share in mix["shares"]))  # fmt: skip
     ceiling = replayed["rps"] / floor["rps"]
     print(f"\nthe member door alone (scope, capability, a committed access-log row) runs at "
           f"{door['rps'] / floor['rps']:.0%} of the floor; the mix at {ratio:.0%} of the floor, "

@@ -93,3 +93,22 @@ def test_the_views_python_budget_is_what_50_percent_leaves_beyond_the_replayed_s
     allowed, used = view_python_budget(600.0, 400.0, 200.0)
     assert round(allowed, 2) == 0.83
     assert round(used, 2) == 2.5  # 5 ms a request at 200 req/s, 2.5 of them beyond the SQL
+
+
+def test_rounds_add_up_requests_and_cpu_and_take_the_median_rounds_latency():
+    from bench.http_load import combined_rounds
+
+    def round_of(requests, seconds, p95_ms, cpu):
+        return {
+            "requests": requests, "duration_us": seconds * 1_000_000, "status_errors": 0,
+            "socket_errors": 1, "errors": 1, "p50_us": p95_ms * 500, "p95_us": p95_ms * 1000,
+            "p99_us": p95_ms * 1200, "max_us": p95_ms * 2000, "cpu": cpu,
+        }  # fmt: skip
+
+    # a slow spell in the middle round: it counts once among three, not for the whole row
+    row = combined_rounds([round_of(500, 5, 100, 2.0), round_of(100, 5, 900, 1.0),
+                           round_of(600, 5, 120, 2.5)])  # fmt: skip
+    assert row["rps"] == 1200 / 15
+    assert row["p95_us"] == 120_000 and row["max_us"] == 1_800_000
+    assert row["errors"] == 3
+    assert row["cpu_ms_per_request"] == 5.5 * 1000 / 1200

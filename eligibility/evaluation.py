@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core import heartbeat, maintenance
+from core.model_rows import columns_of
 from core.queue import QUEUE_UNAVAILABLE
 
 from .extensions import after_evaluation
@@ -152,17 +153,22 @@ def previous_run_for(as_of: datetime.date, *, before_id: int | None = None):
     return runs.first()
 
 
+# The latest successful run by as-of day, for a day no later than the plan's today: what member
+# pages and the worklist show. A run as of a later day (which only the engine's own tests make;
+# every door refuses one) never becomes current. SQL, so a statement can read it as a CTE.
+CURRENT_RUN_SQL = f"""
+    SELECT {columns_of(EvaluationRun, "r")} FROM {EvaluationRun._meta.db_table} r
+     WHERE r.status = %(succeeded)s AND r.as_of <= %(today)s
+     ORDER BY r.as_of DESC, r.id DESC LIMIT 1"""
+
+
+def current_run_params() -> dict:
+    return {"succeeded": EvaluationRun.Status.SUCCEEDED.value, "today": timezone.localdate()}
+
+
 def current_run() -> EvaluationRun | None:
-    """The latest successful run by as-of day, for a day no later than the plan's today: what
-    member pages and the worklist show. A run as of a later day (which only the engine's own
-    tests make; every door refuses one) never becomes current."""
-    return (
-        EvaluationRun.objects.filter(
-            status=EvaluationRun.Status.SUCCEEDED, as_of__lte=timezone.localdate()
-        )
-        .order_by("-as_of", "-id")
-        .first()
-    )
+    """The run member pages and the worklist show (CURRENT_RUN_SQL), None before the first."""
+    return next(iter(EvaluationRun.objects.raw(CURRENT_RUN_SQL, current_run_params())), None)
 
 
 def create_run(*, as_of: datetime.date, by=None) -> EvaluationRun:

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import QuerySet
 
 from core.kept_per_key import KeptPerKey
+from core.model_rows import from_row, width_of
 from core.prepared import prepared_cursor
 
 # Where the member's id goes: an id no member has, inside every integer type's range, so the
@@ -82,33 +82,17 @@ def _compile(scope: QuerySet) -> DoorSelect:
     )
 
 
-def _converted(fields, values):
-    """Values as the ORM gives them: a field's own from_db_value (none of today's fields has
-    one, but a future JSON or custom field would)."""
-    return [
-        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
-        for field, value in zip(fields, values, strict=True)
-    ]
-
-
-def _instance(model, values):
-    fields = model._meta.concrete_fields
-    return model.from_db(
-        connection.alias, [field.attname for field in fields], _converted(fields, values)
-    )
-
-
 def _instances(model, row):
     """The member with its care manager and CBO set (None when not assigned), as
     select_related would give them."""
-    width = len(model._meta.concrete_fields)
-    member = _instance(model, row[:width])
+    width = width_of(model)
+    member = from_row(model, row[:width])
     start = width
     for relation in _RELATED:
         field = model._meta.get_field(relation)
         related = field.related_model
-        end = start + len(related._meta.concrete_fields)
+        end = start + width_of(related)
         has_one = getattr(member, field.attname) is not None
-        setattr(member, relation, _instance(related, row[start:end]) if has_one else None)
+        setattr(member, relation, from_row(related, row[start:end]) if has_one else None)
         start = end
     return member

@@ -24,7 +24,7 @@ from audit.models import AccessLog
 from .capabilities import Capability, DataCategory, may, may_see, organization_kind
 from .door_select import door_select
 from .door_select import forget as forget_door_selects
-from .log import Actor, record_member_access
+from .log import Actor, member_read_values, record_member_access
 
 BIGGEST_ID = 2**63 - 1  # a bigint; a longer number in a URL names no member
 EVERY_MEMBER = object()  # what a grant answers to give the whole membership
@@ -78,16 +78,21 @@ def scope_signature(user) -> tuple:
     )
 
 
-def _one_member(user, member_id: int):
-    """The member if the user's scope lets them through, with their care manager and CBO."""
+def _read_and_log(actor: Actor, member_id: int, *, viewed: str):
+    """The member (with their care manager and CBO) if the actor's scope lets them through, and
+    the access-log row of the read written; None and no row otherwise."""
+    user = actor.user
     if not user.is_authenticated or not user.is_active or member_id > BIGGEST_ID:
         return None
     kept = door_select(scope_signature(user), lambda: members_visible_to(user))
-    if kept.sql is not None:
-        return kept.fetch(member_id)
+    if kept.sql is not None:  # one statement reads and logs
+        return kept.fetch(member_id, member_read_values(actor, viewed=viewed))
     # at most one row: without the list's ordering (and its sort) the query compiles faster
     one = members_visible_to(user).select_related("care_manager", "cbo").filter(pk=member_id)
-    return next(iter(one.order_by()[:1]), None)
+    member = next(iter(one.order_by()[:1]), None)
+    if member is not None:
+        record_member_access(actor, member_id=member.pk, viewed=viewed)
+    return member
 
 
 def members_visible_to(user) -> QuerySet:
@@ -126,8 +131,7 @@ def access_member(
         raise Http404
     if not str(member_id).isdigit():
         raise Http404
-    member = _one_member(user, int(member_id))
+    member = _read_and_log(actor, int(member_id), viewed=log_as)
     if member is None:
         raise Http404
-    record_member_access(actor, member_id=member.pk, viewed=log_as)
     return member

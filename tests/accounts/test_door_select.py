@@ -61,7 +61,7 @@ def test_an_unassigned_member_comes_without_a_query_for_the_missing_relations(
 ):
     member = MemberFactory(care_manager=None)
     open_member(plan_admin, member.pk)  # compiled and kept
-    with django_assert_num_queries(2):  # the member, the access-log row
+    with django_assert_num_queries(1):  # the member and the access-log row: one statement
         seen = open_member(plan_admin, member.pk)
         assert seen.care_manager is None and seen.cbo is None
 
@@ -81,15 +81,25 @@ def test_one_compile_serves_every_member_and_the_data_is_read_live(
     assert len(compiles) == 2  # the other care manager's scope is a statement of its own
 
 
-def test_a_member_outside_the_scope_and_a_missing_one_answer_404_with_a_kept_statement(
-    care_manager, other_care_manager
+def test_the_one_statement_logs_the_read_and_only_a_read_the_scope_allowed(
+    care_manager, other_care_manager, django_assert_num_queries
 ):
     mine = MemberFactory(care_manager=care_manager)
     theirs = MemberFactory(care_manager=other_care_manager)
     open_member(care_manager, mine.pk)
+    request = RequestFactory().get("/", REMOTE_ADDR="10.1.2.3")
+    request.user = care_manager
+    with django_assert_num_queries(1):
+        access.access_member(request, mine.pk, log_as=AccessLog.View.CONTACTS)
+    row = AccessLog.objects.order_by("-id").first()
+    assert (row.user_id, row.member_id, row.member_ids, row.viewed, row.client_address) == (
+        care_manager.pk, mine.pk, [], AccessLog.View.CONTACTS, "10.1.2.3"
+    )  # fmt: skip
+    logged = AccessLog.objects.count()
     for member_id in (theirs.pk, 987_654_321, 2**63, "12a"):
         with pytest.raises(Http404):
             open_member(care_manager, member_id)
+    assert AccessLog.objects.count() == logged  # a 404 writes nothing
 
 
 def test_registering_a_grant_drops_the_kept_statements(care_manager, other_care_manager):

@@ -275,8 +275,8 @@ def test_the_care_plan_section_costs_a_cbo_the_same_queries_whatever_its_size(
         )  # fmt: skip
     client = client_for(cbo_user)
 
-    # session, user with roles, member, access log, the Part 2 consent, plan + 4 parts
-    with django_assert_num_queries(10):
+    # session, user with roles, member with its access-log row, the Part 2 consent, plan + 4 parts
+    with django_assert_num_queries(9):
         response = client.get(url("care_plan", member), **HTMX)
 
     assert response.status_code == 200
@@ -297,9 +297,9 @@ def test_the_contacts_section_costs_a_cbo_the_same_queries_whatever_its_size(
         )  # fmt: skip
     client = client_for(cbo_user)
 
-    # session, user with roles, member, access log, the Part 2 consent, the timeline page (counted
-    # in the same statement)
-    with django_assert_num_queries(6):
+    # session, user with roles, member with its access-log row (one statement), the Part 2
+    # consent, the timeline page (counted in the same statement)
+    with django_assert_num_queries(5):
         response = client.get(url("member_contacts", member), **HTMX)
 
     assert response.status_code == 200

@@ -292,17 +292,18 @@ def test_the_section_costs_the_same_queries_whatever_the_members_history(
     client = client_for(care_manager)
     section(client, light)  # warm the session
 
-    # session, the user with their roles (one query), member, access log, the run with the
-    # member's determinations (one statement), reviews
-    with django_assert_num_queries(6):
+    # session, the user with their roles (one query), member with its access-log row (one
+    # statement), the run with the member's determinations (one statement), reviews
+    with django_assert_num_queries(5):
         assert section(client, light).status_code == 200
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = section(client, busy)
     assert len(response.context["eligibility"].reviews) == 9
-    # the enrollment section: session, the user with their roles, member, access log, episodes,
-    # transitions, and the eligibility it offers steps by (run with determinations, reviews)
-    with django_assert_num_queries(8):
+    # the enrollment section: session, the user with their roles, member with its access-log row,
+    # episodes, transitions, and the eligibility it offers steps by (run with determinations,
+    # reviews)
+    with django_assert_num_queries(7):
         assert enrollment_section(client, light).status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = enrollment_section(client, busy)
     assert len(response.context["panels"][0].episodes) == 2

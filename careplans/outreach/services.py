@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import access
-from careplans.clocks.services import refresh_after_commit
+from careplans.clocks.services import refresh_in_transaction
 from careplans.models import Contact, ContactKind, ContactMode, ContactOutcome, ReachedParty
 from members.models import Member
 
@@ -109,5 +109,5 @@ def record_contact(
             by_organization_id=by.organization_id if partner else None,
             sud=sud,
         )
-        refresh_after_commit(member.pk)
+        refresh_in_transaction(member.pk)  # the contact and its clocks commit together
     return contact

@@ -49,6 +49,21 @@ def test_section_shows_form_and_writes_access_log(client_for, care_manager, memb
     assert AccessLog.objects.filter(member=member, viewed="contacts_timeline").count() == 1
 
 
+def test_the_contact_and_the_clocks_it_moves_commit_together(client_for, care_manager, member):
+    """No after-commit step: this test's transaction never commits, yet the clock has stopped
+    by the time the save answers, in the same transaction as the contact."""
+    from careplans.clocks.services import refresh_member_clocks
+
+    refresh_member_clocks(member_ids=[member.pk])
+    url = reverse("careplans:member_contact_create", args=[member.pk])
+
+    response = client_for(care_manager).post(url, form_data(), **HTMX)
+
+    assert response.status_code == 200
+    assert Contact.objects.filter(member=member).count() == 1
+    assert not MemberClock.objects.filter(member=member, clock="first_outreach").exists()
+
+
 def test_recording_an_attempt_saves_it_and_stops_first_outreach_clock(
     client_for, care_manager, member, django_capture_on_commit_callbacks
 ):

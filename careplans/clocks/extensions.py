@@ -9,6 +9,7 @@ from careplans.clocks.rules import DUE_SOON
 from careplans.models import MemberClock
 from members import extensions
 from members.extensions import MemberSection, SectionCount, TaskSource
+from members.models import ClockSummary
 
 
 def running_clocks(members, owner, today, due_soon_days) -> QuerySet:
@@ -40,7 +41,7 @@ def _overdue_label(overdue: int) -> str | None:
 
 OVERDUE_COUNT = SectionCount(
     sql="SELECT count(*) FROM careplans_memberclock"
-    " WHERE member_id = %(member_id)s AND state = 'overdue'",  # ClockSummary.OVERDUE
+    f" WHERE member_id = %(member_id)s AND state = '{ClockSummary.OVERDUE.value}'",
     label=_overdue_label,
 )
 

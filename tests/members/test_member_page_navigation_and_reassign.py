@@ -1,10 +1,16 @@
 """The member page's section navigation (with counts) and the supervisor's Reassign form."""
 
+import datetime
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AccessLog
-from members.models import CareManagerAssignment
+from careplans.models import MemberClock
+from members.models import CareManagerAssignment, ClockSummary
 from tests import factories
 from tests.careplans.work_factories import ContactFactory
 from tests.factories import MemberFactory
@@ -47,9 +53,6 @@ def test_the_member_page_counts_in_a_fixed_number_of_queries(
     ContactFactory.create_batch(25, member=many)
     client = client_for(care_manager)
     client.get(reverse("members:detail", args=[few.pk]))  # warm the per-user caches
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("members:detail", args=[few.pk]))
     with django_assert_max_num_queries(len(one.captured_queries)):
@@ -121,15 +124,6 @@ def test_a_supervisor_cannot_reassign_a_member_outside_their_team(
 
 def test_every_sections_count_comes_in_one_statement(client_for, care_manager):
     """Each app contributes its count as SQL; the page asks for all of them at once."""
-    import datetime
-
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
-
-    from careplans.models import MemberClock
-    from members.models import ClockSummary
-
     member = MemberFactory(care_manager=care_manager)
     ContactFactory.create_batch(2, member=member)
     for clock in ("initial_hra", "care_plan"):

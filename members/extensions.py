@@ -58,7 +58,9 @@ class Registry(Generic[Entry]):
 class SectionCount:
     """A short count beside a section's title in the member page's navigation ("17",
     "2 overdue"). `sql` is one scalar SQL expression of `%(member_id)s`; the page runs every
-    section's expression in one statement. `label` shows the number (None shows nothing)."""
+    section's expression in one statement. It may use the reader's `%(partner_org)s` and
+    `%(sud_ok)s` as a TimelineSource does, so a count never counts what the reader cannot
+    open. `label` shows the number (None shows nothing)."""
 
     sql: str
     label: Callable[[int], str | None] = str

@@ -13,6 +13,7 @@ from core.prepared import prepared_cursor
 from . import access
 from .filters import MemberFilter
 from .models import Member
+from .timeline import reader_params
 
 PAGE_SIZE = 25
 LIST_FIELDS = (
@@ -102,15 +103,17 @@ def member_page(*, member_filter: MemberFilter, page_number) -> Page:
     return page
 
 
-def section_counts(sections, member_id: int) -> dict[str, str | None]:
-    """Each counted section's label ("17", "2 overdue", None), by key: every section's count in
-    one prepared statement, where each used to be a round trip of its own on every member page."""
+def section_counts(sections, member_id: int, *, reader) -> dict[str, str | None]:
+    """Each counted section's label ("17", "2 overdue", None), by key, as `reader` sees the
+    record: every section's count in one prepared statement, where each used to be a round trip
+    of its own on every member page."""
     counted = [section for section in sections if section.count is not None]
     if not counted:
         return {}
     columns = ", ".join(f"({section.count.sql})" for section in counted)
+    params = {"member_id": member_id, **reader_params(member_id, reader)}
     with prepared_cursor() as cursor:
-        cursor.execute(f"SELECT {columns}", {"member_id": member_id})
+        cursor.execute(f"SELECT {columns}", params)
         numbers = cursor.fetchone()
     return {
         section.key: section.count.label(number)

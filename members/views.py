@@ -207,7 +207,7 @@ def _section_cards(user, member_id: int) -> list[dict]:
     """The page's htmx sections with their URL, translated title and loading text and count,
     for its navigation and its cards: reversed and translated once each, not in two loops."""
     sections = extensions.sections_for(user)
-    counts = selectors.section_counts(sections, member_id)
+    counts = selectors.section_counts(sections, member_id, reader=user)
     return [
         {
             "key": section.key,

@@ -4,9 +4,10 @@ HRA clocks (initial HRA and reassessment), registered from careplans' AppConfig.
 from django.utils.translation import gettext, gettext_noop
 
 from accounts.access import DataCategory
+from careplans.assessments.sud import SUD_NEEDS
 from careplans.clocks.history import PRIOR_HRA
 from careplans.clocks.rules import CARE_MANAGED, COVERED
-from careplans.models import AssessmentKind
+from careplans.models import AssessmentKind, AssessmentStatus
 from members import extensions
 from members.extensions import (
     ClockRule,
@@ -121,9 +122,20 @@ def describe(kind: str, data: dict) -> tuple[str, str]:
     )
 
 
-# How many assessments (drafts included), beside "Assessments".
+# Beside "Assessments": for plan staff, how many assessments (drafts included); for a CBO
+# partner, whose section lists only the needs completed assessments flagged (the SUD need only
+# under Part 2: selectors.flagged_needs), how many of those needs.
+_SUD_NEED_CODES = ", ".join(f"'{code}'" for code in sorted(SUD_NEEDS))
 ASSESSMENT_COUNT = SectionCount(
-    sql="SELECT count(*) FROM careplans_assessment WHERE member_id = %(member_id)s"
+    sql=f"""CASE WHEN %(partner_org)s::bigint IS NULL
+                 THEN (SELECT count(*) FROM careplans_assessment WHERE member_id = %(member_id)s)
+                 ELSE (SELECT count(DISTINCT an.need_id)
+                         FROM careplans_assessmentneed an
+                         JOIN careplans_assessment a ON a.id = an.assessment_id
+                         JOIN careplans_need n ON n.id = an.need_id
+                        WHERE a.member_id = %(member_id)s
+                          AND a.status = '{AssessmentStatus.COMPLETED.value}'
+                          AND (%(sud_ok)s OR n.code NOT IN ({_SUD_NEED_CODES}))) END"""
 )
 
 

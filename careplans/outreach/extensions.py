@@ -192,9 +192,11 @@ def describe_enrollment(kind: str, data: dict) -> tuple[str, str]:
     return title, " · ".join(parts)
 
 
-# How many contacts and outreach attempts, beside "Contacts & timeline".
+# How many contacts and outreach attempts, beside "Contacts & timeline": those the reader may
+# open, by the timeline's rule (a CBO partner's count leaves out the plan's own contacts).
 CONTACT_COUNT = SectionCount(
-    sql="SELECT count(*) FROM careplans_contact WHERE member_id = %(member_id)s"
+    sql="SELECT count(*) FROM careplans_contact c"
+    f" WHERE c.member_id = %(member_id)s AND ({PARTNER_SEES_CONTACT})"
 )
 
 

@@ -12,8 +12,13 @@ from audit.models import AccessLog
 from careplans.models import MemberClock
 from members.models import CareManagerAssignment, ClockSummary
 from tests import factories
+from tests.careplans.plan_factories import (
+    AssessmentNeedFactory,
+    CompletedAssessmentFactory,
+    NeedFactory,
+)
 from tests.careplans.work_factories import ContactFactory
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, share_with_cbo
 
 
 @pytest.fixture
@@ -42,6 +47,65 @@ def test_the_navigation_lists_every_section_with_its_count(client_for, care_mana
     for anchor in ("#member-details", "#member-clocks", "#member-care-plan", "#member-referrals"):
         assert anchor in nav
         assert f'id="{anchor[1:]}"' in html
+
+
+def _nav_entry(client, member, section) -> str:
+    html = client.get(reverse("members:detail", args=[member.pk])).content.decode()
+    start = html.index(f'href="#member-{section}">')
+    return html[start : html.index("</a>", start)]
+
+
+@pytest.mark.parametrize("part2", [False, True])
+def test_a_cbo_partner_counts_only_the_contacts_they_may_open(
+    client_for, care_manager, cbo_user, part2
+):
+    """The plan's own contacts are not the partner's to see, nor SUD ones without Part 2, so the
+    count beside "Contacts & timeline" leaves them out as the section does; the plan counts all."""
+    member = share_with_cbo(
+        MemberFactory(care_manager=care_manager), cbo_user.organization, part2=part2
+    )
+    ContactFactory.create_batch(3, member=member)  # plan-internal
+    ContactFactory(member=member, shared_with_cbo=True)
+    ContactFactory(member=member, shared_with_cbo=True, sud=True)
+    ContactFactory(member=member, by_organization=cbo_user.organization, recorded_by=cbo_user)
+    partner_sees = 3 if part2 else 2
+    assert f'<span class="n">({partner_sees})</span>' in _nav_entry(
+        client_for(cbo_user), member, "contacts"
+    )
+    assert '<span class="n">(6)</span>' in _nav_entry(client_for(care_manager), member, "contacts")
+
+
+@pytest.mark.parametrize("part2", [False, True])
+def test_a_cbo_partner_counts_the_flagged_needs_their_assessments_section_lists(
+    client_for, care_manager, cbo_user, part2
+):
+    """A partner's "Assessments" section lists the needs completed assessments flagged, not the
+    assessments (nor drafts); the count beside it counts those needs, the SUD one only under
+    Part 2. The plan counts its assessments, drafts included."""
+    member = share_with_cbo(
+        MemberFactory(care_manager=care_manager), cbo_user.organization, part2=part2
+    )
+    food = NeedFactory(code="food_insecurity", label="Food insecurity")
+    housing = NeedFactory(code="housing", label="Housing")
+    sud = NeedFactory(code="substance_use", label="Possible substance use disorder")
+    first = CompletedAssessmentFactory(member=member)
+    second = CompletedAssessmentFactory(member=member, question_set=first.question_set)
+    draft, _ = (
+        CompletedAssessmentFactory(
+            member=member, question_set=first.question_set, status="draft", completed_on=None
+        )
+        for _ in range(2)
+    )
+    for assessment, need in ((first, food), (first, sud), (second, food), (second, housing)):
+        AssessmentNeedFactory(assessment=assessment, need=need)
+    AssessmentNeedFactory(assessment=draft, need=NeedFactory(code="respite", label="Respite"))
+    partner_sees = 3 if part2 else 2
+    assert f'<span class="n">({partner_sees})</span>' in _nav_entry(
+        client_for(cbo_user), member, "assessments"
+    )
+    assert '<span class="n">(4)</span>' in _nav_entry(
+        client_for(care_manager), member, "assessments"
+    )
 
 
 def test_the_member_page_counts_in_a_fixed_number_of_queries(

@@ -4,17 +4,16 @@ A page shows up to 50 members with ten cells each; through the template engine t
 900 variable lookups, a `{% url %}` and three `|date` per row, most of the page's Python time
 (bench/http_load.py). format_html then still cost about a quarter of the request: it escapes
 each argument through Django's lazy-aware wrappers, a dozen per row and again for each nested
-cell. So each row is one f-string whose every value goes through `_e` (html.escape of str(),
-exactly what django.utils.html.escape does, without the lazy wrapper), and the cells that are
+cell. So each row is one f-string whose every value goes through `_e` (core/html_rows.escaped:
+what Django's conditional_escape does, without the lazy wrappers), and the cells that are
 markup are built here from escaped values; the tag marks the whole safe once.
 """
-
-from html import escape as _html_escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from core.html_rows import escaped as _e
 from core.templatetags.portal import iso, member_url
 from members.models import ClockSummary, RiskTier
 
@@ -24,11 +23,6 @@ _NO_DUE = '<span class="muted">—</span>'
 _RISING = (
     ' <span class="chip rising" title="Tier rose in the latest stratification">↑ Rising</span>'
 )
-
-
-def _e(value) -> str:
-    """Escaped text, as Django's `escape` (which is html.escape of str(value))."""
-    return _html_escape(str(value))
 
 
 def _labels(choices) -> dict[str, str]:

@@ -8,7 +8,7 @@ escaped, and dates are shown in the current time zone as the `date` filter shows
 """
 
 from django import template
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -35,10 +35,12 @@ def _by(actor: str) -> SafeString:
 
 def _cells(entry) -> tuple:
     at = timezone.localtime(entry.at) if timezone.is_aware(entry.at) else entry.at
-    shown = dateformat.format(at, "Y-m-d" if entry.date_only else "Y-m-d H:i")
+    # What `|date:"c"` and `|date:"Y-m-d"` / `"Y-m-d H:i"` give (years from 1900 on), without
+    # Django's format parser: it was half of this tag's time.
+    shown = at.strftime("%Y-%m-%d" if entry.date_only else "%Y-%m-%d %H:%M")
     return (
         entry.kind,
-        dateformat.format(at, "c"),
+        at.isoformat(),
         shown,
         entry.title,
         html_format('<span class="detail">{}</span>', entry.detail) if entry.detail else "",

@@ -5,10 +5,12 @@ and the progress of a full recompute.
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from careplans.models import ClockSetting, MemberClock
+from core.model_rows import columns_of, from_row
+from core.prepared import prepared_cursor
 from members import extensions
 from members.models import Member
 
@@ -35,17 +37,25 @@ class SettingValue:
         return f"plan setting since {timezone.localdate(self.row.changed_at)}"
 
 
-def current_settings() -> dict[str, SettingValue]:
+# The latest row of each key. On every contact saved (the clocks' refresh) and every task list
+# (the due-soon window), so one prepared statement of the table's own columns: the ORM built,
+# compiled and planned a join to the user each time (issue 14).
+CURRENT_SETTINGS_SQL = f"""
+    SELECT DISTINCT ON (s.key) {columns_of(ClockSetting, "s")}
+      FROM {ClockSetting._meta.db_table} s
+     ORDER BY s.key, s.changed_at DESC, s.id DESC"""
+
+
+def current_settings(*, with_authors: bool = False) -> dict[str, SettingValue]:
     """Every setting key with its value in force: the latest row for the key, else the default.
 
-    One query (DISTINCT ON key).
+    One query; `with_authors` adds one for who changed each (the settings page shows them).
     """
-    rows = {
-        row.key: row
-        for row in ClockSetting.objects.select_related("changed_by")
-        .order_by("key", "-changed_at", "-id")
-        .distinct("key")
-    }
+    with prepared_cursor() as cursor:
+        cursor.execute(CURRENT_SETTINGS_SQL)
+        rows = {row.key: row for row in (from_row(ClockSetting, v) for v in cursor.fetchall())}
+    if with_authors:
+        prefetch_related_objects(list(rows.values()), "changed_by")
     values = {}
     for spec in extensions.clock_settings:
         row = rows.get(spec.key)

@@ -31,7 +31,7 @@ def member_clocks(request, member_id: int):
 
 def _render_settings(request, *, form=None, status=200):
     context = {
-        "settings": clock_selectors.current_settings().values(),
+        "settings": clock_selectors.current_settings(with_authors=True).values(),
         "history": clock_selectors.setting_history()[:100],
         "form": form or ClockSettingForm(),
         "refresh": clock_selectors.refresh_status(),

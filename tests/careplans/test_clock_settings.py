@@ -5,11 +5,14 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careplans.clocks import selectors as clock_selectors
 from careplans.clocks import services as clocks
 from careplans.models import ClockSetting, MemberClock
+from tests import factories
 from tests.careplans.work_factories import ClockSettingFactory, HraFactory, cicm_member
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +30,25 @@ def test_page_shows_defaults_and_changes(client_for, plan_admin):
     assert values["toc_follow_up"].days == 5
     assert values["care_plan"].days == 30 and values["care_plan"].row is None
     assert b"Tighter HEDIS target" in response.content
+
+
+def test_the_page_names_who_changed_each_setting_in_a_fixed_number_of_queries(
+    client_for, plan_admin, django_assert_num_queries
+):
+    """The values in force come from one statement and their authors from one more, however
+    many settings were changed, and by how many people."""
+    ClockSettingFactory(key="toc_follow_up", days=5, reason="r", changed_by=plan_admin)
+    client = client_for(plan_admin)
+    url = reverse("careplans:clock_settings")
+    with CaptureQueriesContext(connection) as one_changed:
+        client.get(url)
+    for key, name in (("care_plan", "Bea"), ("initial_hra", "Cy"), ("due_soon", "Dee")):
+        author = factories.plan_admin(username=f"admin.{name.lower()}", first_name=name)
+        ClockSettingFactory(key=key, days=9, reason="r", changed_by=author)
+    with django_assert_num_queries(len(one_changed.captured_queries)):
+        html = client.get(url).content.decode()
+    for name in ("Bea", "Cy", "Dee"):
+        assert f"by {name}" in html
 
 
 def test_change_needs_reason_and_positive_days(client_for, plan_admin):

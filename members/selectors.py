@@ -3,7 +3,7 @@
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 
 from accounts.access import Capability, may
 from accounts.models import User
@@ -85,13 +85,23 @@ class MemberRow:
         return self.id
 
 
-def member_page(*, member_filter: MemberFilter, page_number) -> Page:
+def member_page(*, member_filter: MemberFilter, page_number, bounded: bool = False) -> Page:
     """One page of a filtered list as MemberRows: a COUNT and a SELECT whatever the caseload
     size, or the SELECT alone when the first page is not full (it is then the whole list: most
-    searches), since the rows count themselves."""
+    searches), since the rows count themselves.
+
+    `bounded` says the list is one care manager's caseload (a few hundred members at most): the
+    SELECT then counts them too (`count(*) OVER ()`), one statement where there were two on
+    the page care managers open most. Not for the plan-wide list: the window would make
+    PostgreSQL sort every member where an index walk stops after a page."""
     members = member_filter.qs.values_list(*MemberRow.FIELDS)
+    number = str(page_number)
+    if bounded and number.isdigit() and int(number) > 0:
+        page = _counted_page(members, int(number))
+        if page is not None:
+            return page
     paginator = Paginator(members, PAGE_SIZE)
-    if str(page_number) == "1":
+    if number == "1":
         rows = list(members[:PAGE_SIZE])
         if len(rows) < PAGE_SIZE:
             paginator.count = len(rows)
@@ -101,6 +111,19 @@ def member_page(*, member_filter: MemberFilter, page_number) -> Page:
         rows = page.object_list
     page.object_list = [MemberRow(values) for values in rows]
     return page
+
+
+def _counted_page(members: QuerySet, number: int) -> Page | None:
+    """Page `number` with the list's size read off its rows; None past the last page (the
+    Paginator then picks the last page, as for any list)."""
+    offset = (number - 1) * PAGE_SIZE
+    counted = members.annotate(listed=Window(Count("pk")))[offset : offset + PAGE_SIZE]
+    rows = list(counted)
+    if not rows and number > 1:
+        return None
+    paginator = Paginator((), PAGE_SIZE)
+    paginator.count = rows[0][-1] if rows else 0
+    return Page([MemberRow(values[:-1]) for values in rows], number, paginator)
 
 
 def section_counts(sections, member_id: int, *, reader) -> dict[str, str | None]:

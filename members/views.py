@@ -80,7 +80,9 @@ def _member_list(
     member_filter = selectors.filtered_members(
         base=base, data=data, care_managers=care_managers, show_risk=show_risk
     )
-    page = selectors.member_page(member_filter=member_filter, page_number=page_number)
+    page = selectors.member_page(
+        member_filter=member_filter, page_number=page_number, bounded=mode == "caseload"
+    )
     access.record_members_shown(
         request,
         members=[member.pk for member in page.object_list],

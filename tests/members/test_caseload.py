@@ -127,5 +127,19 @@ def test_caseload_uses_the_same_number_of_queries_for_6_60_and_600_members(
         assert response.status_code == 200
         assert response.context["page"].paginator.count == size
         counts.append(len(queries))
-    # 6 members fit on the first page, which then counts itself: one query fewer (no COUNT).
-    assert counts[0] == counts[1] - 1 and counts[1] == counts[2], counts
+    # A caseload's page counts the caseload in the same statement (count(*) OVER ()).
+    assert counts[0] == counts[1] == counts[2], counts
+
+
+@pytest.mark.parametrize("page", ["3", "99", "0", "junk"])
+def test_a_caseload_page_past_the_end_or_junk_shows_a_page_that_exists(
+    client_for, care_manager, page
+):
+    """Past the last page (or before the first) the last one, and junk the first, as the
+    Paginator does for every list."""
+    give(care_manager, 30)
+    response = client_for(care_manager).post(reverse("members:caseload"), {"page": page}, **HTMX)
+    shown = response.context["page"]
+    assert response.status_code == 200
+    assert (shown.number, shown.paginator.count) == (1 if page == "junk" else 2, 30)
+    assert len(shown.object_list) == (25 if shown.number == 1 else 5)

@@ -4,8 +4,9 @@ logged and translated into Django's errors like any other."""
 import pytest
 from django.db import DataError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from psycopg import ProgrammingError
 
-from core.prepared import prepared_cursor
+from core.prepared import numbered, prepared_cursor
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +53,27 @@ def test_the_query_log_shows_the_statement_with_its_values():
     with CaptureQueriesContext(connection) as captured, prepared_cursor() as cursor:
         cursor.execute("SELECT %(a)s::int AS logged_probe, %(b)s::text", {"a": 5, "b": "x'y"})
     assert captured.captured_queries[-1]["sql"] == "SELECT 5::int AS logged_probe, 'x''y'::text"
+
+
+def test_placeholders_become_postgresqls_own_numbers_once_per_text():
+    """Long statements (over psycopg's 4 kB cache) are rewritten to $n once, not per request;
+    a name used twice is one parameter, %% stays a percent sign."""
+    padding = "-- " + "x" * 5000 + "\n"
+    sql = padding + "SELECT %(a)s::int + %(a)s::int, %(b)s::text, '100%%' AS numbered_probe"
+    numbered.cache_clear()
+    for a in (1, 2):
+        with prepared_cursor() as cursor:
+            cursor.execute(sql, {"a": a, "b": "x", "unused": 0})
+            assert cursor.fetchone() == (2 * a, "x", "100%")
+    assert numbered.cache_info().misses == 1
+    assert numbered(sql)[0].endswith("SELECT $1::int + $1::int, $2::text, '100%' AS numbered_probe")
+
+
+def test_positional_placeholders_and_mistakes():
+    with prepared_cursor() as cursor:
+        cursor.execute("SELECT %s::int, %s::text AS positional_probe", [7, "seven"])
+        assert cursor.fetchone() == (7, "seven")
+    with pytest.raises(ProgrammingError):
+        numbered("SELECT %s, %(a)s")
+    with pytest.raises(ProgrammingError):
+        numbered("SELECT 'a%' || %s")

@@ -240,6 +240,31 @@ def test_refreshing_one_member_leaves_others_alone():
     assert "initial_hra" in clocks_of(two)
 
 
+def _clock_plans() -> tuple[int, int]:
+    """(generic, custom) plans so far of the clocks' upsert prepared on this connection."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(sum(generic_plans), 0), COALESCE(sum(custom_plans), 0)"
+            " FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%candidates AS%"],
+        )
+        return tuple(cursor.fetchone())
+
+
+def test_one_members_refresh_reuses_the_generic_plan_and_many_members_are_planned_each_time():
+    """A save refreshes one member: PostgreSQL must not plan the rules' long UNION again for
+    each (it did, with custom plans); many members keep a plan made for their number."""
+    members = [cicm_member() for _ in range(3)]
+    generic, custom = _clock_plans()
+    for _ in range(3):
+        for member in members:
+            refresh(member)
+    assert _clock_plans() == (generic + 9, custom)
+    refresh_member_clocks(member_ids=[m.pk for m in members], today=TODAY)
+    assert _clock_plans() == (generic + 9, custom + 1)
+    assert all("initial_hra" in clocks_of(m) for m in members)
+
+
 @pytest.mark.parametrize("count", [5, 50])
 def test_refreshing_everyone_is_a_fixed_number_of_queries(count):
     for _ in range(count):

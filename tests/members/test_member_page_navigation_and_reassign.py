@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessLog
+from careplans.assessments import selectors as assessment_selectors
 from careplans.models import MemberClock
 from members.models import CareManagerAssignment, ClockSummary
 from tests import factories
@@ -100,6 +101,8 @@ def test_a_cbo_partner_counts_the_flagged_needs_their_assessments_section_lists(
         AssessmentNeedFactory(assessment=assessment, need=need)
     AssessmentNeedFactory(assessment=draft, need=NeedFactory(code="respite", label="Respite"))
     partner_sees = 3 if part2 else 2
+    # the count's SQL restates the section's selector: both must agree
+    assert len(assessment_selectors.flagged_needs(member, reader=cbo_user)) == partner_sees
     assert f'<span class="n">({partner_sees})</span>' in _nav_entry(
         client_for(cbo_user), member, "assessments"
     )
